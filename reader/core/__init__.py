@@ -1,0 +1,1 @@
+"""The reader's core: fetching, extraction and models. Never imports textual."""

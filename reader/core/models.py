@@ -1,0 +1,264 @@
+"""The data that flows through the reader: Page -> Article (with Blocks and Sections).
+
+Every string in these objects that came from a page has already been through
+`reader.core.sanitize`; they are still plain text, never markup.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal, cast, get_args
+
+SectionKind = Literal["related", "read_also", "popular", "latest", "picks", "more"]
+SECTION_KINDS: tuple[SectionKind, ...] = get_args(SectionKind)
+
+#: Words read per minute, for the reading-time estimate.
+WORDS_PER_MINUTE = 230
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A fetched document: what the server (or the file) gave us, decoded."""
+
+    url: str
+    """Final address after redirects (a file:// URL or the --base-url for files)."""
+    requested_url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    """The body as received, after content decoding (gzip etc.)."""
+    html: str
+    """The body decoded with `charset`."""
+    charset: str
+    fetched_at: datetime
+
+    @property
+    def etag(self) -> str | None:
+        """The ETag validator, if the server sent one."""
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        """The Last-Modified validator, if the server sent one."""
+        return self.headers.get("last-modified")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One link of a section: an absolute http(s) URL and its visible text."""
+
+    url: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        """The JSON shape of `reader extract`."""
+        return {"url": self.url, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A headed list of links found on the page (related, popular, ...)."""
+
+    kind: SectionKind
+    heading: str | None
+    links: tuple[Link, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape of `reader extract`."""
+        return {
+            "kind": self.kind,
+            "heading": self.heading,
+            "links": [link.to_json() for link in self.links],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Section:
+        """Inverse of `to_json`."""
+        kind = data.get("kind")
+        if kind not in SECTION_KINDS:
+            kind = "more"
+        return cls(
+            kind=cast(SectionKind, kind),
+            heading=data.get("heading"),
+            links=tuple(Link(str(x["url"]), str(x["text"])) for x in data.get("links", [])),
+        )
+
+
+class BlockKind(StrEnum):
+    """What a block of the article body is."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    LIST_ITEM = "list_item"
+    CODE = "code"
+    TABLE = "table"
+    IMAGE = "image"
+    RULE = "rule"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text with one style; `href` is set for in-body links."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Compact JSON: only the flags that are set."""
+        out: dict[str, Any] = {"t": self.text}
+        if self.bold:
+            out["b"] = 1
+        if self.italic:
+            out["i"] = 1
+        if self.code:
+            out["c"] = 1
+        if self.href:
+            out["h"] = self.href
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Span:
+        """Inverse of `to_json`."""
+        return cls(
+            text=str(data.get("t", "")),
+            bold=bool(data.get("b")),
+            italic=bool(data.get("i")),
+            code=bool(data.get("c")),
+            href=data.get("h"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the article body: a heading, paragraph, list item, ..."""
+
+    kind: BlockKind
+    spans: tuple[Span, ...] = ()
+    level: int = 0
+    """Heading level (1-6), list nesting depth (0-based) or quote depth."""
+    marker: str = ""
+    """List marker: "•" or "3."."""
+
+    @property
+    def text(self) -> str:
+        """The block's plain text."""
+        return "".join(span.text for span in self.spans)
+
+    def to_json(self) -> dict[str, Any]:
+        """Compact JSON for the store."""
+        out: dict[str, Any] = {"k": self.kind.value, "s": [s.to_json() for s in self.spans]}
+        if self.level:
+            out["l"] = self.level
+        if self.marker:
+            out["m"] = self.marker
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Block:
+        """Inverse of `to_json`."""
+        return cls(
+            kind=BlockKind(data["k"]),
+            spans=tuple(Span.from_json(s) for s in data.get("s", [])),
+            level=int(data.get("l", 0)),
+            marker=str(data.get("m", "")),
+        )
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article and the page's link sections."""
+
+    url: str | None
+    title: str
+    byline: str | None = None
+    published: str | None = None
+    """ISO 8601 date or date-time."""
+    site_name: str | None = None
+    lang: str | None = None
+    blocks: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+    warnings: tuple[str, ...] = ()
+    extractor_version: str = ""
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, paragraphs separated by blank lines."""
+        if "text" not in self._cache:
+            self._cache["text"] = "\n\n".join(
+                b.text for b in self.blocks if b.kind is not BlockKind.RULE and b.text
+            )
+        return cast(str, self._cache["text"])
+
+    @property
+    def markdown(self) -> str:
+        """The body as Markdown."""
+        if "markdown" not in self._cache:
+            from reader.core.extract.markdown import blocks_to_markdown
+
+            self._cache["markdown"] = blocks_to_markdown(self.blocks)
+        return cast(str, self._cache["markdown"])
+
+    @property
+    def word_count(self) -> int:
+        """Words in the body."""
+        if "words" not in self._cache:
+            self._cache["words"] = len(_WORD.findall(self.text))
+        return cast(int, self._cache["words"])
+
+    @property
+    def reading_minutes(self) -> int:
+        """Estimated minutes to read the body (at least 1 for a non-empty body)."""
+        words = self.word_count
+        return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object `reader extract --format json` prints."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "byline": self.byline,
+            "published": self.published,
+            "site_name": self.site_name,
+            "lang": self.lang,
+            "text": self.text,
+            "markdown": self.markdown,
+            "word_count": self.word_count,
+            "warnings": list(self.warnings),
+            "sections": [s.to_json() for s in self.sections],
+        }
+
+    def to_store(self) -> dict[str, Any]:
+        """Everything needed to rebuild the article, blocks included."""
+        data = self.to_json()
+        del data["text"], data["markdown"], data["word_count"]
+        data["blocks"] = [b.to_json() for b in self.blocks]
+        data["extractor_version"] = self.extractor_version
+        return data
+
+    @classmethod
+    def from_store(cls, data: Mapping[str, Any]) -> Article:
+        """Inverse of `to_store`."""
+        return cls(
+            url=data.get("url"),
+            title=str(data.get("title", "")),
+            byline=data.get("byline"),
+            published=data.get("published"),
+            site_name=data.get("site_name"),
+            lang=data.get("lang"),
+            blocks=tuple(Block.from_json(b) for b in data.get("blocks", [])),
+            sections=tuple(Section.from_json(s) for s in data.get("sections", [])),
+            warnings=tuple(str(w) for w in data.get("warnings", [])),
+            extractor_version=str(data.get("extractor_version", "")),
+        )

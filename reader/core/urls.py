@@ -1,0 +1,152 @@
+"""URL resolution, comparison and the allow-list of schemes we follow."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from reader.core.errors import BadURL
+from reader.core.sanitize import clean_line
+
+#: The only schemes the reader fetches or opens.
+FOLLOWABLE_SCHEMES = frozenset({"http", "https"})
+
+_TRACKING_PARAM = re.compile(
+    r"^(utm_[a-z]+|itm_[a-z]+|ref|ref_src|src|srcref|source|cmpid|ocid|fbclid|gclid|mc_[a-z]+"
+    r"|mod|ns_[a-z]+|cmp|share|_ga|yclid|igshid)$",
+    re.IGNORECASE,
+)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_HOSTLIKE = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/|$)", re.UNICODE)
+
+
+def scheme_of(url: str) -> str:
+    """The lower-cased scheme of `url`, or "" when it has none."""
+    match = _SCHEME.match(url.strip())
+    return match.group(1).lower() if match else ""
+
+
+def is_followable(url: str) -> bool:
+    """True for absolute http(s) URLs with a host: the only links we open."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in FOLLOWABLE_SCHEMES and bool(parts.hostname)
+
+
+def resolve(base: str | None, href: str | None) -> str | None:
+    """Resolve `href` against `base`; None when it cannot be resolved.
+
+    Whitespace and control characters inside the href are removed first, as
+    browsers do.
+    """
+    if not href:
+        return None
+    href = "".join(clean_line(href).split())
+    if not href:
+        return None
+    try:
+        url = urljoin(base, href) if base else href
+        urlsplit(url)  # raises on invalid IPv6 literals and the like
+    except ValueError:
+        return None
+    return url
+
+
+def without_fragment(url: str) -> str:
+    """`url` with any `#fragment` removed."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    return urlunsplit(parts._replace(fragment="")) if parts.fragment else url
+
+
+def comparable(url: str) -> str:
+    """A key under which two addresses of the same page compare equal:
+    no scheme, no "www.", lower-case host, no fragment, no tracking
+    parameters, no trailing slash."""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    if host.startswith("www."):
+        host = host[4:]
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not _TRACKING_PARAM.match(k)
+    ]
+    path = re.sub(r"/+", "/", parts.path or "/")
+    if len(path) > 1:
+        path = path.rstrip("/")
+    return urlunsplit(("", host, path, urlencode(query), ""))
+
+
+def host_of(url: str | None) -> str:
+    """The host of `url` without "www.", lower-cased; "" when there is none."""
+    if not url:
+        return ""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def site_key(host: str) -> str:
+    """The registrable-ish part of a host ("news.example.co.id" -> "example.co.id").
+
+    A heuristic without a public-suffix list: keeps three labels when the
+    second-level label is a common generic one (co, com, ac, go, or, ...).
+    """
+    labels = host.lower().split(".")
+    if len(labels) <= 2:
+        return host.lower()
+    if labels[-2] in {"co", "com", "ac", "go", "or", "net", "org", "gov", "edu", "web", "sch"}:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def normalize_user_url(text: str) -> str:
+    """Turn what a user typed into an absolute http(s) URL, or raise BadURL.
+
+    "example.com/news" becomes "https://example.com/news"; other schemes
+    (javascript:, file:, data:, ...) are refused with a clear reason.
+    """
+    raw = clean_line(text)
+    if not raw:
+        raise BadURL("No address given.")
+    scheme = scheme_of(raw)
+    if not scheme or (scheme not in FOLLOWABLE_SCHEMES and _HOSTLIKE.match(raw)):
+        if raw.startswith("//"):
+            raw = "https:" + raw
+        elif _HOSTLIKE.match(raw) or raw.startswith("localhost"):
+            raw = "https://" + raw
+        else:
+            raise BadURL(f"Not a web address: {shorten(raw)}")
+        scheme = "https"
+    if scheme not in FOLLOWABLE_SCHEMES:
+        raise BadURL(f"Only http and https addresses are opened, not {scheme}: links.")
+    try:
+        parts = urlsplit(raw)
+        host = parts.hostname
+        _ = parts.port
+    except ValueError as exc:
+        raise BadURL(f"Malformed address: {shorten(raw)} ({exc}).") from None
+    if not host:
+        raise BadURL(f"The address has no host: {shorten(raw)}")
+    if " " in raw:
+        raw = raw.replace(" ", "%20")
+    return raw
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """One line of at most `limit` characters, for messages quoting a URL."""
+    text = clean_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

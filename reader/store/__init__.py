@@ -1,0 +1,1 @@
+"""The local store (SQLite). Never imports textual."""
