@@ -9,14 +9,23 @@ event loop, and so the UI, never blocks.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 
 from reader.core.extract import extract_article
 from reader.core.fetch import FetchOptions, make_client
 from reader.core.models import Article, Page
+from reader.core.paths import Paths, resolve_paths
+from reader.core.sanitize import clean_line
 from reader.core.sources import load_source
+
+RECENT_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -30,11 +39,30 @@ class Reading:
     """A short note for the user about where this copy came from."""
 
 
+@dataclass(frozen=True)
+class RecentPage:
+    """A page opened before, for the start screen."""
+
+    url: str
+    title: str
+    site: str
+    opened_at: str
+    """ISO 8601 UTC time of the last opening."""
+
+
 class Library:
     """Opens sources into Readings. One instance per app or CLI run."""
 
-    def __init__(self, fetch_options: FetchOptions | None = None) -> None:
+    def __init__(
+        self,
+        fetch_options: FetchOptions | None = None,
+        paths: Paths | None = None,
+        *,
+        remember: bool = True,
+    ) -> None:
         self.fetch_options = fetch_options or FetchOptions()
+        self.paths = paths or resolve_paths()
+        self.remember = remember
         self._client: httpx.AsyncClient | None = None
 
     @property
@@ -49,14 +77,55 @@ class Library:
 
         Raises a `ReaderError` subclass with a user-facing message on failure.
         """
-        page = await load_source(
-            source, self.fetch_options, base_url=base_url, client=self.client
-        )
+        page = await load_source(source, self.fetch_options, base_url=base_url, client=self.client)
         article = await asyncio.to_thread(extract_article, page.html, page.url)
-        return Reading(source=source, page=page, article=article)
+        reading = Reading(source=source, page=page, article=article)
+        if self.remember and page.url.startswith(("http://", "https://")):
+            await asyncio.to_thread(self._remember, article, page.url)
+        return reading
 
     async def close(self) -> None:
         """Release network resources."""
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+
+    # Recent pages: a small JSON list until the SQLite store arrives.
+
+    @property
+    def _recent_file(self) -> Path:
+        return self.paths.data / "recent.json"
+
+    def recent(self, limit: int = 20) -> list[RecentPage]:
+        """Pages opened before, most recent first."""
+        try:
+            raw = json.loads(self._recent_file.read_text(encoding="utf-8"))
+            pages = [
+                RecentPage(
+                    url=clean_line(str(item["url"])),
+                    title=clean_line(str(item.get("title", ""))),
+                    site=clean_line(str(item.get("site", ""))),
+                    opened_at=str(item.get("opened_at", "")),
+                )
+                for item in raw
+            ]
+        except (OSError, ValueError, TypeError, KeyError):
+            return []
+        return pages[:limit]
+
+    def _remember(self, article: Article, url: str) -> None:
+        entry = RecentPage(
+            url=url,
+            title=article.title,
+            site=article.site_name or "",
+            opened_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        pages = [entry] + [p for p in self.recent(RECENT_LIMIT) if p.url != url]
+        try:
+            self.paths.ensure()
+            fd, tmp = tempfile.mkstemp(dir=self.paths.data, prefix=".recent-")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump([asdict(p) for p in pages[:RECENT_LIMIT]], out, ensure_ascii=False)
+            Path(tmp).replace(self._recent_file)
+        except OSError:
+            pass  # remembering is a convenience; reading must not fail because of it

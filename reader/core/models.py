@@ -100,8 +100,14 @@ class BlockKind(StrEnum):
     LIST_ITEM = "list_item"
     CODE = "code"
     TABLE = "table"
+    CAPTION = "caption"
     IMAGE = "image"
     RULE = "rule"
+
+
+#: Blocks that are shown but are not part of the article's plain text
+#: (images, their captions and credits, rules).
+NON_TEXT_BLOCKS = frozenset({BlockKind.IMAGE, BlockKind.CAPTION, BlockKind.RULE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +203,7 @@ class Article:
         """The body as plain text, paragraphs separated by blank lines."""
         if "text" not in self._cache:
             self._cache["text"] = "\n\n".join(
-                b.text for b in self.blocks if b.kind is not BlockKind.RULE and b.text
+                b.text for b in self.blocks if b.kind not in NON_TEXT_BLOCKS and b.text
             )
         return cast(str, self._cache["text"])
 

@@ -1,23 +1,98 @@
-"""The extraction pipeline (temporary minimal version)."""
+"""The extraction pipeline: parse once, read metadata, find the body, clean it,
+turn it into Blocks, check the result and fall back when it looks wrong."""
 
 from __future__ import annotations
 
-import lxml.html
-from readability import Document
+from lxml.html import HtmlElement
 
-from reader.core.models import Article, Block, BlockKind, Span
+from reader.core.extract.article import (
+    clean_body,
+    largest_text_block,
+    protect_embeds,
+    readability_body,
+)
+from reader.core.extract.blocks import html_to_blocks
+from reader.core.extract.dom import parse_html, prune
+from reader.core.extract.lang import choose_language
+from reader.core.extract.metadata import Metadata, extract_metadata, read_json_ld
+from reader.core.models import Article, Block, BlockKind
 from reader.core.sanitize import clean_line
 
-EXTRACTOR_VERSION = "0"
+#: Bump when extraction output changes, so stored pages get re-extracted.
+EXTRACTOR_VERSION = "1"
+
+MIN_WORDS = 60
+"""Below this many words the result is suspicious and alternatives are tried."""
 
 
 def extract_article(html: str, url: str | None = None) -> Article:
-    """Extract the article from `html` (the page at `url`)."""
-    doc = Document(html, url=url)
-    summary = lxml.html.fromstring(doc.summary(html_partial=True))
-    blocks = tuple(
-        Block(BlockKind.PARAGRAPH, (Span(clean_line(p.text_content())),))
-        for p in summary.iter("p")
-        if clean_line(p.text_content())
+    """Extract the article from `html`, the page at `url` (used to resolve links).
+
+    Never raises for bad HTML: an unusable page gives an Article with an empty
+    body and a warning saying why.
+    """
+    try:
+        root = parse_html(html)
+    except Exception as exc:  # lxml can fail in odd ways on hostile input
+        return Article(url=url, title="", warnings=(str(exc),))
+    ld = read_json_ld(root)
+    prune(root)
+    meta = extract_metadata(root, url, ld)
+    protect_embeds(root)
+    blocks, warnings = _body(root, meta, url)
+    text_sample = " ".join(b.text for b in blocks[:40])
+    return Article(
+        url=url,
+        title=meta.title or clean_line(url or ""),
+        byline=meta.byline,
+        published=meta.published,
+        site_name=meta.site_name,
+        lang=choose_language(meta.lang, text_sample or meta.title),
+        blocks=tuple(blocks),
+        warnings=tuple(warnings),
+        extractor_version=EXTRACTOR_VERSION,
     )
-    return Article(url=url, title=clean_line(doc.short_title()), blocks=blocks)
+
+
+def _body(root: HtmlElement, meta: Metadata, url: str | None) -> tuple[list[Block], list[str]]:
+    warnings: list[str] = []
+    best: list[Block] = []
+    for attempt in ("readability", "relaxed", "largest"):
+        if attempt == "readability":
+            element = readability_body(root)
+        elif attempt == "relaxed":
+            element = readability_body(root, relaxed=True)
+        else:
+            element = largest_text_block(root)
+        if element is None:
+            continue
+        clean_body(element, title=meta.title, byline=meta.byline)
+        blocks = html_to_blocks(element, url)
+        problem = _problem(blocks)
+        if problem is None and _words(blocks) >= _words(best):
+            return blocks, warnings
+        if problem and not warnings:
+            warnings.append(problem)
+        if _words(blocks) > _words(best) * 1.2:
+            best = blocks
+    if not best:
+        warnings.append("No article text was found on this page.")
+    elif warnings:
+        warnings.append("Showing the best text found; it may be incomplete.")
+    return best, warnings
+
+
+def _words(blocks: list[Block]) -> int:
+    return sum(len(b.text.split()) for b in blocks if b.kind is not BlockKind.IMAGE)
+
+
+def _problem(blocks: list[Block]) -> str | None:
+    """Why this body looks wrong, or None when it looks like an article."""
+    words = _words(blocks)
+    if words < MIN_WORDS:
+        return f"The article text looks too short ({words} words)."
+    text = sum(len(s.text) for b in blocks for s in b.spans)
+    linked = sum(len(s.text) for b in blocks for s in b.spans if s.href)
+    if text and linked / text > 0.5:
+        return "The extracted text is mostly links."
+    return None

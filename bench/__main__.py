@@ -1,0 +1,72 @@
+"""`make bench`: every benchmark, one table. Figures are measured, never assumed."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bench.extraction import run_set
+
+TARGET_F1 = {"aeb-dev": 0.965, "idnews": 0.94}
+TARGET_TIME_RATIO = 1.5
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
+    parser.add_argument("--tools", type=Path, default=Path("../shared/tools"))
+    parser.add_argument("--rounds", type=int, default=3, help="timing rounds per page (best of)")
+    args = parser.parse_args()
+
+    rows: list[tuple[str, str, str, str, str]] = []
+    for set_name in ("aeb-dev", "idnews"):
+        fig = run_set(args.corpus, args.tools, set_name, rounds=args.rounds)
+        target = TARGET_F1.get(set_name)
+        rows.append(
+            (
+                f"extraction F1, {set_name} ({fig.pages} pages)",
+                f"{fig.ours_f1:.3f}",
+                f"{fig.plain_f1:.3f} (plain readability)",
+                f">= {target}" if target else "-",
+                _verdict(fig.ours_f1 >= target) if target else "",
+            )
+        )
+        ratio = fig.ours_median_ms / fig.plain_median_ms
+        rows.append(
+            (
+                f"extraction ms/page median, {set_name}",
+                f"{fig.ours_median_ms:.1f} ({ratio:.2f}x)",
+                f"{fig.plain_median_ms:.1f}",
+                f"<= {TARGET_TIME_RATIO}x",
+                _verdict(ratio <= TARGET_TIME_RATIO),
+            )
+        )
+        rows.append(
+            (
+                f"extraction ms/page p95, {set_name}",
+                f"{fig.ours_p95_ms:.1f}",
+                f"{fig.plain_p95_ms:.1f}",
+                "-",
+                "",
+            )
+        )
+    _print_table(rows)
+    return 0
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def _print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
+    header = ("benchmark", "ours", "reference (same run)", "target", "")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+    line = "  ".join(f"{{:<{w}}}" for w in widths)
+    print(line.format(*header))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print(line.format(*row))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

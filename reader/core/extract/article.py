@@ -1,0 +1,302 @@
+"""The article body: readability-lxml picks the content, our cleanup tidies it.
+
+The cleanup works by structure, link density and class/id vocabulary, never by
+site: it drops leftover link lists, share/subscribe/newsletter boilerplate,
+read-also lines, captions that repeat the image's alt text, the headline and
+byline repeated at the top, and empty elements.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+
+from lxml.etree import tounicode
+from lxml.html import HtmlElement
+from readability import Document
+
+from reader.core.extract.dom import (
+    HEADING_TAGS,
+    class_tokens,
+    link_density,
+    link_text_len,
+    tag_of,
+    text_len,
+    text_of,
+)
+from reader.core.extract.readalso import find_read_also, is_link_block
+from reader.core.extract.vocabulary import BOILERPLATE_TEXT, BOILERPLATE_TOKENS, CONTENT_TOKENS
+
+_KEY = re.compile(r"\W+", re.UNICODE)
+_DATE_LINE = re.compile(
+    r"^(?:(?:updated|published|posted|diperbarui|dipublikasikan|diterbitkan)\s*:?\s*)?"
+    r"(?:\w+,\s*)?\d{1,2}[\s/.-]+\w+[\s/.-]+\d{2,4}(?:[,|\s]+(?:pukul\s+)?\d{1,2}[:.]\d{2}"
+    r"(?:\s*\w{1,4})?)?$|^\w+\s+\d{1,2},\s+\d{4}.*$",
+    re.IGNORECASE,
+)
+_LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})
+_TEXT_BLOCK_TAGS = frozenset(
+    {"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "figcaption", "section",
+     "strong", "b", "em", "small", "table", "tr", "address"}
+)  # fmt: skip
+_EMBED_TOKENS = frozenset({"twitter", "tweet", "instagram", "facebook", "tiktok", "embed"})
+
+
+class _Readability(Document):  # type: ignore[misc]
+    """readability-lxml working on our already parsed and pruned tree.
+
+    Each pass gets a fresh copy, so readability's mutations never reach the
+    caller's tree, and the page is not parsed or link-rewritten again.
+    """
+
+    def __init__(self, tree: HtmlElement, **kwargs: object) -> None:
+        super().__init__(tree, **kwargs)
+        self._tree = tree
+
+    def _parse(self, input: object) -> HtmlElement:
+        return copy.deepcopy(self._tree)
+
+    def get_clean_html(self) -> str:
+        # Only used by readability for its length check; skip its attribute regexes.
+        return str(tounicode(self.html, method="html"))
+
+
+@dataclass(frozen=True)
+class BodyResult:
+    """The cleaned body element and what we noticed on the way."""
+
+    element: HtmlElement
+    warnings: tuple[str, ...]
+
+
+def readability_body(tree: HtmlElement, *, relaxed: bool = False) -> HtmlElement | None:
+    """Run readability on a copy of `tree`; the content element, or None."""
+    kwargs: dict[str, object] = {"min_text_length": 10, "retry_length": 100} if relaxed else {}
+    doc = _Readability(tree, **kwargs)
+    try:
+        doc.summary(html_partial=True)
+    except Exception:  # readability raises Unparseable and worse on odd markup
+        return None
+    element = doc.html
+    return element if isinstance(element, HtmlElement) else None
+
+
+def clean_body(body: HtmlElement, *, title: str, byline: str | None) -> HtmlElement:
+    """Our cleanup on readability's output, in place; returns `body`."""
+    for group in list(find_read_also(body)):
+        for el in group:
+            _drop(el)
+    total = max(1, text_len(body))
+    for el in list(body.iter()):
+        if el is body or el.getparent() is None or not tag_of(el):
+            continue
+        if (
+            _is_boilerplate_block(el, total)
+            or _is_link_list(el)
+            or _is_boilerplate_text(el)
+            or _is_shouted_promo(el)
+        ):
+            _drop(el)
+    _drop_trailing_link_blocks(body)
+    _drop_signoff(body)
+    _drop_duplicate_captions(body)
+    _drop_leading_chrome(body, title, byline)
+    _drop_empty(body)
+    return body
+
+
+def largest_text_block(tree: HtmlElement) -> HtmlElement | None:
+    """The element whose direct paragraphs hold the most text: a fallback for
+    pages readability gets wrong."""
+    best: HtmlElement | None = None
+    best_score = 0
+    for el in tree.iter():
+        tag = tag_of(el)
+        if tag not in ("div", "article", "section", "main", "td", "body"):
+            continue
+        score = 0
+        for child in el:
+            ctag = tag_of(child)
+            if ctag in ("p", "blockquote", "pre") or ctag in HEADING_TAGS:
+                length = text_len(child)
+                if length > 20 and link_text_len(child) < 0.5 * length:
+                    score += length
+        if el.text and el.text.strip():
+            score += len(el.text.strip())
+        if score > best_score:
+            best, best_score = el, score
+    return copy.deepcopy(best) if best is not None else None
+
+
+# -- cleanup rules -----------------------------------------------------------
+
+
+def _drop(el: HtmlElement) -> None:
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+def _is_boilerplate_block(el: HtmlElement, total: int) -> bool:
+    """A share/subscribe/ad/related/... block, judged by its class or id words,
+    and small enough (or link-heavy enough) not to be the article itself."""
+    tokens = class_tokens(el)
+    if not tokens or tokens.isdisjoint(BOILERPLATE_TOKENS):
+        return False
+    length = text_len(el)
+    if not tokens.isdisjoint(CONTENT_TOKENS) and length > 0.3 * total:
+        return False
+    return length < 0.25 * total or link_density(el) > 0.5
+
+
+def _is_link_list(el: HtmlElement) -> bool:
+    """A leftover list of links (related stories, tags) inside the body."""
+    if tag_of(el) not in _LIST_TAGS and tag_of(el) not in ("div", "section", "aside", "p"):
+        return False
+    links = [a for a in el.iter("a") if a.get("href")]
+    if len(links) < 2:
+        return False
+    length = text_len(el)
+    if not length:
+        return True
+    density = link_text_len(el) / length
+    if tag_of(el) in _LIST_TAGS:
+        return density > 0.7
+    return density > 0.8 and length < 80 * len(links)
+
+
+def _is_boilerplate_text(el: HtmlElement) -> bool:
+    if tag_of(el) not in _TEXT_BLOCK_TAGS:
+        return False
+    text = text_of(el)
+    return 0 < len(text) <= 200 and BOILERPLATE_TEXT.match(text) is not None
+
+
+def _is_shouted_promo(el: HtmlElement) -> bool:
+    """An all-capitals paragraph that is one link: an in-body promo."""
+    if tag_of(el) not in ("p", "div", "h2", "h3", "h4", "strong", "b"):
+        return False
+    text = text_of(el)
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 12
+        and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+        and link_text_len(el) >= 0.9 * len(text)
+    )
+
+
+def _drop_trailing_link_blocks(body: HtmlElement) -> None:
+    """Two or more link-only paragraphs that end the body are a link list."""
+    blocks = [el for el in body.iter("p", "div", "li", "h3", "h4") if not len(el.findall("p"))]
+    run: list[HtmlElement] = []
+    for el in reversed(blocks):
+        text = text_of(el)
+        if not text:
+            continue
+        if is_link_block(el) and len(text) < 200:
+            run.append(el)
+        else:
+            break
+    if len(run) >= 2:
+        for el in run:
+            _drop(el)
+
+
+def _drop_signoff(body: HtmlElement) -> None:
+    """A writer's name in capitals on the last line ("DINI TEJA") is a sign-off."""
+    last = None
+    for el in body.iter("p", "div", "span", "strong", "b"):
+        if text_of(el) and not len(el.findall(".//p")):
+            last = el
+    if last is None:
+        return
+    text = text_of(last)
+    words = text.split()
+    if (
+        1 <= len(words) <= 4
+        and len(text) <= 40
+        and text.upper() == text
+        and all(w.isalpha() for w in words)
+    ):
+        _drop(last)
+
+
+def protect_embeds(tree: HtmlElement) -> None:
+    """Embedded posts (tweets, Instagram, Facebook) are quoted article content,
+    but readability's vocabulary drops anything named "tweet"; neutralise their
+    class names so they survive."""
+    for el in tree.iter("blockquote"):
+        tokens = class_tokens(el)
+        if tokens & _EMBED_TOKENS:
+            el.attrib.pop("class", None)
+            el.attrib.pop("id", None)
+            el.set("data-embed", "post")
+
+
+def _key(text: str) -> str:
+    return _KEY.sub("", text.lower())
+
+
+def _drop_duplicate_captions(body: HtmlElement) -> None:
+    for caption in list(body.iter("figcaption")):
+        figure = caption.getparent()
+        if figure is None:
+            continue
+        caption_key = _key(text_of(caption))
+        if not caption_key:
+            continue
+        for img in figure.iter("img"):
+            alt_key = _key(img.get("alt") or "")
+            if alt_key and (
+                alt_key == caption_key
+                or (alt_key in caption_key and len(alt_key) > 0.8 * len(caption_key))
+            ):
+                _drop(caption)
+                break
+
+
+def _drop_leading_chrome(body: HtmlElement, title: str, byline: str | None) -> None:
+    """Drop the headline, byline and date lines repeated at the top of the body
+    (and the headline anywhere)."""
+    title_key = _key(title)
+    byline_key = _key(byline or "")
+    if title_key:
+        for h in list(body.iter(*HEADING_TAGS)):
+            if _key(text_of(h)) == title_key:
+                _drop(h)
+    seen_text = 0
+    for el in list(body.iter()):
+        if el is body or el.getparent() is None or not tag_of(el):
+            continue
+        if len(el) and tag_of(el) not in ("p", "span", "time", "address"):
+            continue
+        text = text_of(el)
+        if not text:
+            continue
+        key = _key(text)
+        if (
+            (
+                byline_key
+                and (key == byline_key or (byline_key in key and len(key) < len(byline_key) + 40))
+            )
+            or (title_key and key == title_key)
+            or (len(text) < 80 and _DATE_LINE.match(text))
+            or tag_of(el) == "time"
+        ):
+            _drop(el)
+            continue
+        seen_text += len(text)
+        if seen_text > 300:
+            break
+
+
+def _drop_empty(body: HtmlElement) -> None:
+    for el in reversed(list(body.iter())):
+        if el is body or el.getparent() is None or not tag_of(el):
+            continue
+        if tag_of(el) in ("img", "br", "hr", "td", "th", "tr"):
+            continue
+        if el.find(".//img") is not None:
+            continue
+        if not (el.text_content() or "").strip():
+            _drop(el)

@@ -1,0 +1,165 @@
+"""Parsing and small DOM helpers shared by the extractor and the section finder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from reader.core.errors import ExtractionError
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+
+#: Elements that never hold readable content.
+JUNK_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "link", "svg", "canvas", "object", "embed",
+     "button", "select", "option", "textarea", "input", "dialog", "map", "audio", "video",
+     "source", "track", "math"}
+)  # fmt: skip
+
+#: Block-level elements: they start a new paragraph in text.
+BLOCK_TAGS = frozenset(
+    {"address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir",
+     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+     "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre",
+     "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "body",
+     "html", "caption", "legend"}
+)  # fmt: skip
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+_DISPLAY_NONE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
+    re.IGNORECASE,
+)
+_HIDE_CLASS = re.compile(
+    r"(?:^|\s)(?:hide|hidden|d-none|sr-only|visually-hidden|screen-reader-text)(?:\s|$)"
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_SPLIT_TOKENS = re.compile(r"[\s_\-]+")
+_WS = re.compile(r"\s+")
+
+
+def parse_html(html: str) -> HtmlElement:
+    """Parse a document; raises ExtractionError when there is nothing to parse."""
+    if not html or not html.strip():
+        raise ExtractionError("The page is empty.")
+    html = _XML_DECL.sub("", html, count=1)
+    try:
+        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"The page could not be parsed as HTML ({exc}).") from None
+    if root is None:
+        raise ExtractionError("The page could not be parsed as HTML.")
+    _strip_namespaces(root)
+    return root
+
+
+def _strip_namespaces(root: HtmlElement) -> None:
+    """XHTML parsed as HTML keeps prefixes like `html:p`; drop them."""
+    for el in root.iter():
+        tag = el.tag
+        if isinstance(tag, str) and ":" in tag:
+            el.tag = tag.rsplit(":", 1)[1]
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    """True for elements a browser would not show (hidden attribute, inline style)."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style and _DISPLAY_NONE.search(style))
+
+
+def has_hide_class(el: HtmlElement) -> bool:
+    """True when a utility class such as `hide` or `d-none` hides the element
+    (often revealed by scripts, so only the section finder trusts it)."""
+    cls = el.get("class")
+    return bool(cls and _HIDE_CLASS.search(cls))
+
+
+def prune(root: HtmlElement) -> None:
+    """Drop junk elements and hidden subtrees in place (keeps <meta>, <title>, JSON-LD
+    is read before this runs)."""
+    doomed: list[HtmlElement] = []
+    for el in root.iter():
+        tag = el.tag
+        if (
+            not isinstance(tag, str)
+            or tag in JUNK_TAGS
+            or (tag not in ("html", "body") and is_hidden(el))
+        ):
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def tag_of(el: object) -> str:
+    """The element's tag, "" for comments and processing instructions."""
+    tag = getattr(el, "tag", None)
+    return tag if isinstance(tag, str) else ""
+
+
+def text_of(el: HtmlElement) -> str:
+    """Visible text with whitespace collapsed."""
+    return _WS.sub(" ", el.text_content()).strip()
+
+
+def spaced_text(el: HtmlElement) -> str:
+    """Visible text with a space between every text node, so that adjacent
+    inline elements ("<span>Jane Doe</span><span>May 1</span>") do not run together."""
+    return _WS.sub(" ", " ".join(el.itertext())).strip()
+
+
+def text_len(el: HtmlElement) -> int:
+    """Length of the collapsed text."""
+    return len(text_of(el))
+
+
+def link_text_len(el: HtmlElement) -> int:
+    """Length of the text inside links within `el` (or `el` itself if it is a link)."""
+    if el.tag == "a":
+        return text_len(el)
+    return sum(text_len(a) for a in el.iter("a"))
+
+
+def link_density(el: HtmlElement) -> float:
+    """Share of the element's text that sits inside links."""
+    total = text_len(el)
+    return link_text_len(el) / total if total else 0.0
+
+
+def class_id(el: HtmlElement) -> str:
+    """The class and id attributes together, lower-cased."""
+    return f"{el.get('class', '')} {el.get('id', '')}".lower()
+
+
+def class_tokens(el: HtmlElement) -> set[str]:
+    """Class and id words: each split on dashes and underscores, and also joined
+    ("most-read" gives "most", "read" and "mostread")."""
+    out: set[str] = set()
+    for word in class_id(el).split():
+        pieces = [p for p in _SPLIT_TOKENS.split(word) if p]
+        out.update(pieces)
+        if len(pieces) > 1:
+            out.add("".join(pieces))
+    return out
+
+
+def iter_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements of `root` that are block-level."""
+    for el in root.iter():
+        if tag_of(el) in BLOCK_TAGS:
+            yield el
+
+
+def ancestors_and_self(el: HtmlElement) -> Iterator[HtmlElement]:
+    """`el` then its ancestors up to the root."""
+    node: HtmlElement | None = el
+    while node is not None:
+        yield node
+        node = node.getparent()

@@ -1,0 +1,130 @@
+"""Inline "read also" lines: "Baca Juga: <a>...</a>", "Read also: ...", "ALSO READ".
+
+The article cleanup takes them out of the body; the section finder turns them
+into `read_also` sections. Both use `find_read_also` so they agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml.html import HtmlElement
+
+from reader.core.extract.dom import class_tokens, link_text_len, tag_of, text_of
+from reader.core.extract.vocabulary import READ_ALSO_LABEL
+
+_CONTAINERS = frozenset(
+    {"p", "div", "li", "section", "aside", "span", "strong", "b", "em", "h2", "h3", "h4",
+     "h5", "h6", "blockquote", "ul", "table", "dl"}
+)  # fmt: skip
+_CLASS_HINTS = frozenset(
+    {"bacajuga", "baca", "readalso", "alsoread", "readmore", "lihatjuga", "inlinerelated",
+     "relatedlink", "relatedlinks", "related", "seealso", "simakjuga", "readnext",
+     "embeddedarticle", "relatedpost", "relatedposts", "related_post", "lihat"}
+)  # fmt: skip
+_CLIMBABLE = _CONTAINERS | {"a"}
+_MAX_TEXT = 400
+_MAX_CLIMB = 5
+
+
+def label_of(text: str) -> str | None:
+    """The read-also label at the start of `text` ("Baca Juga"), or None."""
+    match = READ_ALSO_LABEL.match(text)
+    if not match:
+        return None
+    label = match.group(0).strip(" \t[(:：-–—|»>›")
+    return label or None
+
+
+def is_read_also(el: HtmlElement) -> bool:
+    """True for a short block that is a read-also line: a label followed by
+    links, or a link block whose class says it is one."""
+    tag = tag_of(el)
+    if tag not in _CONTAINERS:
+        return False
+    text = text_of(el)
+    if not text or len(text) > _MAX_TEXT:
+        return False
+    links = [a for a in el.iter("a") if a.get("href")]
+    label = label_of(text)
+    if label is not None:
+        if not links:
+            return False
+        rest = len(text) - len(label)
+        return rest <= 0 or link_text_len(el) >= 0.5 * rest
+    return bool(class_tokens(el) & _CLASS_HINTS and links) and link_text_len(el) >= 0.6 * len(text)
+
+
+def is_read_also_label(el: HtmlElement) -> bool:
+    """A block holding only a label ("Baca Juga:") whose links follow in the next block."""
+    text = text_of(el)
+    if not text or len(text) > 40 or el.find(".//a") is not None:
+        return False
+    label = label_of(text)
+    return label is not None and len(label) >= len(text.strip(" :：-–—|»>›")) - 1
+
+
+def _starts_with_label(el: HtmlElement) -> bool:
+    text = el.text
+    if text is None or not text.strip():
+        # The label may sit in the first child: <p><strong>Baca juga:</strong> ...
+        first = el[0] if len(el) else None
+        text = first.text if first is not None and not (text or "").strip() else None
+    return bool(text and READ_ALSO_LABEL.match(text))
+
+
+def find_read_also(root: HtmlElement) -> Iterator[list[HtmlElement]]:
+    """Yield, in document order, the elements making up each read-also line under
+    `root` (usually one block; a label block and the link block after it)."""
+    done: set[HtmlElement] = set()
+    for el in root.iter():
+        if el in done or not isinstance(el.tag, str):
+            continue
+        if not (_starts_with_label(el) or (class_tokens(el) & _CLASS_HINTS)):
+            continue
+        best: HtmlElement | None = None
+        node: HtmlElement | None = el
+        for _ in range(_MAX_CLIMB):
+            if node is None or tag_of(node) not in _CLIMBABLE:
+                break
+            if is_read_also(node):
+                best = node
+            elif best is not None:
+                break
+            node = node.getparent()
+        if best is not None:
+            done.update(best.iter())
+            yield [best]
+            continue
+        if is_read_also_label(el):
+            group = [el, *_link_blocks_after(el)]
+            if len(group) > 1:
+                for member in group:
+                    done.update(member.iter())
+                yield group
+
+
+def is_link_block(el: HtmlElement) -> bool:
+    """A short block that is nothing but links (a list of them, or one)."""
+    if tag_of(el) not in _CONTAINERS:
+        return False
+    text = text_of(el)
+    return (
+        0 < len(text) < 600
+        and el.find(".//a") is not None
+        and link_text_len(el) >= 0.85 * len(text)
+    )
+
+
+def _link_blocks_after(el: HtmlElement) -> list[HtmlElement]:
+    """The run of link-only siblings after a label; empty siblings (ad slots) are
+    skipped over."""
+    run: list[HtmlElement] = []
+    node = el.getnext()
+    while node is not None:
+        if is_link_block(node):
+            run.append(node)
+        elif text_of(node) or not tag_of(node):
+            break
+        node = node.getnext()
+    return run

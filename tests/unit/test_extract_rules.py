@@ -1,0 +1,131 @@
+"""The cleanup rules of the article extractor, one page per rule."""
+
+from __future__ import annotations
+
+from reader.core.extract import extract_article
+
+FILLER = [
+    "The harbour authority opened the northern pier again on Monday after three weeks of repairs.",
+    "Fishing crews had been forced to land their catch at the smaller southern jetty, which slowed sales.",
+    "Engineers replaced forty timber piles and strengthened the deck so that lorries can drive onto it.",
+    "Traders at the fish market said the first morning back was the busiest they had seen this year.",
+    "The council plans a second phase of work next spring, when the lighthouse steps will be rebuilt.",
+    "A public meeting about the timetable will be held at the library on Thursday evening.",
+]
+
+
+def page(body: str, *, title: str = "Northern pier reopens after repairs", extra: str = "") -> str:
+    first = "".join(f"<p>{p}</p>" for p in FILLER[:3])
+    second = "".join(f"<p>{p}</p>" for p in FILLER[3:])
+    return f"""<!doctype html><html lang="en"><head><title>{title} - Harbour Times</title>
+    <meta property="og:site_name" content="Harbour Times"></head><body>
+    <nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+    <li><a href="/sport">Sport</a></li></ul></nav>
+    <div class="article-content"><h1>{title}</h1>
+    <p class="byline">By Lena Marsh</p>
+    {first}{body}{second}
+    </div>{extra}<footer><p>Copyright 2025 Harbour Times</p></footer></body></html>"""
+
+
+def test_plain_article_keeps_every_paragraph_and_drops_headline_and_byline() -> None:
+    article = extract_article(page(""), "https://harbour.example/news/pier")
+    assert article.title == "Northern pier reopens after repairs"
+    assert article.byline == "Lena Marsh"
+    assert article.site_name == "Harbour Times"
+    assert article.lang == "en"
+    assert article.text.split("\n\n") == FILLER
+    assert article.warnings == ()
+
+
+def test_read_also_lines_are_taken_out() -> None:
+    body = (
+        '<p><strong>Read also:</strong> <a href="/news/ferry">Ferry fares to rise in May</a></p>'
+        '<p>ALSO READ: <a href="/news/market">Market hall gets a new roof</a></p>'
+        '<p>Baca Juga: <a href="/id/berita">Nelayan kembali melaut</a></p>'
+        '<div class="baca-juga"><a href="/id/lain">Berita lain tentang pelabuhan</a></div>'
+        "<p>See also</p><p><a href='/a'>First linked story</a></p><p><a href='/b'>Second one</a></p>"
+    )
+    article = extract_article(page(body), "https://harbour.example/news/pier")
+    for phrase in (
+        "Ferry fares",
+        "Market hall",
+        "Nelayan",
+        "Berita lain",
+        "See also",
+        "linked story",
+    ):
+        assert phrase not in article.text
+    assert article.text.split("\n\n") == FILLER
+
+
+def test_share_newsletter_and_ad_boilerplate_are_dropped() -> None:
+    body = (
+        '<div class="share-buttons"><a href="https://facebook.example/s">Facebook</a>'
+        '<a href="https://x.example/s">X</a></div>'
+        '<div class="newsletter-signup"><p>Sign up for our morning newsletter in your inbox.</p></div>'
+        "<p>Advertisement</p>"
+        '<div class="ad-slot">Sponsored</div>'
+        "<p>Follow us on social media for more harbour news.</p>"
+    )
+    article = extract_article(page(body), "https://harbour.example/news/pier")
+    assert article.text.split("\n\n") == FILLER
+
+
+def test_caption_repeating_alt_text_is_dropped_other_captions_kept_off_text() -> None:
+    body = (
+        '<figure><img src="/a.jpg" alt="Workers on the new pier deck">'
+        "<figcaption>Workers on the new pier deck</figcaption></figure>"
+        '<figure><img src="/b.jpg" alt="Crane"><figcaption>A crane lifts a pile into place.</figcaption></figure>'
+    )
+    article = extract_article(page(body), "https://harbour.example/news/pier")
+    captions = [b.text for b in article.blocks if b.kind == "caption"]
+    images = [b.text for b in article.blocks if b.kind == "image"]
+    assert captions == ["A crane lifts a pile into place."]
+    assert images == ["Workers on the new pier deck", "Crane"]
+    assert "Workers on the new pier deck" not in article.text
+
+
+def test_leftover_link_list_inside_body_is_dropped() -> None:
+    body = (
+        "<h3>More from the coast</h3><ul>"
+        '<li><a href="/1">Lifeboat crew marks fifty years</a></li>'
+        '<li><a href="/2">Beach clean draws a record crowd</a></li>'
+        '<li><a href="/3">New cycle path opens along the cliffs</a></li></ul>'
+    )
+    article = extract_article(page(body), "https://harbour.example/news/pier")
+    assert "Lifeboat" not in article.text
+
+
+def test_in_body_links_and_lists_that_are_content_stay() -> None:
+    body = (
+        "<p>The work was paid for by a <a href='/grant'>coastal grant</a> awarded last year.</p>"
+        "<ul><li>Forty new timber piles were driven into the seabed.</li>"
+        "<li>The deck was widened by two metres on the seaward side.</li></ul>"
+    )
+    article = extract_article(page(body), "https://harbour.example/news/pier")
+    assert "coastal grant awarded last year" in article.text
+    assert "Forty new timber piles" in article.text
+    spans = [s for b in article.blocks for s in b.spans if s.href]
+    assert spans[0].href == "https://harbour.example/grant"
+
+
+def test_empty_page_gives_warning_not_exception() -> None:
+    article = extract_article("", "https://harbour.example/empty")
+    assert article.text == ""
+    assert article.warnings
+
+
+def test_front_page_with_no_article_warns() -> None:
+    links = "".join(
+        f'<li><a href="/s{i}">Story number {i} about the town</a></li>' for i in range(40)
+    )
+    html = f"<html><head><title>Harbour Times</title></head><body><ul>{links}</ul></body></html>"
+    article = extract_article(html, "https://harbour.example/")
+    assert article.warnings
+    assert any("short" in w or "links" in w or "No article" in w for w in article.warnings)
+
+
+def test_garbage_input_never_raises() -> None:
+    for junk in ("\x00\x01\x02", "<<<>>>", "<html>" * 1000, "<?xml version='1.0'?><x/>", "\ud800"):
+        article = extract_article(junk, None)
+        assert isinstance(article.text, str)
