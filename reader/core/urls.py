@@ -6,7 +6,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from reader.core.errors import BadURL
-from reader.core.sanitize import clean_line
+from reader.core.sanitize import clean_line, strip_controls
 
 #: The only schemes the reader fetches or opens.
 FOLLOWABLE_SCHEMES = frozenset({"http", "https"})
@@ -17,7 +17,17 @@ _TRACKING_PARAM = re.compile(
     re.IGNORECASE,
 )
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_HOSTLIKE = re.compile(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/|$)", re.UNICODE)
+# What a user types without a scheme: "example.com/x", "127.0.0.1:8000",
+# "localhost:8000/x", "[::1]:8000/".
+_HOSTLIKE = re.compile(
+    r"^(?:[\w-]+(?:\.[\w-]+)+|localhost|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?(?:[/?#]|$)", re.UNICODE
+)
+_LOCAL_HOST = re.compile(
+    r"^(?:localhost|[\w-]+\.localhost|\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:.]*:[0-9a-f:.]*)$"
+)
+_VALID_HOST = re.compile(r"^(?:[\w-]+(?:\.[\w-]+)*\.?|[0-9a-f:.]+)$", re.UNICODE)
+# Browsers drop tabs and newlines inside URLs.
+_URL_NEWLINES = re.compile(r"[\t\n\r]")
 
 
 def scheme_of(url: str) -> str:
@@ -43,9 +53,10 @@ def resolve(base: str | None, href: str | None) -> str | None:
     """
     if not href:
         return None
-    href = "".join(clean_line(href).split())
+    href = strip_controls(_URL_NEWLINES.sub("", href)).strip()
     if not href:
         return None
+    href = href.replace(" ", "%20")
     try:
         url = urljoin(base, href) if base else href
         urlsplit(url)  # raises on invalid IPv6 literals and the like
@@ -116,21 +127,24 @@ def site_key(host: str) -> str:
 def normalize_user_url(text: str) -> str:
     """Turn what a user typed into an absolute http(s) URL, or raise BadURL.
 
-    "example.com/news" becomes "https://example.com/news"; other schemes
-    (javascript:, file:, data:, ...) are refused with a clear reason.
+    "example.com/news" becomes "https://example.com/news"; "localhost:8000/x"
+    and bare IP addresses get "http://" (local servers rarely speak TLS).
+    Other schemes (javascript:, file:, data:, ...) are refused with a clear reason.
     """
     raw = clean_line(text)
     if not raw:
         raise BadURL("No address given.")
     scheme = scheme_of(raw)
-    if not scheme or (scheme not in FOLLOWABLE_SCHEMES and _HOSTLIKE.match(raw)):
-        if raw.startswith("//"):
-            raw = "https:" + raw
-        elif _HOSTLIKE.match(raw) or raw.startswith("localhost"):
-            raw = "https://" + raw
-        else:
-            raise BadURL(f"Not a web address: {shorten(raw)}")
+    if raw.startswith("//"):
+        raw = "https:" + raw
         scheme = "https"
+    elif _HOSTLIKE.match(raw) and scheme not in FOLLOWABLE_SCHEMES:
+        host = re.split(r"[/?#]", raw, maxsplit=1)[0]
+        host = host[1:].split("]")[0] if host.startswith("[") else host.split(":")[0]
+        raw = ("http://" if _LOCAL_HOST.match(host.lower()) else "https://") + raw
+        scheme = "https"
+    elif not scheme or "." in scheme:
+        raise BadURL(f"Not a web address: {shorten(raw)}")
     if scheme not in FOLLOWABLE_SCHEMES:
         raise BadURL(f"Only http and https addresses are opened, not {scheme}: links.")
     try:
@@ -141,6 +155,8 @@ def normalize_user_url(text: str) -> str:
         raise BadURL(f"Malformed address: {shorten(raw)} ({exc}).") from None
     if not host:
         raise BadURL(f"The address has no host: {shorten(raw)}")
+    if not _VALID_HOST.match(host):
+        raise BadURL(f"Malformed host name in {shorten(raw)}")
     if " " in raw:
         raw = raw.replace(" ", "%20")
     return raw

@@ -1,0 +1,228 @@
+"""Loading a SOURCE into a Page: an http(s) URL, a local file (plain or gzip), or stdin.
+
+    https://example.com/news    fetched with `reader.core.fetch.fetch`
+    example.com/news            the same, when no such file exists
+    story.html, story.html.gz   read from disk (gzip found by its magic bytes too)
+    file:///tmp/story.html      the same file
+    -                           standard input
+
+Local input gets the same size cap as the network (also after gzip
+decompression, which is done in bounded steps) and is refused with a clear
+`FileSourceError` when it is missing, a directory, unreadable, empty or binary.
+Other schemes (javascript:, data:, ftp:, mailto:) are a `BadURL`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import stat
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import httpx
+
+from reader.core.errors import BadURL, FileSourceError
+from reader.core.fetch import (
+    DecodeError,
+    FetchOptions,
+    decode_html,
+    describe_binary,
+    fetch,
+    format_size,
+    gzip_decoder,
+)
+from reader.core.models import Page
+from reader.core.sanitize import clean_line
+from reader.core.urls import FOLLOWABLE_SCHEMES, normalize_user_url, scheme_of, shorten
+
+__all__ = ["display_path", "load_source"]
+
+_READ_CHUNK = 64 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
+#: Extensions that mark a missing SOURCE as a file name rather than a bare host.
+_FILE_SUFFIXES = (".html", ".htm", ".xhtml", ".gz", ".txt", ".xml", ".json", ".md", ".pdf")
+
+
+async def load_source(
+    source: str,
+    options: FetchOptions = FetchOptions(),  # noqa: B008 - frozen dataclass
+    *,
+    base_url: str | None = None,
+    client: httpx.AsyncClient | None = None,
+    stdin: BinaryIO | None = None,
+) -> Page:
+    """Load SOURCE (URL, file path, file:// URL or "-" for stdin) into a Page.
+
+    For files and stdin, `base_url` (an http(s) address) becomes `Page.url`, so
+    relative links resolve against it; otherwise a file's Page.url is its
+    file:// URI and stdin's is "". `base_url` is ignored for http(s) sources,
+    whose real address is known.
+    """
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        body = await asyncio.to_thread(_read_stream, stream, "Standard input", options.max_bytes)
+        return _local_page(body, requested="", base_url=base_url)
+
+    scheme = scheme_of(source)
+    if scheme in FOLLOWABLE_SCHEMES:
+        return await fetch(source, options, client=client)
+    if scheme == "file":
+        path = _file_url_path(source)
+    else:
+        path = Path(source).expanduser()
+        if not _exists(path):
+            if scheme or not _looks_like_file(source):
+                # "example.com/news", "localhost:8000/x"; BadURL for javascript: etc.
+                try:
+                    url = normalize_user_url(source)
+                except BadURL:
+                    if scheme:
+                        raise
+                    raise FileSourceError(f"No such file: {display_path(source)}") from None
+                return await fetch(url, options, client=client)
+            raise FileSourceError(f"No such file: {display_path(source)}")
+
+    absolute = path.resolve()
+    body = await asyncio.to_thread(_read_file, absolute, options.max_bytes)
+    return _local_page(body, requested=absolute.as_uri(), base_url=base_url)
+
+
+def display_path(path: Path | str, limit: int = 80) -> str:
+    """A file name for messages: one safe line, long paths cut at the front
+    so that the file name itself stays visible."""
+    text = clean_line(str(path))
+    return text if len(text) <= limit else "…" + text[-(limit - 1) :]
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # e.g. names too long, embedded NUL
+        return False
+
+
+def _looks_like_file(source: str) -> bool:
+    """True when a missing SOURCE reads as a file name, not as "host/path"."""
+    if (
+        source.startswith(("/", "./", "../", "~", "\\", ".\\"))
+        or os.sep in source.split("/", maxsplit=1)[0]
+    ):
+        return True
+    first = source.split("/", 1)[0].lower()
+    host = first.split(":")[0]
+    if host == "localhost":
+        return False
+    return first.endswith(_FILE_SUFFIXES) or "." not in host
+
+
+def _file_url_path(url: str) -> Path:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise BadURL(f"Malformed file address: {shorten(url)}") from None
+    if parts.netloc not in ("", "localhost"):
+        raise BadURL(f"Only local file:// addresses can be opened, not {shorten(url)}")
+    if not parts.path:
+        raise BadURL(f"The file address has no path: {shorten(url)}")
+    return Path(url2pathname(parts.path))
+
+
+def _local_page(body: bytes, *, requested: str, base_url: str | None) -> Page:
+    url = normalize_user_url(base_url) if base_url else requested
+    text, charset = decode_html(body, None)
+    return Page(
+        url=url,
+        requested_url=requested,
+        status=200,
+        headers={},
+        body=body,
+        html=text,
+        charset=charset,
+        fetched_at=datetime.now(UTC),
+    )
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    """Read a local file (blocking; run in a thread), with all checks."""
+    name = display_path(path)
+    what = f"The file {name}"
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise FileSourceError(f"{name} is a directory, not an HTML file.")
+        with path.open("rb") as handle:
+            size = info.st_size if stat.S_ISREG(info.st_mode) else None
+            return _read_stream(handle, what, max_bytes, size=size)
+    except FileNotFoundError:
+        raise FileSourceError(f"No such file: {name}") from None
+    except PermissionError:
+        raise FileSourceError(f"Permission denied: cannot read {name}.") from None
+    except IsADirectoryError:
+        raise FileSourceError(f"{name} is a directory, not an HTML file.") from None
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise FileSourceError(f"Could not read {name}: {reason}.") from None
+
+
+def _read_stream(stream: BinaryIO, what: str, max_bytes: int, *, size: int | None = None) -> bytes:
+    """Read at most `max_bytes` (after gzip decompression) from a binary stream.
+
+    `what` names the input at the start of messages ("The file x.html").
+    """
+    first = stream.read(_READ_CHUNK)
+    if first.startswith(_GZIP_MAGIC):
+        body = _read_gzip(stream, first, what, max_bytes)
+    else:
+        if size is not None and size > max_bytes:
+            raise FileSourceError(
+                f"{what} is {format_size(size)}, more than the {format_size(max_bytes)} limit."
+            )
+        chunks = [first]
+        total = len(first)
+        while total <= max_bytes:
+            chunk = stream.read(_READ_CHUNK)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise FileSourceError(f"{what} is larger than the {format_size(max_bytes)} limit.")
+        body = b"".join(chunks)
+    _check_content(body, what)
+    return body
+
+
+def _read_gzip(stream: BinaryIO, first: bytes, what: str, max_bytes: int) -> bytes:
+    decoder = gzip_decoder(strict=True)
+    chunks: list[bytes] = []
+    total = 0
+    data = first
+    try:
+        while data:
+            for piece in decoder.feed(data):
+                total += len(piece)
+                if total > max_bytes:
+                    raise FileSourceError(
+                        f"{what} is larger than the {format_size(max_bytes)} limit "
+                        "once decompressed."
+                    )
+                chunks.append(piece)
+            data = stream.read(_READ_CHUNK)
+        for piece in decoder.flush():  # pragma: no cover - strict: raises or yields nothing
+            chunks.append(piece)
+    except DecodeError as exc:
+        raise FileSourceError(f"{what} is damaged gzip data ({exc}).") from None
+    return b"".join(chunks)
+
+
+def _check_content(body: bytes, what: str) -> None:
+    if not body.strip():
+        raise FileSourceError(f"{what} is empty.")
+    kind = describe_binary(body)
+    if kind is not None:
+        raise FileSourceError(f"{what} is {kind}, not an HTML page.")

@@ -1,0 +1,34 @@
+"""Opening a page in the system browser, only for http(s) addresses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+
+from reader.core.urls import is_followable
+
+
+def open_in_browser(
+    url: str, suspend: Callable[[], AbstractContextManager[object]] | None = None
+) -> bool:
+    """Open `url` with the system browser; False when there is none or the URL
+    is not http(s).
+
+    Terminal browsers (lynx, w3m, ...) take over the terminal, so they run
+    inside `suspend()` (the app's `App.suspend`) when it is given.
+    """
+    if not is_followable(url):
+        return False
+    import webbrowser
+
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return False
+    console = type(browser) is webbrowser.GenericBrowser
+    context = suspend() if console and suspend is not None else nullcontext()
+    try:
+        with context:
+            return bool(browser.open(url))
+    except Exception:  # a missing or broken browser must not take the app down
+        return False

@@ -1,0 +1,97 @@
+"""Plain-text formatting for the UI: dates, the article metadata line, sizes.
+
+Everything here returns plain strings; callers put them in widgets as
+Content or Segments, never as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from reader.core.models import Article
+from reader.core.sanitize import clean_line
+from reader.core.urls import host_of
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+#: Separator between parts of one-line summaries.
+DOT = " · "
+
+
+def _parse_iso(value: str) -> datetime | None:
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def format_published(value: str | None) -> str:
+    """An ISO 8601 date as "25 Nov 2026" or, with a time, "25 Nov 2026 14:05".
+
+    The time is shown as published (in the page's own offset). Unparseable
+    values are shown cleaned and shortened rather than dropped.
+    """
+    if not value:
+        return ""
+    parsed = _parse_iso(value)
+    if parsed is None:
+        text = clean_line(value)
+        return text if len(text) <= 40 else text[:39] + "…"
+    day = f"{parsed.day} {MONTHS[parsed.month - 1]} {parsed.year}"
+    has_time = "T" in value or " " in value.strip()
+    return f"{day} {parsed.hour:02d}:{parsed.minute:02d}" if has_time else day
+
+
+def article_site(article: Article) -> str:
+    """The site name of an article, or its host."""
+    return article.site_name or host_of(article.url)
+
+
+def article_meta_line(article: Article) -> str:
+    """ "byline · date · site · N min read" with only the parts that exist."""
+    parts = [
+        article.byline or "",
+        format_published(article.published),
+        article_site(article),
+    ]
+    minutes = article.reading_minutes
+    if minutes:
+        parts.append(f"{minutes} min read")
+    return DOT.join(part for part in parts if part)
+
+
+def describe_when(value: str, now: datetime | None = None) -> str:
+    """How long ago an ISO 8601 time was: "just now", "5 min ago", "3 h ago",
+    "yesterday", "4 days ago", then a date ("25 Nov", or "25 Nov 2025" in
+    another year)."""
+    parsed = _parse_iso(value)
+    if parsed is None:
+        return ""
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    seconds = (now - parsed).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    if seconds < 2 * 86400:
+        return "yesterday"
+    if seconds < 7 * 86400:
+        return f"{int(seconds // 86400)} days ago"
+    day = f"{parsed.day} {MONTHS[parsed.month - 1]}"
+    return day if parsed.year == now.year else f"{day} {parsed.year}"
+
+
+def scroll_label(fraction: float | None) -> str:
+    """The position indicator: "All" when everything fits, else a percentage."""
+    if fraction is None:
+        return "All"
+    return f"{round(fraction * 100)}%"

@@ -1,0 +1,38 @@
+"""ErrorDialog: says what went wrong; enter or escape dismisses it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.core.sanitize import clean_line, strip_controls
+
+
+class ErrorDialog(ModalScreen[None]):
+    """A modal message about a failure. The message is plain text, never markup."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "dismiss_error", "Close", id="dismiss_error"),
+    ]
+
+    def __init__(self, message: str, title: str = "Could not open the page") -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = clean_line(title)
+        self.message = strip_controls(message).strip()
+
+    def compose(self) -> ComposeResult:
+        """Title, message, hint."""
+        with Vertical(id="error-dialog", classes="dialog"):
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Static(Content(self.message), id="error-message", markup=False)
+            yield Static(Content("enter or esc to close"), classes="dialog-hint")
+
+    def action_dismiss_error(self) -> None:
+        """Close the dialog."""
+        self.dismiss(None)

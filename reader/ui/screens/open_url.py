@@ -1,0 +1,99 @@
+"""OpenURLDialog: type an address (or a file path) to open, with history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static
+
+from reader.core.errors import BadURL
+from reader.ui.addresses import resolve_user_source
+
+
+class OpenURLDialog(ModalScreen[str | None]):
+    """Asks for an address. Dismisses with the normalized source, or None.
+
+    Up and down recall earlier entries (`history`, oldest first); `suggestions`
+    (recent pages) complete as you type.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel_dialog"),
+        Binding("up", "history(-1)", "Previous", show=False, id="history_previous"),
+        Binding("down", "history(1)", "Next", show=False, id="history_next"),
+    ]
+
+    def __init__(self, history: Sequence[str] = (), suggestions: Sequence[str] = ()) -> None:
+        super().__init__(classes="dialog-screen")
+        self.history = list(history)
+        self._index = len(self.history)
+        self._draft = ""
+        seen: dict[str, None] = {}
+        for item in [*reversed(self.history), *suggestions]:
+            seen.setdefault(item, None)
+        self._suggestions = list(seen)
+
+    def compose(self) -> ComposeResult:
+        """Title, input, error line, hint."""
+        with Vertical(id="open-dialog", classes="dialog"):
+            yield Static(Content("Open a page"), classes="dialog-title")
+            yield Input(
+                placeholder="https://… or a file path",
+                suggester=SuggestFromList(self._suggestions, case_sensitive=False),
+                id="open-input",
+            )
+            yield Static("", id="open-error", markup=False)
+            yield Static(
+                Content("enter open · esc cancel · ↑↓ earlier addresses"), classes="dialog-hint"
+            )
+
+    @property
+    def input(self) -> Input:
+        """The address input."""
+        return self.query_one("#open-input", Input)
+
+    def show_error(self, message: str) -> None:
+        """Show why the address was refused (plain text)."""
+        error = self.query_one("#open-error", Static)
+        error.update(Content(message))
+        error.set_class(bool(message), "-shown")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Validate; open on success, explain on failure."""
+        event.stop()
+        try:
+            source = resolve_user_source(event.value)
+        except BadURL as exc:
+            self.show_error(exc.message)
+            return
+        self.dismiss(source)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing clears the error."""
+        if self.query_one("#open-error", Static).has_class("-shown"):
+            self.show_error("")
+
+    def action_history(self, step: int) -> None:
+        """Recall the previous (-1) or next (+1) entry of the history."""
+        if not self.history:
+            return
+        if self._index == len(self.history):
+            self._draft = self.input.value
+        index = min(len(self.history), max(0, self._index + step))
+        if index == self._index:
+            return
+        self._index = index
+        value = self.history[index] if index < len(self.history) else self._draft
+        self.input.value = value
+        self.input.cursor_position = len(value)
+
+    def action_cancel(self) -> None:
+        """Close without opening anything."""
+        self.dismiss(None)

@@ -1,0 +1,69 @@
+"""StartScreen: shown when `reader` runs without a page; how to open one, and
+the pages read recently."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.core.sanitize import clean_line
+from reader.core.urls import host_of
+from reader.ui.formatting import DOT, describe_when
+from reader.ui.messages import OpenRequested
+from reader.ui.protocols import RecentLike
+
+HOW_TO = (
+    "Press o and type a web address or the path of an HTML file.\n"
+    "From a shell: reader URL, reader FILE, or reader --demo for a sample site."
+)
+
+
+def recent_prompt(page: RecentLike, now: datetime | None) -> Content:
+    """Two lines for a recent page: its title, then site and when (plain text)."""
+    title = clean_line(page.title) or clean_line(page.url)
+    details = DOT.join(
+        part
+        for part in (clean_line(page.site) or host_of(page.url), describe_when(page.opened_at, now))
+        if part
+    )
+    return Content.assemble((title, "bold"), "\n", (details, "$foreground-muted"))
+
+
+class StartScreen(Screen[None]):
+    """The app name, how to open a page, and recent pages (enter opens one)."""
+
+    def __init__(self, recent: Sequence[RecentLike], now: datetime | None = None) -> None:
+        super().__init__(id="start")
+        self.recent = list(recent)
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        """Name, how-to, recent pages."""
+        with Vertical(id="start-column"):
+            yield Static(Content.styled("reader", "bold $text-accent"), id="start-name")
+            yield Static(Content("A calm terminal news reader."), id="start-tagline")
+            yield Static(Content(HOW_TO), id="start-howto")
+            yield Static(
+                Content.assemble("Recent pages", ("  ↑↓ choose · enter opens", "not bold dim")),
+                id="start-recent-heading",
+            )
+            if self.recent:
+                yield OptionList(
+                    *(Option(recent_prompt(page, self.now)) for page in self.recent),
+                    id="start-recent",
+                )
+            else:
+                yield Static(Content("Nothing read yet."), id="start-empty")
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open the chosen page."""
+        event.stop()
+        self.post_message(OpenRequested(self.recent[event.option_index].url))

@@ -1,0 +1,451 @@
+"""ArticleView: the article body as a Line-API scroll view.
+
+Only the lines on screen are turned into Strips. The layout (where each
+block's lines break) is computed once per text width by the fast wrapper in
+`wrap.py`; Strips are built lazily and kept in an LRU cache. Colours come
+from component classes, so themes restyle the view.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.events import Resize
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.core.models import Article
+from reader.ui.widgets.article_layout import (
+    BOLD,
+    CODE,
+    CODE_PAD,
+    ITALIC,
+    LINK,
+    ArticleUnits,
+    DocumentLayout,
+    Unit,
+    article_units,
+    layout_units,
+)
+
+#: Smallest margin left and right of the text column, when there is room.
+MARGIN = 2
+#: Blank lines after the end of the article.
+BOTTOM_PAD = 2
+#: Lines kept from the previous page when paging.
+PAGE_OVERLAP = 2
+#: Default width of the text column, in cells.
+DEFAULT_MEASURE = 80
+
+
+class ReadingPosition(NamedTuple):
+    """A place in an article that survives re-wrapping: a block index (-1 for
+    the header) and a character offset in that block's text."""
+
+    block: int
+    offset: int = 0
+
+
+class LineLink(NamedTuple):
+    """A link drawn on a line: cells `[start, end)` of the view, and its URL."""
+
+    start: int
+    end: int
+    href: str
+
+
+_NO_LINKS: tuple[LineLink, ...] = ()
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Shows an Article: a header (title, metadata line) and the body, in a
+    centred column at most `measure` cells wide."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--title",
+        "article-view--meta",
+        "article-view--heading-1",
+        "article-view--heading-2",
+        "article-view--heading",
+        "article-view--quote",
+        "article-view--quote-bar",
+        "article-view--marker",
+        "article-view--code",
+        "article-view--code-inline",
+        "article-view--table",
+        "article-view--image",
+        "article-view--caption",
+        "article-view--rule",
+        "article-view--link",
+        "article-view--empty",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $background;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        scrollbar-background: $background;
+        scrollbar-background-hover: $background;
+        scrollbar-background-active: $background;
+        scrollbar-color: $foreground 15%;
+        scrollbar-color-hover: $foreground 30%;
+        scrollbar-color-active: $accent;
+        & > .article-view--title { color: $text-accent; text-style: bold; }
+        & > .article-view--meta { color: $text-muted; }
+        & > .article-view--heading-1 { color: $text-accent; text-style: bold; }
+        & > .article-view--heading-2 { color: $text-accent; text-style: bold; }
+        & > .article-view--heading { text-style: bold; }
+        & > .article-view--quote { color: $text-muted; text-style: italic; }
+        & > .article-view--quote-bar { color: $accent 60%; }
+        & > .article-view--marker { color: $text-muted; }
+        & > .article-view--code { background: $foreground 7%; }
+        & > .article-view--code-inline { color: $text-secondary; }
+        & > .article-view--table { }
+        & > .article-view--image { color: $text-muted; text-style: italic; }
+        & > .article-view--caption { color: $text-muted; text-style: italic; }
+        & > .article-view--rule { color: $text-muted; }
+        & > .article-view--link { text-style: underline; }
+        & > .article-view--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "line_down", "Down", show=False, id="scroll_down"),
+        Binding("k,up", "line_up", "Up", show=False, id="scroll_up"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("g,home", "top", "Top", show=False, id="scroll_top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="scroll_bottom"),
+    ]
+
+    measure: reactive[int] = reactive(DEFAULT_MEASURE)
+    """Maximum width of the text column, in cells."""
+
+    class PositionChanged(Message):
+        """The view scrolled or was re-laid out."""
+
+        def __init__(self, view: ArticleView, fraction: float | None) -> None:
+            super().__init__()
+            self.view = view
+            self.fraction = fraction
+            """0.0 (top) to 1.0 (end), or None when everything fits on screen."""
+
+        @property
+        def control(self) -> ArticleView:
+            """The view that scrolled."""
+            return self.view
+
+    def __init__(
+        self,
+        article: Article | None = None,
+        *,
+        measure: int = DEFAULT_MEASURE,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(ArticleView.measure, max(1, measure))
+        self._article: Article | None = None
+        self._units = ArticleUnits([], [])
+        self._layout: DocumentLayout | None = None
+        self._avail = 0
+        self._left = 0
+        self._pending: ReadingPosition | None = None
+        self._strips: LRUCache[int, tuple[Strip, tuple[LineLink, ...]]] = LRUCache(512)
+        self._styles: dict[tuple[str, int], Style] = {}
+        if article is not None:
+            self.show_article(article)
+
+    # Content
+
+    @property
+    def article(self) -> Article | None:
+        """The article shown, if any."""
+        return self._article
+
+    def show_article(self, article: Article, position: ReadingPosition | None = None) -> None:
+        """Show `article`, at `position` or at the top."""
+        self._article = article
+        self._units = article_units(article)
+        self._layout = None
+        self._strips.clear()
+        self._pending = position
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._relayout(keep_position=False)
+        self.refresh()
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self._article = None
+        self._units = ArticleUnits([], [])
+        self._layout = None
+        self._strips.clear()
+        self.virtual_size = Size(0, 0)
+        self.refresh()
+
+    @property
+    def units(self) -> list[Unit]:
+        """The laid-out units (header and blocks), for find-in-page and tests."""
+        return self._units.units
+
+    # Layout
+
+    @property
+    def document_layout(self) -> DocumentLayout | None:
+        """The current layout, or None before the view has a size."""
+        return self._layout
+
+    @property
+    def text_width(self) -> int:
+        """Width of the text column, in cells (0 before the first layout)."""
+        return self._layout.width if self._layout else 0
+
+    @property
+    def line_count(self) -> int:
+        """Lines in the document, without the blank lines at the end."""
+        return len(self._layout.rows) if self._layout else 0
+
+    def column_for(self, available: int) -> tuple[int, int]:
+        """(text width, left margin) of the column in a view `available` cells wide."""
+        margin = MARGIN if available >= 2 * MARGIN + 20 else 0
+        width = max(1, min(self.measure, available - 2 * margin))
+        return width, max(0, (available - width) // 2)
+
+    def _relayout(self, *, keep_position: bool = True) -> None:
+        """Recompute the layout for the current size; keeps the reading position."""
+        available = self.scrollable_content_region.width
+        if available <= 0 or not self._units.units:
+            return
+        width, left = self.column_for(available)
+        position = self.position if keep_position and self._layout is not None else None
+        if self._pending is not None:
+            position, self._pending = self._pending, None
+        if self._layout is None or self._layout.width != width:
+            self._layout = layout_units(self._units.units, width)
+        self._avail = available
+        self._left = left
+        self._strips.clear()
+        self.virtual_size = Size(available, len(self._layout.rows) + BOTTOM_PAD)
+        if position is not None:
+            self.restore_position(position)
+        self.refresh()
+        self._post_position()
+
+    def watch_measure(self) -> None:
+        """Re-wrap for a new measure."""
+        self._relayout()
+
+    def _on_resize(self, event: Resize) -> None:
+        if self.scrollable_content_region.width != self._avail or self._layout is None:
+            self._relayout()
+
+    def notify_style_update(self) -> None:
+        """Styles (or the theme) changed: rebuild styles and lines."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    # Positions
+
+    @property
+    def max_line(self) -> int:
+        """The largest scroll_y."""
+        return int(self.max_scroll_y)
+
+    @property
+    def scroll_fraction(self) -> float | None:
+        """How far down the article is scrolled, 0.0 to 1.0; None when it all fits."""
+        if self.max_scroll_y <= 0:
+            return None
+        return min(1.0, max(0.0, self.scroll_y / self.max_scroll_y))
+
+    def scroll_to_fraction(self, fraction: float) -> None:
+        """Scroll to a fraction (0.0 to 1.0) of the article."""
+        fraction = min(1.0, max(0.0, fraction))
+        self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
+
+    @property
+    def position(self) -> ReadingPosition:
+        """The block and character offset shown on the top line."""
+        layout = self._layout
+        if layout is None or not layout.rows:
+            return self._pending or ReadingPosition(-1, 0)
+        y = min(int(self.scroll_y), len(layout.rows) - 1)
+        unit_index = layout.unit_at(y)
+        unit = self._units.units[unit_index]
+        row = layout.rows[y]
+        offset = row.start if row.unit == unit_index else 0
+        return ReadingPosition(unit.block, offset if unit.block >= 0 else 0)
+
+    def restore_position(self, position: ReadingPosition) -> None:
+        """Scroll so that `position` is on the top line."""
+        if self._layout is None:
+            self._pending = position
+            return
+        y = self.line_for_offset(position.block, position.offset) if position.block >= 0 else 0
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def line_for_offset(self, block: int, offset: int = 0) -> int:
+        """The line showing character `offset` of block `block` (of Article.blocks)."""
+        layout = self._layout
+        if layout is None or not self._units.block_units:
+            return 0
+        block = min(max(0, block), len(self._units.block_units) - 1)
+        unit_index = self._units.block_units[block]
+        if self._units.units[unit_index].block != block:
+            offset = 0
+        return layout.row_for_offset(unit_index, offset)
+
+    def scroll_to_block(self, block: int, offset: int = 0) -> None:
+        """Scroll so that a block (and the line with `offset`) is on the top line."""
+        self.restore_position(ReadingPosition(block, offset))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Keep the scrollbar in step and report the new position."""
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self._post_position()
+
+    def _post_position(self) -> None:
+        self.post_message(self.PositionChanged(self, self.scroll_fraction))
+
+    # Actions (bound to keys with ids, see BINDINGS)
+
+    def action_line_down(self) -> None:
+        """Scroll one line down."""
+        self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
+
+    def action_line_up(self) -> None:
+        """Scroll one line up."""
+        self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
+
+    @property
+    def page_lines(self) -> int:
+        """Lines moved by a page down: the view height less a little overlap."""
+        height = self.scrollable_content_region.height
+        return max(1, height - PAGE_OVERLAP if height > 2 * PAGE_OVERLAP else height)
+
+    def action_page_down(self) -> None:
+        """Scroll one page down."""
+        self.scroll_to(y=self.scroll_y + self.page_lines, animate=False, immediate=True)
+
+    def action_page_up(self) -> None:
+        """Scroll one page up."""
+        self.scroll_to(y=self.scroll_y - self.page_lines, animate=False, immediate=True)
+
+    def action_top(self) -> None:
+        """Go to the top of the article."""
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_bottom(self) -> None:
+        """Go to the end of the article."""
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    # Rendering
+
+    def _style(self, kind: str, flags: int = 0) -> Style:
+        """The Rich style of text of unit style `kind` with run `flags`."""
+        key = (kind, flags)
+        style = self._styles.get(key)
+        if style is None:
+            if kind in ("paragraph", "list"):
+                style = self.rich_style
+            else:
+                style = self.get_component_rich_style(f"article-view--{kind}")
+            if flags & BOLD:
+                style += Style(bold=True)
+            if flags & ITALIC:
+                style += Style(italic=True)
+            if flags & CODE and kind != "code":
+                style += self.get_component_rich_style("article-view--code-inline", partial=True)
+            if flags & LINK:
+                style += self.get_component_rich_style("article-view--link", partial=True)
+            self._styles[key] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        """The strip for line `y` of the view."""
+        width = self.scrollable_content_region.width
+        strip, _links = self._line(self.scroll_offset.y + y)
+        if strip.cell_length != width:
+            strip = strip.crop_extend(0, width, self.rich_style)
+        return strip
+
+    def links_on_line(self, y: int) -> tuple[LineLink, ...]:
+        """Links drawn on document line `y`, with their cell ranges."""
+        return self._line(y)[1]
+
+    def line_text(self, y: int) -> str:
+        """The text of document line `y` as drawn (margins stripped on the right)."""
+        return self._line(y)[0].text.rstrip()
+
+    def visible_lines(self) -> list[str]:
+        """The text of the lines currently on screen."""
+        top = self.scroll_offset.y
+        return [self.line_text(top + y) for y in range(self.scrollable_content_region.height)]
+
+    def _line(self, y: int) -> tuple[Strip, tuple[LineLink, ...]]:
+        cached = self._strips.get(y)
+        if cached is None:
+            cached = self._build_line(y)
+            self._strips[y] = cached
+        return cached
+
+    def _build_line(self, y: int) -> tuple[Strip, tuple[LineLink, ...]]:
+        """Build the strip (and link map) for document line `y`."""
+        base = self.rich_style
+        width = self._avail
+        layout = self._layout
+        if layout is None or not 0 <= y < len(layout.rows) or layout.rows[y].unit < 0:
+            return Strip.blank(width, base), _NO_LINKS
+        row = layout.rows[y]
+        unit = self._units.units[row.unit]
+        kind = unit.style
+        segments: list[Segment] = []
+        links: list[LineLink] = []
+        x = self._left + unit.indent
+        if unit.center:
+            x += max(0, (layout.width - unit.indent - row.cells) // 2)
+        segments.append(Segment(" " * x, base))
+        if unit.bar:
+            segments.append(Segment(unit.bar, self._style("quote-bar")))
+            x += unit.bar_cells
+        if unit.prefix:
+            marker = unit.prefix if row.first else " " * unit.prefix_cells
+            segments.append(Segment(marker, self._style("marker")))
+            x += unit.prefix_cells
+        code = unit.pre and kind == "code"
+        if code:
+            pad = "↳" if row.continued else " "
+            segments.append(Segment(pad * CODE_PAD, self._style("code") + Style(dim=True)))
+            x += CODE_PAD
+        text = unit.text
+        for run in unit.runs_between(row.start, row.end):
+            piece = text[run.start : run.end]
+            cells = cell_len(piece)
+            segments.append(Segment(piece, self._style(kind, run.flags)))
+            if run.href:
+                links.append(LineLink(x, x + cells, run.href))
+            x += cells
+        if code:
+            end = self._left + layout.width
+            if end > x:
+                segments.append(Segment(" " * (end - x), self._style("code")))
+                x = end
+        if width > x:
+            segments.append(Segment(" " * (width - x), base))
+            x = width
+        return Strip(segments, x), tuple(links)

@@ -1,0 +1,60 @@
+"""Snapshots of the two key screens at 80x24 (`--snapshot-update` rewrites them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from reader.ui.app import ReaderApp
+from reader.ui.screens.start import StartScreen
+from tests.ui.fakes import FIXED_NOW, FakeLibrary, FakeRecent, sample_article, wait_until
+
+
+def reading_app() -> ReaderApp:
+    library = FakeLibrary()
+    article = sample_article()
+    assert article.url
+    library.articles[article.url] = article
+    return ReaderApp(library, source=article.url)
+
+
+def start_app() -> ReaderApp:
+    library = FakeLibrary(
+        recent_pages=[
+            FakeRecent(
+                "https://news.example.com/story",
+                "Harbour cranes return to the old port",
+                "Example News",
+                "2026-11-25T14:55:00+00:00",
+            ),
+            FakeRecent(
+                "https://other.example.org/science/comet",
+                "A comet visits, and then it leaves again",
+                "The Other Paper",
+                "2026-11-24T09:00:00+00:00",
+            ),
+            FakeRecent("https://blog.example.net/2025/notes", "", "", "2025-03-01T09:00:00+00:00"),
+        ]
+    )
+    app = ReaderApp(library)
+    app.clock = lambda: FIXED_NOW
+    return app
+
+
+def test_reading_screen_80x24(snap_compare: Any) -> None:
+    app = reading_app()
+
+    async def loaded(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: app.reading is not None)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
+
+
+def test_start_screen_80x24(snap_compare: Any) -> None:
+    app = start_app()
+
+    async def started(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=started)
