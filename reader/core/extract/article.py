@@ -28,6 +28,8 @@ from reader.core.extract.dom import (
 from reader.core.extract.readalso import find_read_also, is_link_block
 from reader.core.extract.vocabulary import BOILERPLATE_TEXT, BOILERPLATE_TOKENS, CONTENT_TOKENS
 
+#: Attribute set on blocks of the page that are known not to be article text.
+DROP_MARK = "data-reader-not-content"
 _KEY = re.compile(r"\W+", re.UNICODE)
 _DATE_LINE = re.compile(
     r"^(?:(?:updated|published|posted|diperbarui|dipublikasikan|diterbitkan)\s*:?\s*)?"
@@ -36,6 +38,7 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _LIST_TAGS = frozenset({"ul", "ol", "dl", "table"})
+_TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot", "caption", "col"})
 _TEXT_BLOCK_TAGS = frozenset(
     {"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "figcaption", "section",
      "strong", "b", "em", "small", "table", "tr", "address"}
@@ -84,6 +87,9 @@ def readability_body(tree: HtmlElement, *, relaxed: bool = False) -> HtmlElement
 
 def clean_body(body: HtmlElement, *, title: str, byline: str | None) -> HtmlElement:
     """Our cleanup on readability's output, in place; returns `body`."""
+    for el in list(body.iter()):
+        if el is not body and el.get(DROP_MARK) is not None:
+            _drop(el)
     for group in list(find_read_also(body)):
         for el in group:
             _drop(el)
@@ -140,6 +146,8 @@ def _drop(el: HtmlElement) -> None:
 def _is_boilerplate_block(el: HtmlElement, total: int) -> bool:
     """A share/subscribe/ad/related/... block, judged by its class or id words,
     and small enough (or link-heavy enough) not to be the article itself."""
+    if tag_of(el) in _TABLE_PARTS:
+        return False
     tokens = class_tokens(el)
     if not tokens or tokens.isdisjoint(BOILERPLATE_TOKENS):
         return False
@@ -183,6 +191,32 @@ def _is_shouted_promo(el: HtmlElement) -> bool:
         and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
         and link_text_len(el) >= 0.9 * len(text)
     )
+
+
+def mark_not_content(el: HtmlElement, reason: str) -> None:
+    """Mark a block of the full page as not article text. Readability still sees
+    it (removing it would change its scoring); `clean_body` drops it afterwards."""
+    el.set(DROP_MARK, reason)
+
+
+def mark_teasers(tree: HtmlElement) -> None:
+    """Mark blocks of story teasers, whose summaries read like article
+    paragraphs once readability has stripped their linked headings."""
+    for el in tree.iter("div", "section", "aside", "ul", "ol"):
+        if el.get(DROP_MARK) is None and _is_teaser_list(el):
+            mark_not_content(el, "teasers")
+
+
+def _is_teaser_list(el: HtmlElement) -> bool:
+    """A block of story teasers: several headings that are nothing but a link."""
+    if tag_of(el) not in ("div", "section", "aside", "ul", "ol"):
+        return False
+    headings = list(el.iter(*HEADING_TAGS))
+    linked = [h for h in headings if h.find(".//a") is not None and link_density(h) > 0.9]
+    if len(linked) < 2 or len(linked) < 0.5 * len(headings):
+        return False
+    # One or two summary paragraphs per teaser; an article has many more.
+    return sum(1 for _ in el.iter("p")) <= 2 * len(linked)
 
 
 def _drop_trailing_link_blocks(body: HtmlElement) -> None:

@@ -114,6 +114,9 @@ class Metadata:
     published: str | None = None
     site_name: str | None = None
     lang: str | None = None
+    published_from_text: bool = False
+    """True when the date was read off the page text (<time>, date classes), which
+    on a page that is not an article is usually just today's date."""
     description: str | None = None
     image: str | None = None
 
@@ -132,10 +135,12 @@ def extract_metadata(
     if ld is None:
         ld = read_json_ld(root)
     site = _site_name(root, meta, ld, url)
+    published, structured = _published(root, meta, ld)
     return Metadata(
         title=_title(root, meta, ld, site),
         byline=_byline(root, meta, ld, site),
-        published=_published(root, meta, ld),
+        published=published,
+        published_from_text=published is not None and not structured,
         site_name=site,
         lang=_declared_lang(root, meta, ld),
         description=clean_line(meta.get("og:description") or meta.get("description")) or None,
@@ -465,7 +470,19 @@ def _looks_like_org(name: str) -> bool:
 # -- published date ----------------------------------------------------------
 
 
-def _published(root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
+def _published(
+    root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]
+) -> tuple[str | None, bool]:
+    """(date, whether it came from structured data rather than page text)."""
+    structured = _structured_date(root, meta, ld)
+    if structured:
+        return structured, True
+    return _text_date(root), False
+
+
+def _structured_date(
+    root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]
+) -> str | None:
     for obj in ld:
         for key in ("datePublished", "dateCreated", "uploadDate"):
             value = parse_date(_ld_text(obj.get(key)))
@@ -485,6 +502,10 @@ def _published(root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]
             value = parse_date(el.get("datetime") or el.get("content") or text_of(el))
             if value:
                 return value
+    return None
+
+
+def _text_date(root: HtmlElement) -> str | None:
     for el in root.iter("time"):
         value = parse_date(el.get("datetime") or text_of(el))
         if value:

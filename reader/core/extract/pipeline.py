@@ -8,6 +8,7 @@ from lxml.html import HtmlElement
 from reader.core.extract.article import (
     clean_body,
     largest_text_block,
+    mark_teasers,
     protect_embeds,
     readability_body,
 )
@@ -39,13 +40,16 @@ def extract_article(html: str, url: str | None = None) -> Article:
     prune(root)
     meta = extract_metadata(root, url, ld)
     protect_embeds(root)
+    mark_teasers(root)
     blocks, warnings = _body(root, meta, url)
     text_sample = " ".join(b.text for b in blocks[:40])
+    is_article = bool(blocks) and _problem(blocks) is None
+    published = meta.published if is_article or not meta.published_from_text else None
     return Article(
         url=url,
         title=meta.title or clean_line(url or ""),
         byline=meta.byline,
-        published=meta.published,
+        published=published,
         site_name=meta.site_name,
         lang=choose_language(meta.lang, text_sample or meta.title),
         blocks=tuple(blocks),

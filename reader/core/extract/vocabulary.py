@@ -15,7 +15,8 @@ BOILERPLATE_TOKENS = frozenset(
         "sharebar", "addthis", "sharethis", "bagikan",
         # newsletters, subscriptions, paywalls
         "newsletter", "newsletters", "subscribe", "subscription", "signup", "paywall",
-        "donate", "membership", "optin", "registration", "regwall",
+        "donate", "donation", "membership", "support", "tipline", "optin", "registration",
+        "regwall",
         # ads and promotions
         "ad", "ads", "advert", "advertisement", "adv", "adsense", "dfp", "gpt", "sponsor",
         "sponsored", "promo", "promotion", "outbrain", "taboola", "mgid", "revcontent",
@@ -29,7 +30,8 @@ BOILERPLATE_TOKENS = frozenset(
         "comments", "comment", "komentar", "disqus", "tags", "tag", "topics", "keywords",
         "bacajuga", "readalso", "readmore", "alsoread", "lihatjuga",
         # article chrome
-        "byline", "author", "dateline", "timestamp", "meta", "caption-credit", "credit",
+        "byline", "author", "dateline", "kicker", "eyebrow", "listen", "audio", "tts",
+        "audioplayer", "readspeaker", "timestamp", "meta", "caption-credit", "credit",
         "credits", "copyright", "rating", "reactions", "reaction", "emoji", "votes",
     }
 )  # fmt: skip
@@ -53,6 +55,9 @@ READ_ALSO_LABEL = re.compile(
       | leggi\s+anche | lire\s+aussi | à\s+lire\s+aussi | a\s+lire\s+aussi | voir\s+aussi
       | lesen\s+sie\s+auch | auch\s+interessant | mehr\s+zum\s+thema
       | lea\s+también | lee\s+también | ver\s+también | leia\s+(?:também|mais)
+      | (?:también\s+)?te\s+puede\s+interesar | quizás\s+te\s+interese | le\s+puede\s+interesar
+      | você\s+pode\s+gostar | pode\s+interessar | potrebbe\s+interessarti | vous\s+aimerez\s+aussi
+      | das\s+könnte\s+sie\s+auch\s+interessieren | ook\s+interessant
       | lees\s+ook | zie\s+ook | читайте\s+также | смотрите\s+также
     )\s*(?:[:：\-–—|»>›…!]+|\.{2,}|\s*$|(?=\s*[\w"“‘'(\[]))""",
     re.IGNORECASE | re.VERBOSE,
@@ -73,6 +78,9 @@ BOILERPLATE_TEXT = re.compile(
       | click\s+here\b.* | klik\s+(?:di\s+sini|disini)\b.*
       | download\s+(?:the\s+)?(?:app|aplikasi).*|unduh\s+aplikasi.*
       | loading\.*|memuat\.*|please\s+wait\.*
+      | enjoyed\s+this\s+(?:article|story).* | have\s+a\s+(?:news\s+)?tip\b.*
+      | support\s+(?:independent|local|our|quality)\s+.{0,40}journalism.*
+      | listen\s+to\s+(?:this\s+)?(?:article|story).{0,40} | dengarkan\s+(?:artikel|berita).{0,40}
       | (?:copyright|hak\s+cipta)\b.*|©.*|\(c\)\s+\d{4}.*|all\s+rights\s+reserved.*
       | (?:tags?|topics?|topik|kata\s+kunci|keywords?)\s*:.*
       | (?:photo|foto|image|gambar|video|ilustrasi)\s*:\s*\S.{0,80}
