@@ -36,6 +36,16 @@ def _app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("source", nargs="?", help="a URL or an HTML file (.html or .html.gz)")
     parser.add_argument("--demo", action="store_true", help="open the bundled sample news site")
+    parser.add_argument(
+        "--home", metavar="DIR", help="keep all data and settings under DIR (or set READER_HOME)"
+    )
+    parser.add_argument(
+        "--measure",
+        type=_measure,
+        default=None,
+        metavar="COLUMNS",
+        help="width of the text column, 40-200 (default 80)",
+    )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 
@@ -54,6 +64,16 @@ def _extract_parser() -> argparse.ArgumentParser:
         help="json prints one object per line, in order (default: text)",
     )
     return parser
+
+
+def _measure(value: str) -> int:
+    try:
+        columns = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 40 <= columns <= 200:
+        raise argparse.ArgumentTypeError("must be between 40 and 200")
+    return columns
 
 
 def error_line(what: str, message: str, stream: TextIO | None = None) -> None:
@@ -82,16 +102,18 @@ def _run_subcommand(name: str, args: list[str]) -> int:
 
 
 def _run_app(ns: argparse.Namespace) -> int:
+    from reader.core.paths import resolve_paths
     from reader.library import Library
     from reader.ui.app import run_app
 
-    library = Library()
+    library = Library(paths=resolve_paths(ns.home))
+    options = {"measure": ns.measure} if ns.measure else {}
     if ns.demo:
         from reader.demo.server import DemoServer
 
         with DemoServer() as server:
-            return run_app(server.lead_url, library=library)
-    return run_app(ns.source, library=library)
+            return run_app(server.lead_url, library=library, **options)
+    return run_app(ns.source, library=library, **options)
 
 
 def _extract(ns: argparse.Namespace) -> int:

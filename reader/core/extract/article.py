@@ -182,9 +182,11 @@ def _is_boilerplate_text(el: HtmlElement) -> bool:
 
 def _is_shouted_promo(el: HtmlElement) -> bool:
     """An all-capitals paragraph that is one link: an in-body promo."""
-    if tag_of(el) not in ("p", "div", "h2", "h3", "h4", "strong", "b"):
+    if tag_of(el) not in ("p", "div", "h2", "h3", "h4", "strong", "b") or el.find(".//a") is None:
         return False
     text = text_of(el)
+    if len(text) > 300 or link_text_len(el) < 0.9 * len(text):
+        return False
     letters = [c for c in text if c.isalpha()]
     return (
         len(letters) >= 12

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from lxml.html import HtmlElement
 
 from reader.core.extract.dom import class_tokens, link_text_len, tag_of, text_of
-from reader.core.extract.vocabulary import READ_ALSO_LABEL
+from reader.core.extract.vocabulary import starts_with_read_also_label
 
 _CONTAINERS = frozenset(
     {"p", "div", "li", "section", "aside", "span", "strong", "b", "em", "h2", "h3", "h4",
@@ -29,7 +29,7 @@ _MAX_CLIMB = 5
 
 def label_of(text: str) -> str | None:
     """The read-also label at the start of `text` ("Baca Juga"), or None."""
-    match = READ_ALSO_LABEL.match(text)
+    match = starts_with_read_also_label(text)
     if not match:
         return None
     label = match.group(0).strip(" \t[(:：-–—|»>›")
@@ -70,7 +70,7 @@ def _starts_with_label(el: HtmlElement) -> bool:
         # The label may sit in the first child: <p><strong>Baca juga:</strong> ...
         first = el[0] if len(el) else None
         text = first.text if first is not None and not (text or "").strip() else None
-    return bool(text and READ_ALSO_LABEL.match(text))
+    return bool(text and starts_with_read_also_label(text[:200]))
 
 
 def find_read_also(root: HtmlElement) -> Iterator[list[HtmlElement]]:

@@ -42,9 +42,10 @@ CONTENT_TOKENS = frozenset(
      "detail", "artikel", "berita", "read", "articlebody", "txt"}
 )  # fmt: skip
 
-#: Labels of inline "read also" lines. Matched at the start of a block's text.
+#: Labels of inline "read also" lines. Matched at the start of a block's text,
+#: which must be stripped first (see `match_label`).
 READ_ALSO_LABEL = re.compile(
-    r"""^\s*[\[(]?\s*(?:
+    r"""^[\[(]?\s*(?:
         baca\s+(?:juga|pula|lagi|selengkapnya|berita\s+lainnya)
       | lihat\s+juga | simak\s+juga | cek\s+juga | tonton\s+juga | saksikan\s+juga
       | jangan\s+lewatkan | berita\s+terkait | artikel\s+terkait
@@ -100,3 +101,10 @@ BOILERPLATE_TEXT = re.compile(
 def has_any(tokens: set[str], vocabulary: frozenset[str]) -> bool:
     """True when one of the class/id words is in the vocabulary."""
     return not tokens.isdisjoint(vocabulary)
+
+
+def starts_with_read_also_label(text: str) -> re.Match[str] | None:
+    """The read-also label match at the start of `text` (leading spaces ignored).
+
+    Stripping first keeps the pattern linear on long runs of whitespace."""
+    return READ_ALSO_LABEL.match(text.lstrip())
