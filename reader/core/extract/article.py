@@ -30,6 +30,8 @@ from reader.core.extract.vocabulary import BOILERPLATE_TEXT, BOILERPLATE_TOKENS,
 
 #: Attribute set on blocks of the page that are known not to be article text.
 DROP_MARK = "data-reader-not-content"
+#: Set by the section finder on the blocks that hold link sections.
+SECTION_MARK = "data-reader-section"
 _KEY = re.compile(r"\W+", re.UNICODE)
 _DATE_LINE = re.compile(
     r"^(?:(?:updated|published|posted|diperbarui|dipublikasikan|diterbitkan)\s*:?\s*)?"
@@ -88,7 +90,7 @@ def readability_body(tree: HtmlElement, *, relaxed: bool = False) -> HtmlElement
 def clean_body(body: HtmlElement, *, title: str, byline: str | None) -> HtmlElement:
     """Our cleanup on readability's output, in place; returns `body`."""
     for el in list(body.iter()):
-        if el is not body and el.get(DROP_MARK) is not None:
+        if el is not body and (el.get(DROP_MARK) is not None or el.get(SECTION_MARK) is not None):
             _drop(el)
     for group in list(find_read_also(body)):
         for el in group:

@@ -98,6 +98,13 @@ def prune(root: HtmlElement) -> None:
             el.drop_tree()
 
 
+def drop_scripts(root: HtmlElement) -> None:
+    """Remove script, style and template content (their text is not page text)."""
+    for el in list(root.iter("script", "style", "noscript", "template")):
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
 def tag_of(el: object) -> str:
     """The element's tag, "" for comments and processing instructions."""
     tag = getattr(el, "tag", None)

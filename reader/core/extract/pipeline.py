@@ -13,9 +13,10 @@ from reader.core.extract.article import (
     readability_body,
 )
 from reader.core.extract.blocks import html_to_blocks
-from reader.core.extract.dom import parse_html, prune
+from reader.core.extract.dom import drop_scripts, parse_html, prune
 from reader.core.extract.lang import choose_language
 from reader.core.extract.metadata import Metadata, extract_metadata, read_json_ld
+from reader.core.extract.sections import find_sections
 from reader.core.models import Article, Block, BlockKind
 from reader.core.sanitize import clean_line
 
@@ -37,6 +38,8 @@ def extract_article(html: str, url: str | None = None) -> Article:
     except Exception as exc:  # lxml can fail in odd ways on hostile input
         return Article(url=url, title="", warnings=(str(exc),))
     ld = read_json_ld(root)
+    drop_scripts(root)
+    sections = find_sections(root, url)
     prune(root)
     meta = extract_metadata(root, url, ld)
     protect_embeds(root)
@@ -53,6 +56,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
         site_name=meta.site_name,
         lang=choose_language(meta.lang, text_sample or meta.title),
         blocks=tuple(blocks),
+        sections=tuple(found.section for found in sections),
         warnings=tuple(warnings),
         extractor_version=EXTRACTOR_VERSION,
     )

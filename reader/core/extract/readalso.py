@@ -6,24 +6,25 @@ into `read_also` sections. Both use `find_read_also` so they agree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
-from reader.core.extract.dom import class_tokens, link_text_len, tag_of, text_of
-from reader.core.extract.vocabulary import starts_with_read_also_label
+from reader.core.extract.dom import HEADING_TAGS, class_tokens, link_text_len, tag_of, text_of
+from reader.core.extract.vocabulary import WEAK_READ_ALSO_LABEL, starts_with_read_also_label
 
 _CONTAINERS = frozenset(
     {"p", "div", "li", "section", "aside", "span", "strong", "b", "em", "h2", "h3", "h4",
      "h5", "h6", "blockquote", "ul", "table", "dl"}
 )  # fmt: skip
 _CLASS_HINTS = frozenset(
-    {"bacajuga", "baca", "readalso", "alsoread", "readmore", "lihatjuga", "inlinerelated",
-     "relatedlink", "relatedlinks", "related", "seealso", "simakjuga", "readnext",
-     "embeddedarticle", "relatedpost", "relatedposts", "related_post", "lihat"}
+    {"bacajuga", "readalso", "alsoread", "lihatjuga", "inlinerelated", "seealso", "simakjuga",
+     "readnext", "embeddedarticle"}
 )  # fmt: skip
 _CLIMBABLE = _CONTAINERS | {"a"}
 _MAX_TEXT = 400
+_INLINE_COLON = re.compile(r"^\s*[:：\-–—|»>›]")
 _MAX_CLIMB = 5
 
 
@@ -50,18 +51,26 @@ def is_read_also(el: HtmlElement) -> bool:
     if label is not None:
         if not links:
             return False
+        if WEAK_READ_ALSO_LABEL.match(label) and (
+            len(links) > 2 or not _INLINE_COLON.match(text[len(label) :])
+        ):
+            return False
         rest = len(text) - len(label)
         return rest <= 0 or link_text_len(el) >= 0.5 * rest
     return bool(class_tokens(el) & _CLASS_HINTS and links) and link_text_len(el) >= 0.6 * len(text)
 
 
-def is_read_also_label(el: HtmlElement) -> bool:
-    """A block holding only a label ("Baca Juga:") whose links follow in the next block."""
+def is_read_also_label(el: HtmlElement, *, weak: bool = True) -> bool:
+    """A block holding only a label ("Baca Juga:") whose links follow in the next
+    block. With `weak=False`, labels that may also head a list ("Related", "Jangan
+    Lewatkan") do not count."""
     text = text_of(el)
     if not text or len(text) > 40 or el.find(".//a") is not None:
         return False
     label = label_of(text)
-    return label is not None and len(label) >= len(text.strip(" :：-–—|»>›")) - 1
+    if label is None or (not weak and WEAK_READ_ALSO_LABEL.match(label)):
+        return False
+    return len(label) >= len(text.strip(" :：-–—|»>›!")) - 1
 
 
 def _starts_with_label(el: HtmlElement) -> bool:
@@ -73,9 +82,12 @@ def _starts_with_label(el: HtmlElement) -> bool:
     return bool(text and starts_with_read_also_label(text[:200]))
 
 
-def find_read_also(root: HtmlElement) -> Iterator[list[HtmlElement]]:
+def find_read_also(root: HtmlElement, *, weak: bool = True) -> Iterator[list[HtmlElement]]:
     """Yield, in document order, the elements making up each read-also line under
-    `root` (usually one block; a label block and the link block after it)."""
+    `root` (usually one block; a label block and the link blocks after it).
+
+    Inside an article body every label counts (`weak=True`); on a whole page,
+    "Related" or "Don't miss" over a list is a heading, not a read-also line."""
     done: set[HtmlElement] = set()
     for el in root.iter():
         if el in done or not isinstance(el.tag, str):
@@ -84,11 +96,15 @@ def find_read_also(root: HtmlElement) -> Iterator[list[HtmlElement]]:
             continue
         best: HtmlElement | None = None
         node: HtmlElement | None = el
+        links = 0
         for _ in range(_MAX_CLIMB):
             if node is None or tag_of(node) not in _CLIMBABLE:
                 break
+            count = _count_links(node)
+            if best is not None and count != links:
+                break  # a wrapper that holds more links is more than this line
             if is_read_also(node):
-                best = node
+                best, links = node, count
             elif best is not None:
                 break
             node = node.getparent()
@@ -96,12 +112,16 @@ def find_read_also(root: HtmlElement) -> Iterator[list[HtmlElement]]:
             done.update(best.iter())
             yield [best]
             continue
-        if is_read_also_label(el):
+        if is_read_also_label(el, weak=weak):
             group = [el, *_link_blocks_after(el)]
             if len(group) > 1:
                 for member in group:
                     done.update(member.iter())
                 yield group
+
+
+def _count_links(el: HtmlElement) -> int:
+    return sum(1 for a in el.iter("a") if a.get("href"))
 
 
 def is_link_block(el: HtmlElement) -> bool:
@@ -117,11 +137,13 @@ def is_link_block(el: HtmlElement) -> bool:
 
 
 def _link_blocks_after(el: HtmlElement) -> list[HtmlElement]:
-    """The run of link-only siblings after a label; empty siblings (ad slots) are
-    skipped over."""
+    """The run of link-only siblings after a label (never past a heading); empty
+    siblings (ad slots) are skipped over."""
     run: list[HtmlElement] = []
     node = el.getnext()
     while node is not None:
+        if tag_of(node) in HEADING_TAGS or next(node.iter(*HEADING_TAGS), None) is not None:
+            break
         if is_link_block(node):
             run.append(node)
         elif text_of(node) or not tag_of(node):

@@ -103,8 +103,116 @@ def has_any(tokens: set[str], vocabulary: frozenset[str]) -> bool:
     return not tokens.isdisjoint(vocabulary)
 
 
+#: Labels that are read-also lines only when written as an inline label
+#: ("Related: <link>"); as a heading over a list they name a related/picks list.
+WEAK_READ_ALSO_LABEL = re.compile(
+    r"^(?:berita|artikel)\s+terkait|^related|^more\s+on|^recommended|^must\s+read|^don'?t\s+miss"
+    r"|^jangan\s+lewatkan|^you\s+may\s+also\s+like|^further\s+reading|^mehr\s+zum\s+thema"
+    r"|^auch\s+interessant",
+    re.IGNORECASE,
+)
+
+
 def starts_with_read_also_label(text: str) -> re.Match[str] | None:
     """The read-also label match at the start of `text` (leading spaces ignored).
 
     Stripping first keeps the pattern linear on long runs of whitespace."""
     return READ_ALSO_LABEL.match(text.lstrip())
+
+
+# -- link sections ---------------------------------------------------------------
+
+#: Heading words that name a section's kind, checked in this order (the first
+#: match wins: "Berita Terkait Terpopuler" is unlikely, "Foto Terkait" is related).
+SECTION_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "read_also",
+        re.compile(
+            r"\b(?:baca\s*juga|baca\s*pula|read\s*also|also\s*read|see\s*also|lihat\s*juga"
+            r"|simak\s*juga|jangan\s*lewatkan|don'?t\s*miss|leggi\s*anche|lire\s*aussi"
+            r"|lesen\s*sie\s*auch|lee\s*también|lea\s*también|leia\s*também|читайте\s*также)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "related",
+        re.compile(
+            r"terkait|\brelated\b|more\s+on\s+this|more\s+on\s*:|more\s+about\s+this"
+            r"|on\s+the\s+same\s+(?:topic|subject)|\bsimilar\s+(?:stories|articles)"
+            r"|mehr\s+zum\s+thema|zum\s+thema|verwandte|sur\s+le\s+même\s+sujet|à\s+lire\s+aussi"
+            r"|relacionad|correlat|gerelateerd|по\s+теме|похожие|関連|관련",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "popular",
+        re.compile(
+            r"populer|popular|\bmost[\s-]+(?:read|viewed|shared|commented|emailed|watched|clicked)"
+            r"|trending|\btop\s+\d+|terbanyak|terkomentari|paling\s+banyak|banyak\s+dibaca"
+            r"|meistgelesen|meistgeklickt|beliebt|les\s+plus\s+(?:lus|partagés|commentés)"
+            r"|más\s+(?:leíd|vist|compartid)|lo\s+más|più\s+(?:lett|vist)|mais\s+(?:lid|vist)"
+            r"|meest\s+(?:gelezen|bekeken)|популярн|самое\s+читаемое|人気",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "latest",
+        re.compile(
+            r"terkini|terbaru|\blatest\b|\brecent\b|\bnewest\b|breaking|just\s+in|in\s+brief"
+            r"|hari\s+ini|\btoday\b|update\s+terbaru|neueste|aktuell|dernières|dernieres"
+            r"|últimas|ultimas|ultime|laatste|последние|свежие|最新",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "picks",
+        re.compile(
+            r"pilihan|rekomendasi|recommend|editor'?s?\s*(?:picks?|choice)|must\s*read"
+            r"|picked\s+for\s+you|top\s+(?:stories|news|headlines)|headlines|featured|highlights?"
+            r"|berita\s+utama|sorotan|unggulan|empfehlung|à\s+la\s+une|sélection|destacad"
+            r"|recomendad|consigliat|aanbevolen|выбор\s+редакции|главное|주요",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+#: Generic headings: a list of other stories whose kind comes from hints.
+GENERIC_HEADING = re.compile(
+    r"lainnya|\bother\s+(?:news|stories)|\bmore\s+(?:news|stories|from|in)\b|\bmore\b"
+    r"|weitere|autres|otras|altre|outras|andere|другие|ещё",
+    re.IGNORECASE,
+)
+
+#: Class/id words that mark a list's kind when its heading does not.
+_SECTION_CLASS_WORDS = (
+    ("read_also", "bacajuga readalso alsoread seealso lihatjuga"),
+    (
+        "related",
+        "related terkait relatedposts relatedarticles relatedstories relatednews relateds yarpp "
+        "jprelatedposts similar berkaitan",
+    ),
+    (
+        "popular",
+        "popular populer terpopuler mostread mostpopular mostviewed trending mostshared "
+        "mostcommented terkomentari toparticles",
+    ),
+    ("latest", "latest terkini terbaru recent newest breaking"),
+    (
+        "picks",
+        "picks editorspicks editorpicks pilihan rekomendasi recommended recommendation featured "
+        "mustread headline beritautama",
+    ),
+)
+SECTION_CLASS_HINTS: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (kind, frozenset(words.split(" "))) for kind, words in _SECTION_CLASS_WORDS
+)
+
+#: Link texts that are buttons, not stories: "More", "View all", "Selengkapnya", "Index »".
+MORE_LINK_TEXT = re.compile(
+    r"^\W*(?:more|read\s+more|see\s+(?:more|all)|view\s+(?:more|all)|show\s+more|load\s+more"
+    r"|all\s+(?:stories|news|articles)|more\s+(?:stories|news|articles)|next|previous|prev"
+    r"|selengkapnya|lihat\s+(?:semua|selengkapnya|lainnya|juga)|lainnya|indeks|index|berikutnya"
+    r"|sebelumnya|muat\s+lebih|tampilkan|mehr|alle|weiter|plus|voir\s+(?:plus|tout)|suite"
+    r"|ver\s+(?:más|todo)|leer\s+más|altro|tutte|mais|ещё|далее)\b.{0,20}$|^\W+$|^\d{1,3}$",
+    re.IGNORECASE,
+)
