@@ -35,6 +35,11 @@ _FORBIDDEN = re.compile(
     "\u2028\u2029\ufeff\ufff9-\ufffb"
     "\ud800-\udfff]"
 )
+#: Anything strip_controls would change: CR, escape, forbidden characters.
+_UNSAFE = re.compile(
+    "[\r\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u2028\u2029\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
 _C1_INTRODUCER = re.compile("[\x90\x98\x9b\x9d\x9e\x9f]")
 _NEWLINES = re.compile(r"\r\n?")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -45,6 +50,8 @@ def strip_controls(text: str) -> str:
     """Remove escape sequences and unsafe characters, keeping newlines and tabs."""
     if not text:
         return ""
+    if _UNSAFE.search(text) is None:
+        return text  # the common case: nothing to remove, one scan
     text = _NEWLINES.sub("\n", text)
     if "\x1b" in text or _C1_INTRODUCER.search(text):
         text = _ESCAPE_SEQUENCE.sub("", text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from reader.core.errors import BadURL
 from reader.core.sanitize import clean_line, strip_controls
@@ -80,23 +80,37 @@ def comparable(url: str) -> str:
     parameters, no trailing slash."""
     try:
         parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    return comparable_parts(parts) or url.strip()
+
+
+def comparable_parts(parts: SplitResult) -> str:
+    """`comparable` for an address already split with urlsplit ("" if malformed)."""
+    try:
         host = (parts.hostname or "").lower()
         port = parts.port
     except ValueError:
-        return url.strip()
+        return ""
     if host.startswith("www."):
         host = host[4:]
     if port and port not in (80, 443):
         host = f"{host}:{port}"
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not _TRACKING_PARAM.match(k)
-    ]
-    path = re.sub(r"/+", "/", parts.path or "/")
+    query = ""
+    if parts.query:
+        query = urlencode(
+            [
+                (k, v)
+                for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                if not _TRACKING_PARAM.match(k)
+            ]
+        )
+    path = parts.path or "/"
+    if "//" in path:
+        path = re.sub(r"/+", "/", path)
     if len(path) > 1:
         path = path.rstrip("/")
-    return urlunsplit(("", host, path, urlencode(query), ""))
+    return urlunsplit(("", host, path, query, ""))
 
 
 def host_of(url: str | None) -> str:

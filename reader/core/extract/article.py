@@ -197,6 +197,25 @@ def _is_shouted_promo(el: HtmlElement) -> bool:
     )
 
 
+def drop_page_chrome(tree: HtmlElement) -> None:
+    """Before readability (after metadata and sections are read): remove what is
+    never the article, so readability scores less: the link sections found,
+    navigation, and page-level headers, footers and asides."""
+    total = max(1, text_len(tree))
+    doomed = []
+    for el in tree.iter("nav", "header", "footer", "aside"):
+        if any(a.tag in ("article", "main") for a in el.iterancestors()):
+            continue  # an article's own header or aside
+        if el.find(".//article") is not None or el.find(".//main") is not None:
+            continue  # broken markup: the page wrapped in a <header>
+        if text_len(el) < 0.3 * total:
+            doomed.append(el)
+    doomed.extend(el for el in tree.xpath(f"//*[@{SECTION_MARK}]") if text_len(el) < 0.3 * total)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
 def mark_not_content(el: HtmlElement, reason: str) -> None:
     """Mark a block of the full page as not article text. Readability still sees
     it (removing it would change its scoring); `clean_body` drops it afterwards."""

@@ -145,16 +145,23 @@ def class_id(el: HtmlElement) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
 
 
-def class_tokens(el: HtmlElement) -> set[str]:
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
+def class_tokens(el: HtmlElement) -> frozenset[str]:
     """Class and id words: each split on dashes and underscores, and also joined
     ("most-read" gives "most", "read" and "mostread")."""
+    cls = el.get("class")
+    ident = el.get("id")
+    if not cls and not ident:
+        return _NO_TOKENS
     out: set[str] = set()
-    for word in class_id(el).split():
+    for word in f"{cls or ''} {ident or ''}".lower().split():
         pieces = [p for p in _SPLIT_TOKENS.split(word) if p]
         out.update(pieces)
         if len(pieces) > 1:
             out.add("".join(pieces))
-    return out
+    return frozenset(out)
 
 
 def iter_blocks(root: HtmlElement) -> Iterator[HtmlElement]:

@@ -7,6 +7,7 @@ from lxml.html import HtmlElement
 
 from reader.core.extract.article import (
     clean_body,
+    drop_page_chrome,
     largest_text_block,
     mark_teasers,
     protect_embeds,
@@ -65,6 +66,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
 def _body(root: HtmlElement, meta: Metadata, url: str | None) -> tuple[list[Block], list[str]]:
     warnings: list[str] = []
     best: list[Block] = []
+    drop_page_chrome(root)
     for attempt in ("readability", "relaxed", "largest"):
         if attempt == "readability":
             element = readability_body(root)

@@ -24,6 +24,7 @@ _CLASS_HINTS = frozenset(
 )  # fmt: skip
 _CLIMBABLE = _CONTAINERS | {"a"}
 _MAX_TEXT = 400
+_CLASS_HINT_WORDS = ("baca", "read", "also", "lihat", "simak", "inline", "embedded", "see")
 _INLINE_COLON = re.compile(r"^\s*[:：\-–—|»>›]")
 _MAX_CLIMB = 5
 
@@ -73,6 +74,17 @@ def is_read_also_label(el: HtmlElement, *, weak: bool = True) -> bool:
     return len(label) >= len(text.strip(" :：-–—|»>›!")) - 1
 
 
+def _has_class_hint(el: HtmlElement) -> bool:
+    cls = el.get("class")
+    ident = el.get("id")
+    if not cls and not ident:
+        return False
+    names = f"{cls or ''} {ident or ''}".lower()
+    return any(word in names for word in _CLASS_HINT_WORDS) and not class_tokens(el).isdisjoint(
+        _CLASS_HINTS
+    )
+
+
 def _starts_with_label(el: HtmlElement) -> bool:
     text = el.text
     if text is None or not text.strip():
@@ -89,10 +101,10 @@ def find_read_also(root: HtmlElement, *, weak: bool = True) -> Iterator[list[Htm
     Inside an article body every label counts (`weak=True`); on a whole page,
     "Related" or "Don't miss" over a list is a heading, not a read-also line."""
     done: set[HtmlElement] = set()
-    for el in root.iter():
-        if el in done or not isinstance(el.tag, str):
+    for el in root.iter(*_CLIMBABLE):
+        if el in done:
             continue
-        if not (_starts_with_label(el) or (class_tokens(el) & _CLASS_HINTS)):
+        if not (_starts_with_label(el) or _has_class_hint(el)):
             continue
         best: HtmlElement | None = None
         node: HtmlElement | None = el

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from functools import lru_cache
+from urllib.parse import SplitResult, parse_qsl, urljoin, urlsplit, urlunsplit
 
 from lxml.html import HtmlElement
 
@@ -38,7 +39,7 @@ from reader.core.extract.vocabulary import (
 )
 from reader.core.models import Link, Section, SectionKind
 from reader.core.sanitize import clean_line
-from reader.core.urls import comparable, host_of, is_followable, site_key, without_fragment
+from reader.core.urls import comparable, comparable_parts, host_of, site_key
 
 _SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "head", "select", "option", "iframe",
@@ -82,6 +83,11 @@ _COMMENT_TEXT = re.compile(r"^\d+\s*(?:komentar|comments?|replies|balasan)?$", r
 _TRAILING = re.compile(r"[\s:：»›>|\-–—•·]+$")
 _MAX_HEADING = 80
 _MAX_CLIMB = 4
+#: Elements a browser would not show (their subtrees are skipped): the hidden
+#: attribute and utility classes that hide. Inline display:none is kept: tab
+#: panes waiting for a click use it, and they are sections.
+_HIDDEN_XPATH = "//*[@hidden or contains(@class, 'hide') or contains(@class, 'd-none')]"
+_HIDE_CLASSES = frozenset({"hide", "hidden", "d-none"})
 _TAB_REACH = 4
 
 
@@ -123,66 +129,101 @@ class _Finder:
         self.taken: set[str] = set()
         self.order: dict[HtmlElement, int] = {}
         self.tab_links: list[HtmlElement] = []
+        self.index: dict[HtmlElement, int] = {}
+        self._line_lengths: dict[HtmlElement, int] = {}
+        base_parts = urlsplit(self.base or "")
+        self._base_scheme = base_parts.scheme or "https"
+        self._base_origin = f"{base_parts.scheme}://{base_parts.netloc}"
+        self._resolved: dict[str, tuple[str, str, SplitResult] | tuple[()]] = {}
 
     # -- pass 1: classify links ---------------------------------------------
 
     def _collect(self) -> None:
-        skip_roots = set()
+        root = self.root
+        self.order = {el: i for i, el in enumerate(root.iter())}
+        skipped: set[HtmlElement] = set()
+        for el in root.iter(*_SKIP_TAGS):
+            skipped.update(el.iter())
+        for el in root.xpath(_HIDDEN_XPATH):
+            classes = (el.get("class") or "").lower().split()
+            if el.get("hidden") is not None or not _HIDE_CLASSES.isdisjoint(classes):
+                skipped.update(el.iter())
         index = 0
-        for position, el in enumerate(self.root.iter()):
-            self.order[el] = position
-            tag = tag_of(el)
-            if not tag:
-                continue
-            if tag in _SKIP_TAGS or el.get("hidden") is not None or _has_hide_class(el):
-                skip_roots.add(el)
-                continue
-            if tag != "a":
+        for el in root.iter("a"):
+            if el in skipped:
                 continue
             href = el.get("href")
             if not href:
                 continue
-            if any(anc in skip_roots for anc in el.iterancestors()):
-                continue
             if href.startswith("#") and len(href) > 1:
                 self.tab_links.append(el)
                 continue
-            info = self._classify(el, href, index)
+            self.index[el] = index
             index += 1
+            text = _link_text(el)
+            if len(text.split()) < 2:
+                continue  # never a story; read-also lines classify it on demand
+            info = self._classify(el, href, self.index[el], text)
             if info is None:
                 continue
             self.links[el] = info
             if info.story:
-                info.itemlike = _is_itemlike(el, info.text)
+                info.itemlike = _is_itemlike(el, info.text, self._line_lengths)
                 for anc in el.iterancestors():
                     self.counts[anc] = self.counts.get(anc, 0) + 1
-        self.skipped = skip_roots
+        self.skipped = skipped
 
-    def _classify(self, a: HtmlElement, href: str, index: int) -> _LinkInfo | None:
+    def _info(self, a: HtmlElement) -> _LinkInfo | None:
+        """The classified link for an anchor, made on demand for short links."""
+        info = self.links.get(a)
+        if info is None and a in self.index and a.get("href"):
+            info = self._classify(a, a.get("href", ""), self.index[a], _link_text(a))
+            if info is not None:
+                self.links[a] = info
+        return info
+
+    def _classify(self, a: HtmlElement, href: str, index: int, text: str) -> _LinkInfo | None:
+        resolved = self._resolved.get(href)
+        if resolved is None:
+            resolved = self._resolve(href)
+            self._resolved[href] = resolved
+        if not resolved:
+            return None
+        url, key, parts = resolved
+        return _LinkInfo(index, url, key, text, self._is_story(parts, key, text))
+
+    def _resolve(self, href: str) -> tuple[str, str, SplitResult] | tuple[()]:
+        """(absolute URL without fragment, comparison key, its parts), or () for
+        links we never list (fragments, javascript:, mailto:, malformed)."""
         href = href.strip()
         if not href or href.startswith("#"):
-            return None
+            return ()
         try:
-            url = urljoin(self.base, href) if self.base else href
+            if href.startswith(("http://", "https://")) or not self.base:
+                url = href
+            elif href.startswith("//"):
+                url = f"{self._base_scheme}:{href}"
+            elif href.startswith("/") and "/." not in href:
+                url = self._base_origin + href
+            else:
+                url = urljoin(self.base, href)
+            parts = urlsplit(url)
         except ValueError:
-            return None
-        if not is_followable(url):
-            return None
-        url = without_fragment(url)
-        key = comparable(url)
-        text = _link_text(a)
-        return _LinkInfo(index, url, key, text, self._is_story(url, key, text))
+            return ()
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            return ()
+        if parts.fragment:
+            parts = parts._replace(fragment="")
+            url = urlunsplit(parts)
+        key = comparable_parts(parts)
+        return (url, key, parts) if key else ()
 
-    def _is_story(self, url: str, key: str, text: str) -> bool:
+    def _is_story(self, parts: SplitResult, key: str, text: str) -> bool:
         if not text or key == self.page_key:
             return False
         if MORE_LINK_TEXT.match(text) or _COMMENT_TEXT.match(text):
             return False
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return False
-        host = (parts.hostname or "").lower()
+        host = parts.netloc.rsplit("@", 1)[-1].split(":", 1)[0].lower()
         if _SHARE_HOSTS.search(host):
             return False
         segments = [s for s in parts.path.split("/") if s]
@@ -267,7 +308,7 @@ class _Finder:
         for el, n in self.counts.items():
             if tag_of(el) in ("html", "body"):
                 continue
-            if n >= 2 and max((self.counts.get(c, 0) for c in el), default=0) >= n:
+            if n < 2 or max((self.counts.get(c, 0) for c in el), default=0) >= n:
                 continue
             points.append(el)
         points.sort(key=lambda el: self.order.get(el, 0), reverse=True)
@@ -292,7 +333,7 @@ class _Finder:
         children, its first child, the element before it, then the same for the
         wrappers around it that add no stories."""
         for child in el:
-            if child is not el[0] and self._is_heading(child):
+            if child is not el[0] and _maybe_heading(child) and self._is_heading(child):
                 heading = self._heading_text(child)
                 if heading:
                     yield child, heading
@@ -361,6 +402,8 @@ class _Finder:
         return out
 
     def _heading_text(self, el: HtmlElement) -> str | None:
+        if not _short(el, 4 * _MAX_HEADING):
+            return None
         tag = tag_of(el)
         if tag == "a":
             text = _clean_heading(_text(el))
@@ -380,6 +423,8 @@ class _Finder:
             return alt if alt and not _FILENAME.search(alt) and len(alt) <= _MAX_HEADING else None
         if len(text) > _MAX_HEADING or len(text.split()) > 10:
             return None
+        if tag == "h1" and _kind_of(text) is None:
+            return None  # the page's headline, not a list's
         if tag in HEADING_TAGS or tag in ("header", "legend", "caption", "summary", "dt"):
             return text
         if not class_tokens(el).isdisjoint(_HEADING_TOKENS):
@@ -518,7 +563,7 @@ class _Finder:
         return bool(infos) and same >= 0.8 * len(infos)
 
     def _is_skipped(self, el: HtmlElement) -> bool:
-        return any(node in self.skipped for node in [el, *el.iterancestors()])
+        return el in self.skipped
 
     # -- helpers -----------------------------------------------------------------
 
@@ -532,7 +577,7 @@ class _Finder:
         for el in elements:
             anchors = [el] if tag_of(el) == "a" else el.iter("a")
             for a in anchors:
-                info = self.links.get(a)
+                info = self.links.get(a) if stories_only else self._info(a)
                 if info is None or (stories_only and not info.story):
                     continue
                 out.append(info)
@@ -570,18 +615,13 @@ class _Candidate:
 
 def _base_url(root: HtmlElement, page_url: str | None) -> str | None:
     base = root.find(".//base[@href]")
-    href = base.get("href") if base is not None else None
+    href = str(base.get("href")) if base is not None else ""
     if href:
         try:
             return urljoin(page_url, href.strip()) if page_url else href.strip()
         except ValueError:
             return page_url
     return page_url
-
-
-def _has_hide_class(el: HtmlElement) -> bool:
-    cls = el.get("class")
-    return bool(cls) and not {"hide", "hidden", "d-none"}.isdisjoint(cls.lower().split())
 
 
 def _text(el: HtmlElement, *, skip_more: bool = False) -> str:
@@ -631,7 +671,7 @@ def _has_prose(region: list[HtmlElement]) -> bool:
     return False
 
 
-def _is_itemlike(a: HtmlElement, text: str) -> bool:
+def _is_itemlike(a: HtmlElement, text: str, lengths: dict[HtmlElement, int]) -> bool:
     """A story link that is the main part of its nearest line-level element, or
     stands on a line of its own (links separated by <br> in a container)."""
     parent = a.getparent()
@@ -645,7 +685,9 @@ def _is_itemlike(a: HtmlElement, text: str) -> bool:
         if tag in _LINE_TAGS:
             if tag == "span" and len(node) == 1:
                 continue
-            line = len(clean_line(node.text_content()))
+            line = lengths.get(node)
+            if line is None:
+                line = lengths[node] = len(" ".join(node.text_content().split()))
             return len(text) >= 0.45 * line
     return True
 
@@ -665,6 +707,18 @@ def _clean_heading(text: str) -> str:
     return text.strip()
 
 
+def _maybe_heading(el: HtmlElement) -> bool:
+    """Cheap first test before reading an element's text: heading tags and
+    header-like class names."""
+    tag = tag_of(el)
+    if tag in HEADING_TAGS or tag in ("header", "strong", "b", "dt", "legend", "caption"):
+        return True
+    return bool(el.get("class") or el.get("id")) and not class_tokens(el).isdisjoint(
+        _HEADING_TOKENS
+    )
+
+
+@lru_cache(maxsize=8192)
 def _kind_of(heading: str) -> SectionKind | None:
     for kind, pattern in SECTION_HEADINGS:
         if pattern.search(heading):
@@ -672,7 +726,7 @@ def _kind_of(heading: str) -> SectionKind | None:
     return None
 
 
-def _kind_from_tokens(tokens: set[str]) -> SectionKind | None:
+def _kind_from_tokens(tokens: frozenset[str]) -> SectionKind | None:
     for kind, hints in SECTION_CLASS_HINTS:
         if not tokens.isdisjoint(hints):
             return kind  # type: ignore[return-value]
@@ -687,15 +741,32 @@ def _tracking_kind(infos: list[_LinkInfo]) -> SectionKind | None:
             continue
         for key, value in parse_qsl(query):
             if key.lower().startswith(("utm_", "src", "ref", "source")):
-                kind = _kind_from_tokens({value.lower().replace("-", "").replace("_", "")})
+                kind = _kind_from_tokens(
+                    frozenset({value.lower().replace("-", "").replace("_", "")})
+                )
                 if kind is not None:
                     return kind
     return None
 
 
+def _short(el: HtmlElement, limit: int) -> bool:
+    """True when the element's text is at most `limit` characters (reads lazily)."""
+    total = 0
+    for t in el.itertext():
+        total += len(t)
+        if total > limit and len(" ".join(el.text_content().split())) > limit:
+            return False
+    return True
+
+
+def _visible(el: HtmlElement) -> bool:
+    """Has some text or an image (reads only as far as the first text)."""
+    return any(t.strip() for t in el.itertext()) or el.find(".//img") is not None
+
+
 def _first_element(el: HtmlElement) -> HtmlElement | None:
     for child in el:
-        if tag_of(child) and (clean_line(child.text_content()) or child.find(".//img") is not None):
+        if tag_of(child) and _visible(child):
             return child
     return None
 
@@ -704,11 +775,7 @@ def _previous_element(el: HtmlElement) -> HtmlElement | None:
     node = el.getprevious()
     while node is not None:
         tag = tag_of(node)
-        if (
-            tag
-            and tag not in ("br", "hr", "script", "style")
-            and (clean_line(node.text_content()) or node.find(".//img") is not None)
-        ):
+        if tag and tag not in ("br", "hr", "script", "style") and _visible(node):
             return node
         node = node.getprevious()
     return None
