@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from reader.core.models import Article
 from reader.core.sanitize import clean_line
-from reader.core.urls import host_of
+from reader.core.urls import host_of, scheme_of, shorten
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -95,3 +95,15 @@ def scroll_label(fraction: float | None) -> str:
     if fraction is None:
         return "All"
     return f"{round(fraction * 100)}%"
+
+
+def not_followed_message(url: str) -> str:
+    """Why a link is not followed: only http and https links are."""
+    scheme = shorten(scheme_of(url), 20)
+    if scheme in ("http", "https"):
+        detail = f"this one has no host: {shorten(url, 60)}"
+    elif scheme:
+        detail = f"this one is {scheme}:"
+    else:
+        detail = f"this one is not a web address: {shorten(url, 60)}"
+    return f"Not followed: only http and https links are opened ({detail})"

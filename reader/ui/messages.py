@@ -1,23 +1,25 @@
-"""Messages posted by the page-loading worker; the app's handlers own the state."""
+"""Messages posted by the page-loading worker and the screens; the app's
+handlers own the state."""
 
 from __future__ import annotations
 
 from textual.message import Message
 
+from reader.ui.history import PageState
 from reader.ui.protocols import ReadingLike
-from reader.ui.widgets.article_view import ReadingPosition
 
 
 class PageLoaded(Message):
     """A source was opened and its article extracted."""
 
-    def __init__(self, ticket: int, reading: ReadingLike, position: ReadingPosition | None) -> None:
+    def __init__(self, ticket: int, reading: ReadingLike, state: PageState | None) -> None:
         super().__init__()
         self.ticket = ticket
         """Which load this answers; stale answers are ignored."""
         self.reading = reading
-        self.position = position
-        """Where to put the reader (a reload keeps the place), or None for the top."""
+        self.state = state
+        """Where to put the reader (a reload or going back keeps the place),
+        or None for the top of a fresh page."""
 
 
 class PageFailed(Message):
@@ -31,8 +33,18 @@ class PageFailed(Message):
 
 
 class OpenRequested(Message):
-    """Something (the start screen, later the sidebar) asks the app to open a source."""
+    """Something (the start screen) asks the app to open a source."""
 
     def __init__(self, source: str) -> None:
         super().__init__()
         self.source = source
+
+
+class FollowLink(Message):
+    """A link of the page was chosen: follow it (only http and https are)."""
+
+    def __init__(self, url: str, *, external: bool = False) -> None:
+        super().__init__()
+        self.url = url
+        self.external = external
+        """Open it in the system browser instead of the reader."""

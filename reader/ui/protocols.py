@@ -1,14 +1,15 @@
 """What the UI needs from the library, as protocols.
 
-`reader.library.Library` satisfies `LibraryLike`; tests pass a fake. The UI
+`reader.library.Library` satisfies `LibraryLike` (and, once the store keeps
+them, `LinkStatesLike`); tests pass a fake. The UI
 does not import the library module itself (it pulls in the network stack),
 so that starting the app stays cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Mapping, Sequence
+from typing import Protocol, runtime_checkable
 
 from reader.core.models import Article, Page
 
@@ -64,3 +65,14 @@ class LibraryLike(Protocol):
 
     async def close(self) -> None:
         """Release resources."""
+
+
+@runtime_checkable
+class LinkStatesLike(Protocol):
+    """A library that can tell which links were read or saved (optional)."""
+
+    def link_states(self, urls: Sequence[str]) -> Mapping[str, str]:
+        """What the library knows of each URL of `urls`: "read" (opened
+        before) or "saved" (kept for offline reading), keyed by the URL
+        exactly as given; unknown URLs are left out. Must be quick (one query
+        for a page's 150+ links): it runs on the UI thread."""

@@ -52,7 +52,7 @@ async def test_opens_the_source_and_shows_title_and_body(library: FakeLibrary) -
         assert "Ana Lima · 25 Nov 2026 14:05 · Example News · 1 min read" in text
         assert "The cranes that once lined the harbour are back" in text
         assert "Example News" in text.splitlines()[-2]  # status line
-        assert app.history == [STORY]
+        assert app.history.sources == [STORY]
         assert isinstance(app.focused, ArticleView)
 
 
@@ -141,7 +141,7 @@ async def test_loading_keeps_the_old_page_readable(library: FakeLibrary) -> None
         assert "Opening https://news.example.com/long" in screen_text(app)
         await wait_until(pilot, lambda: app.loading_source is None)
         assert app.reading is not None and app.reading.source == LONG
-        assert app.history == [STORY, LONG]
+        assert app.history.sources == [STORY, LONG]
 
 
 async def test_a_newer_load_wins(library: FakeLibrary) -> None:

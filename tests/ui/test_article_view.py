@@ -219,3 +219,49 @@ async def test_control_characters_never_reach_the_terminal() -> None:
         text = "\n".join(all_lines(view))
         assert "Title clean" in text
         assert "before  after evil" in text
+
+
+async def test_every_line_is_a_position_that_comes_back() -> None:
+    """Blank lines between blocks too: restoring lands on the very same line."""
+    app = ViewApp(sample_article())
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        view = app.view
+        for y in range(int(view.max_scroll_y) + 1):
+            view.scroll_to(y=y, animate=False, immediate=True)
+            position = view.position
+            view.scroll_to(y=0, animate=False, immediate=True)
+            view.restore_position(position)
+            assert view.scroll_y == y, (y, position)
+
+
+async def test_links_wrapped_over_two_lines_are_one_link() -> None:
+    words = "a link long enough to wrap over the end of the line and go on"
+    article = Article(
+        url=None,
+        title="Wrap",
+        blocks=(
+            Block(
+                BlockKind.PARAGRAPH,
+                (
+                    Span("Some words first, then "),
+                    Span(words, href="https://x.example/a"),
+                    Span(" and "),
+                    Span("bold", bold=True, href="https://x.example/b"),
+                    Span("part", href="https://x.example/b"),
+                    Span("."),
+                ),
+            ),
+        ),
+    )
+    app = ViewApp(article, measure=40)
+    async with app.run_test(size=(44, 12)) as pilot:
+        await pilot.pause()
+        view = app.view
+        found = [link for y in range(view.line_count) for link in view.links_on_line(y)]
+        firsts = [link for link in found if not link.continued]
+        assert [link.href for link in firsts] == ["https://x.example/a", "https://x.example/b"]
+        assert any(link.continued and link.href == "https://x.example/a" for link in found)
+        # two styled runs of one link make one cell range
+        b_links = [link for link in found if link.href == "https://x.example/b"]
+        assert len(b_links) == 1 and b_links[0].end - b_links[0].start == len("boldpart")

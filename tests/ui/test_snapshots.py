@@ -1,4 +1,4 @@
-"""Snapshots of the two key screens at 80x24 (`--snapshot-update` rewrites them)."""
+"""Snapshots of the key screens (`--snapshot-update` rewrites them)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from textual.pilot import Pilot
 
 from reader.ui.app import ReaderApp
 from reader.ui.screens.start import StartScreen
-from tests.ui.fakes import FIXED_NOW, FakeLibrary, FakeRecent, sample_article, wait_until
+from tests.ui.fakes import (
+    FIXED_NOW,
+    NEWS,
+    FakeLibrary,
+    FakeRecent,
+    sample_article,
+    sectioned_library,
+    wait_until,
+)
 
 
 def reading_app() -> ReaderApp:
@@ -58,3 +66,50 @@ def test_start_screen_80x24(snap_compare: Any) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=started)
+
+
+def sections_app() -> ReaderApp:
+    library = sectioned_library()
+    library.states = {f"{NEWS}/story": "read", f"{NEWS}/popular/2": "saved"}
+    return ReaderApp(library, source=f"{NEWS}/sections")
+
+
+def test_sidebar_open_120x40(snap_compare: Any) -> None:
+    app = sections_app()
+
+    async def loaded(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: app.reading is not None)
+        await pilot.press("tab", "down")
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=loaded)
+
+
+def test_sidebar_folded_80x24(snap_compare: Any) -> None:
+    app = sections_app()
+
+    async def loaded(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: app.reading is not None)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
+
+
+def test_sidebar_over_the_article_80x24(snap_compare: Any) -> None:
+    app = sections_app()
+
+    async def opened(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: app.reading is not None)
+        await pilot.press("s")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=opened)
+
+
+def test_link_hints_80x24(snap_compare: Any) -> None:
+    app = sections_app()
+
+    async def hinted(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: app.reading is not None)
+        await pilot.press("f")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=hinted)

@@ -57,3 +57,11 @@ async def test_body(name: str) -> None:
     for phrase in expected["body_must_not_contain"]:
         assert _squash(phrase) not in text
     assert article.word_count >= expected["min_words"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+async def test_sections(name: str) -> None:
+    expected = [(s["kind"], s["heading"], s["urls"]) for s in EXPECTED[name]["sections"]]
+    article = await extract_fixture(name)
+    found = [(s.kind, s.heading, [link.url for link in s.links]) for s in article.sections]
+    assert found == expected

@@ -50,7 +50,8 @@ _EXCLUDED_TOKENS = frozenset(
      "menubar", "breadcrumb", "breadcrumbs", "pagination", "pager", "paging", "share", "sharing",
      "social", "sosmed", "comment", "comments", "komentar", "disqus", "promoted", "taboola",
      "outbrain", "mgid", "revcontent", "tagcloud", "tags", "topics", "footernav", "sitemap",
-     "offcanvas", "drawer", "hamburger", "dropdown"}
+     "offcanvas", "drawer", "hamburger", "dropdown", "deals", "deal", "shop", "shopping",
+     "coupon", "coupons", "marketplace", "classified", "classifieds", "jobs", "forum"}
 )  # fmt: skip
 #: Ad-like class words: excluded unless the box links to the site itself (partner boxes).
 _AD_TOKENS = frozenset(
@@ -76,7 +77,8 @@ _SHARE_HOSTS = re.compile(
 _ARTICLE_SEGMENT = re.compile(r"\d{4,}|^[\w%]+(?:[-_.][\w%]+){2,}|\.s?html?$|\.php$|\.aspx?$")
 _NOT_HEADING = re.compile(
     r"^(?:back\s+to\s+top|top|kembali\s+ke\s+atas|ke\s+atas|menu|home|forum|forums|"
-    r"komunitas|community|playlist|iklan|advertisement|sponsored)$",
+    r"komunitas|community|playlist|iklan|advertisement|sponsored|archives?|arsip|ads?)$|"
+    r"\b(?:deals?|shop|shopping|coupons?|belanja|classifieds?|marketplace)\b",
     re.IGNORECASE,
 )
 _COMMENT_TEXT = re.compile(r"^\d+\s*(?:komentar|comments?|replies|balasan)?$", re.IGNORECASE)
@@ -100,6 +102,8 @@ class _LinkInfo:
     story: bool
     itemlike: bool = True
     """The link is most of its line, not a few words inside a paragraph."""
+    in_heading: bool = False
+    """The link is a teaser's headline (inside h2-h6)."""
 
 
 @dataclass
@@ -126,7 +130,9 @@ class _Finder:
         self.links: dict[HtmlElement, _LinkInfo] = {}
         self.counts: dict[HtmlElement, int] = {}
         self.skipped: set[HtmlElement] = set()
-        self.taken: set[str] = set()
+        self.taken: set[int] = set()
+        """Link indexes already in a section: a link belongs to one section, though
+        the same address may be listed by several."""
         self.order: dict[HtmlElement, int] = {}
         self.tab_links: list[HtmlElement] = []
         self.index: dict[HtmlElement, int] = {}
@@ -169,6 +175,9 @@ class _Finder:
             self.links[el] = info
             if info.story:
                 info.itemlike = _is_itemlike(el, info.text, self._line_lengths)
+                info.in_heading = any(
+                    tag_of(anc) in HEADING_TAGS for anc in list(el.iterancestors())[:2]
+                )
                 for anc in el.iterancestors():
                     self.counts[anc] = self.counts.get(anc, 0) + 1
         self.skipped = skipped
@@ -229,6 +238,8 @@ class _Finder:
         segments = [s for s in parts.path.split("/") if s]
         if not segments and not parts.query:
             return False
+        if all(s.isdigit() for s in segments) and not parts.query:
+            return False  # a date archive (/2025/02/)
         if any(s.lower() in _TOPIC_SEGMENTS for s in segments[:-1]) or (
             segments and segments[-1].lower() in _TOPIC_SEGMENTS
         ):
@@ -385,7 +396,11 @@ class _Finder:
                 if count == 0 and self._heading_text(node):
                     break
                 if stories and count == 0 and len(_text(node)) > 100:
-                    break
+                    # Prose ends the list, unless it is a teaser's summary
+                    # between two linked headlines.
+                    following = _next_element(node)
+                    if following is None or self.counts.get(following, 0) == 0:
+                        break
                 region.append(node)
                 stories += count
             node = node.getnext()
@@ -404,6 +419,11 @@ class _Finder:
     def _heading_text(self, el: HtmlElement) -> str | None:
         if not _short(el, 4 * _MAX_HEADING):
             return None
+        if sum(1 for _ in el.iter("a")) > 2:
+            return None  # a bar of links (trending topics, tabs of a menu)
+        tokens = class_tokens(el)
+        if not tokens.isdisjoint(_AD_TOKENS) or not tokens.isdisjoint(_EXCLUDED_TOKENS):
+            return None
         tag = tag_of(el)
         if tag == "a":
             text = _clean_heading(_text(el))
@@ -413,14 +433,19 @@ class _Finder:
             return None
         text = _clean_heading(_text(el, skip_more=True)) or _clean_heading(_text(el))
         if text and (
-            (MORE_LINK_TEXT.match(text) and not GENERIC_HEADING.fullmatch(text))
-            or _NOT_HEADING.match(text)
+            (
+                MORE_LINK_TEXT.match(text)
+                and not GENERIC_HEADING.search(text)
+                and _kind_of(text) is None
+            )
+            or _NOT_HEADING.search(text)
         ):
             return None
         if not text:
-            alt = next((img.get("alt") for img in el.iter("img") if img.get("alt")), None)
-            alt = clean_line(alt)
-            return alt if alt and not _FILENAME.search(alt) and len(alt) <= _MAX_HEADING else None
+            alt = clean_line(next((i.get("alt") for i in el.iter("img") if i.get("alt")), None))
+            if not alt or _FILENAME.search(alt) or _NOT_HEADING.search(alt):
+                return None
+            return alt if len(alt) <= _MAX_HEADING else None
         if len(text) > _MAX_HEADING or len(text.split()) > 10:
             return None
         if tag == "h1" and _kind_of(text) is None:
@@ -454,7 +479,7 @@ class _Finder:
             if tabs:
                 return tabs
         infos = [
-            i for i in self._infos_in(cand.region, stories_only=True) if i.key not in self.taken
+            i for i in self._infos_in(cand.region, stories_only=True) if i.index not in self.taken
         ]
         kind = cand.kind or self._kind(cand.heading, cand.region, infos)
         minimum = 1 if kind == "read_also" else 2
@@ -477,6 +502,9 @@ class _Finder:
         per story (teaser summaries are fine)."""
         total = sum(len(_text(el)) for el in region)
         story_text = sum(len(i.text) for i in infos)
+        if all(i.in_heading for i in infos):
+            # Teasers: a linked headline and a summary each.
+            return total - story_text <= 400 * len(infos)
         if total - story_text > 250 * len(infos) or _has_prose(region):
             return False
         itemlike = sum(1 for i in infos if i.itemlike)
@@ -509,7 +537,7 @@ class _Finder:
         out: list[FoundSection] = []
         for label, pane in pairs:
             infos = [
-                i for i in self._infos_in([pane], stories_only=True) if i.key not in self.taken
+                i for i in self._infos_in([pane], stories_only=True) if i.index not in self.taken
             ]
             if len({i.key for i in infos}) < 2:
                 continue
@@ -598,7 +626,7 @@ class _Finder:
             return None
         ordered = sorted(best, key=lambda k: first[k])
         links = tuple(Link(best[k].url, best[k].text or best[k].url) for k in ordered)
-        self.taken.update(ordered)
+        self.taken.update(info.index for info in infos)
         return FoundSection(
             Section(kind, clean_line(heading) or None, links), order=min(first.values())
         )
@@ -666,7 +694,7 @@ def _has_prose(region: list[HtmlElement]) -> bool:
     for el in region:
         for node in el.iter("p", "div", "td", "section", "article", "li", "span"):
             own = (node.text or "") + "".join(child.tail or "" for child in node)
-            if len(" ".join(own.split())) > 250:
+            if len(" ".join(own.split())) > 200:
                 return True
     return False
 
@@ -687,7 +715,7 @@ def _is_itemlike(a: HtmlElement, text: str, lengths: dict[HtmlElement, int]) -> 
                 continue
             line = lengths.get(node)
             if line is None:
-                line = lengths[node] = len(" ".join(node.text_content().split()))
+                line = lengths[node] = len(clean_line(node.text_content()))
             return len(text) >= 0.45 * line
     return True
 
@@ -769,6 +797,13 @@ def _first_element(el: HtmlElement) -> HtmlElement | None:
         if tag_of(child) and _visible(child):
             return child
     return None
+
+
+def _next_element(el: HtmlElement) -> HtmlElement | None:
+    node = el.getnext()
+    while node is not None and not (tag_of(node) and _visible(node)):
+        node = node.getnext()
+    return node
 
 
 def _previous_element(el: HtmlElement) -> HtmlElement | None:

@@ -178,7 +178,7 @@ SECTION_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: Generic headings: a list of other stories whose kind comes from hints.
 GENERIC_HEADING = re.compile(
-    r"lainnya|\bother\s+(?:news|stories)|\bmore\s+(?:news|stories|from|in)\b|\bmore\b"
+    r"lainnya|\bother\s+(?:news|stories)|\bmore\s+(?:news|stories|from|in|on|about|of)\b"
     r"|weitere|autres|otras|altre|outras|andere|другие|ещё",
     re.IGNORECASE,
 )

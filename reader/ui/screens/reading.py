@@ -1,32 +1,74 @@
-"""The reading screen: the article column, room for a link sidebar, status and keys."""
+"""The reading screen: the article column, the sidebar of link sections,
+status and keys.
+
+At 100 columns and more the sidebar is a column beside the article, shown
+by default; below that it starts folded and opens over the article. Links are
+followed from the sidebar (enter), by number (1-9, more digits when there
+are more links) or by hint labels over the article's own links (f).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import ClassVar
+
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer
 
-from reader.core.urls import host_of
+from reader.core.urls import host_of, is_followable
 from reader.ui.formatting import article_site
+from reader.ui.history import PageState
+from reader.ui.messages import FollowLink
+from reader.ui.number_keys import NUMBER_DELAY, NumberAction, NumberEntry
 from reader.ui.protocols import ReadingLike
-from reader.ui.widgets.article_view import DEFAULT_MEASURE, ArticleView, ReadingPosition
+from reader.ui.section_links import link_groups
+from reader.ui.widgets.article_view import DEFAULT_MEASURE, ArticleView
+from reader.ui.widgets.link_list import LinkList
+from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status_bar import StatusBar
+
+#: Below this many columns the sidebar starts folded and opens over the article.
+SIDEBAR_BREAKPOINT = 100
+
+HINT_PROMPT = "Follow which link? (esc to cancel)"
+HINT_PROMPT_BROWSER = "Open which link in the browser? (esc to cancel)"
 
 
 class ReadingScreen(Screen[None]):
-    """Shows one article; the app loads pages into it."""
+    """Shows one article and its link sections; the app loads pages into it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
+        Binding("f", "hint_links", "Links", id="hint_links"),
+        Binding("F", "hint_links(True)", "Link in browser", show=False, id="hint_links_browser"),
+        Binding("tab", "switch_pane", "Switch pane", show=False, id="next_pane"),
+        Binding("shift+tab", "switch_pane", "Switch pane", show=False, id="previous_pane"),
+        Binding("escape", "escape", "Close", show=False, id="close_sidebar"),
+        *(
+            Binding(digit, f"number('{digit}')", f"Link {digit}", show=False, id=f"number_{digit}")
+            for digit in "1234567890"
+        ),
+    ]
 
     def __init__(self, *, measure: int = DEFAULT_MEASURE) -> None:
         super().__init__(id="reading")
         self._measure = measure
         self._site = ""
+        self._narrow: bool | None = None
+        self._wide_open = True
+        self._numbers = NumberEntry()
+        self._number_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        """Article and (hidden until the next issue) sidebar, status bar, footer."""
+        """Article and sidebar, status bar, footer."""
         with Horizontal(id="reading-main"):
             yield ArticleView(measure=self._measure, id="article")
-            yield Vertical(id="sidebar")
+            yield Sidebar(id="sidebar")
         yield StatusBar(id="status")
         yield Footer()
 
@@ -36,19 +78,62 @@ class ReadingScreen(Screen[None]):
         return self.query_one("#article", ArticleView)
 
     @property
+    def sidebar(self) -> Sidebar:
+        """The sidebar."""
+        return self.query_one("#sidebar", Sidebar)
+
+    @property
+    def link_list(self) -> LinkList:
+        """The sidebar's list of links."""
+        return self.sidebar.links
+
+    @property
     def status_bar(self) -> StatusBar:
         """The status bar."""
         return self.query_one("#status", StatusBar)
 
-    def show_reading(self, reading: ReadingLike, position: ReadingPosition | None = None) -> None:
-        """Show a freshly opened page."""
+    # Pages
+
+    def show_reading(
+        self,
+        reading: ReadingLike,
+        state: PageState | None = None,
+        link_states: Mapping[str, str] | None = None,
+    ) -> None:
+        """Show a page, at `state` (where the reader left it) or at the top;
+        `link_states` marks sidebar links "read" or "saved" by URL."""
         article = reading.article
         self._site = article_site(article) or host_of(reading.page.url) or reading.source
+        self._cancel_number()
         view = self.article_view
         view.loading = False
-        view.show_article(article, position)
+        view.show_article(article, state.position if state else None)
+        self.sidebar.show_groups(
+            link_groups(article.sections),
+            link_states or {},
+            folded=state.folded if state else (),
+            link=state.link if state else None,
+        )
         self.status_bar.show_loading(None, self._site)
-        view.focus()
+        if state is not None and state.sidebar_focused and self.sidebar_open:
+            self.link_list.focus()
+        else:
+            view.focus()
+
+    def capture_state(self) -> PageState:
+        """Where the reader is on the page on screen."""
+        links = self.link_list
+        link = links.highlighted_link
+        return PageState(
+            position=self.article_view.position,
+            link=link.number if link else None,
+            folded=links.folded,
+            sidebar_focused=links.has_focus,
+        )
+
+    def mark_link(self, url: str, state: str) -> None:
+        """Mark the sidebar links to `url` ("read" or "saved")."""
+        self.link_list.set_state(url, state)
 
     def show_loading(self, source: str | None) -> None:
         """Show that `source` is loading (None: loading ended). The page on
@@ -62,3 +147,174 @@ class ReadingScreen(Screen[None]):
     def on_article_view_position_changed(self, message: ArticleView.PositionChanged) -> None:
         """Keep the position indicator up to date."""
         self.status_bar.show_position(message.fraction, empty=message.view.article is None)
+
+    # Sidebar layout
+
+    @property
+    def narrow(self) -> bool:
+        """Whether the sidebar opens over the article (a narrow terminal)."""
+        return bool(self._narrow)
+
+    @property
+    def sidebar_open(self) -> bool:
+        """Whether the sidebar is on screen."""
+        return self.sidebar.has_class("-shown")
+
+    def on_mount(self) -> None:
+        """Lay the sidebar out for the terminal's width."""
+        self._sync_layout(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Narrow terminals get the sidebar as an overlay, folded at first."""
+        self._sync_layout(event.size.width)
+
+    def on_screen_resume(self) -> None:
+        """The terminal may have been resized while another screen was on top."""
+        self._sync_layout(self.app.size.width)
+
+    def _sync_layout(self, width: int) -> None:
+        if width <= 0:
+            return
+        narrow = width < SIDEBAR_BREAKPOINT
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        self.set_class(narrow, "-narrow")
+        self._set_sidebar(not narrow and self._wide_open)
+
+    def _set_sidebar(self, shown: bool, *, focus: bool = False) -> None:
+        """Show or fold the sidebar; `focus` gives it the keyboard."""
+        sidebar = self.sidebar
+        if not shown and self.link_list.has_focus:
+            self.article_view.focus()
+        sidebar.set_class(shown, "-shown")
+        if shown and focus:
+            self.link_list.focus()
+        if not self.narrow:
+            self._wide_open = shown
+
+    def action_toggle_sidebar(self) -> None:
+        """Fold the sidebar away, or bring it back (over the article when narrow)."""
+        shown = not self.sidebar_open
+        self._set_sidebar(shown, focus=shown and self.narrow)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """When the article gets the keyboard (a click, a key), the overlay goes."""
+        if self.narrow and self.sidebar_open and event.widget is self.article_view:
+            self._set_sidebar(False)
+
+    def action_switch_pane(self) -> None:
+        """Tab: move between the article and the sidebar (opening it if folded)."""
+        if self.link_list.has_focus:
+            if self.narrow:
+                self._set_sidebar(False)
+            else:
+                self.article_view.focus()
+        else:
+            self._set_sidebar(True, focus=True)
+
+    def action_escape(self) -> None:
+        """Cancel a pending number, close the overlay, or leave the sidebar."""
+        if self._numbers.pending is not None:
+            self._cancel_number()
+        elif self.narrow and self.sidebar_open:
+            self._set_sidebar(False)
+        elif self.link_list.has_focus:
+            self.article_view.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape only when there is something to close; 0 only after a digit."""
+        if action == "escape":
+            return (
+                self._numbers.pending is not None
+                or (self.narrow and self.sidebar_open)
+                or self.link_list.has_focus
+            )
+        if action == "number" and parameters == ("0",):
+            return self._numbers.pending is not None
+        return True
+
+    # Following links
+
+    def follow(self, url: str, *, external: bool = False) -> None:
+        """Ask the app to follow `url` (it refuses anything but http and https)."""
+        if not external and self.narrow and self.sidebar_open and is_followable(url):
+            self._set_sidebar(False)
+        self.post_message(FollowLink(url, external=external))
+
+    def on_link_list_link_selected(self, message: LinkList.LinkSelected) -> None:
+        """Enter on a sidebar link."""
+        message.stop()
+        self.follow(message.link.url)
+
+    def on_article_view_link_chosen(self, message: ArticleView.LinkChosen) -> None:
+        """A link of the article body, by hint label or click."""
+        message.stop()
+        self.follow(message.href, external=message.external)
+
+    def action_hint_links(self, external: bool = False) -> None:
+        """Label the links on screen in the article; typing a label follows it."""
+        if self.narrow and self.sidebar_open:
+            self._set_sidebar(False)
+        if not self.article_view.start_hints(external=external):
+            self.notify("No links on screen.", markup=False, timeout=2)
+
+    def on_article_view_hints_changed(self, message: ArticleView.HintsChanged) -> None:
+        """Say what the labels are for while they are shown."""
+        if message.active:
+            self._cancel_number()
+            self.status_bar.show_prompt(HINT_PROMPT_BROWSER if message.external else HINT_PROMPT)
+        else:
+            self.status_bar.show_prompt(None)
+
+    # Link numbers
+
+    def action_number(self, digit: str) -> None:
+        """A digit: follow that link, or wait a moment for another digit."""
+        links = self.link_list
+        count = links.link_count
+        self._stop_number_timer()
+        if count == 0:
+            self._cancel_number()
+            self.notify("This page has no numbered links.", markup=False, timeout=2)
+            return
+        action, number = self._numbers.press(digit, count)
+        if action is NumberAction.WAIT:
+            self.status_bar.show_prompt(f"Link {number}… (another digit, or wait)")
+            self._number_timer = self.set_timer(NUMBER_DELAY, self._number_timeout)
+            return
+        self.status_bar.show_prompt(None)
+        if action is NumberAction.FOLLOW:
+            self.follow_number(number)
+        elif action is NumberAction.MISSING:
+            self.notify(f"No link {number}: this page has {count}.", markup=False, timeout=3)
+
+    def follow_number(self, number: int) -> None:
+        """Follow the sidebar's link `number`."""
+        link = self.link_list.link(number)
+        if link is not None:
+            self.link_list.select_link(number)
+            self.follow(link.url)
+
+    def _number_timeout(self) -> None:
+        self._number_timer = None
+        self.status_bar.show_prompt(None)
+        number = self._numbers.take()
+        if number is not None:
+            self.follow_number(number)
+
+    def _stop_number_timer(self) -> None:
+        if self._number_timer is not None:
+            self._number_timer.stop()
+            self._number_timer = None
+
+    def _cancel_number(self) -> None:
+        self._stop_number_timer()
+        if self._numbers.pending is not None:
+            self._numbers.cancel()
+            self.status_bar.show_prompt(None)
+
+    def on_key(self, event: events.Key) -> None:
+        """Any other key drops a half-typed link number."""
+        if self._numbers.pending is not None and not (event.key.isdigit() or event.key == "escape"):
+            self._cancel_number()

@@ -21,7 +21,11 @@ from reader.ui.protocols import RecentLike
 
 HOW_TO = (
     "Press o and type a web address or the path of an HTML file.\n"
-    "From a shell: reader URL, reader FILE, or reader --demo for a sample site."
+    "From a shell: reader URL, reader FILE, or reader --demo for a sample site.\n"
+    "\n"
+    "While reading, s shows the page's link lists and tab moves into them; enter "
+    "or a link's number follows a link, f labels the links in the text, "
+    "backspace goes back and l forward."
 )
 
 

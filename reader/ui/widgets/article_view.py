@@ -13,6 +13,7 @@ from typing import ClassVar, NamedTuple
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.events import Resize
@@ -35,6 +36,7 @@ from reader.ui.widgets.article_layout import (
     article_units,
     layout_units,
 )
+from reader.ui.widgets.link_hints import HintTarget, LinkHints, hint_labels
 
 #: Smallest margin left and right of the text column, when there is room.
 MARGIN = 2
@@ -48,18 +50,23 @@ DEFAULT_MEASURE = 80
 
 class ReadingPosition(NamedTuple):
     """A place in an article that survives re-wrapping: a block index (-1 for
-    the header) and a character offset in that block's text."""
+    the header) and a character offset in that block's text; `gap` counts the
+    blank lines above that block shown at the top (the view was scrolled to
+    the space between two blocks)."""
 
     block: int
     offset: int = 0
+    gap: int = 0
 
 
 class LineLink(NamedTuple):
-    """A link drawn on a line: cells `[start, end)` of the view, and its URL."""
+    """A link drawn on a line: cells `[start, end)` of the view, and its URL;
+    `continued` when it is the rest of a link wrapped from the line above."""
 
     start: int
     end: int
     href: str
+    continued: bool = False
 
 
 _NO_LINKS: tuple[LineLink, ...] = ()
@@ -86,6 +93,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--rule",
         "article-view--link",
         "article-view--empty",
+        "article-view--hint",
+        "article-view--hint-typed",
     }
 
     DEFAULT_CSS = """
@@ -118,6 +127,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-view--rule { color: $text-muted; }
         & > .article-view--link { text-style: underline; }
         & > .article-view--empty { color: $text-muted; text-style: italic; }
+        & > .article-view--hint { background: $accent; color: $background; text-style: bold; }
+        & > .article-view--hint-typed { background: $accent 40%; color: $background; }
     }
     """
 
@@ -147,6 +158,35 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             """The view that scrolled."""
             return self.view
 
+    class LinkChosen(Message):
+        """A link of the body was chosen (by its hint label or a click)."""
+
+        def __init__(self, view: ArticleView, href: str, *, external: bool = False) -> None:
+            super().__init__()
+            self.view = view
+            self.href = href
+            self.external = external
+            """Open it in the system browser rather than in the reader."""
+
+        @property
+        def control(self) -> ArticleView:
+            """The view the link is in."""
+            return self.view
+
+    class HintsChanged(Message):
+        """Link hints were shown (`active`) or taken away."""
+
+        def __init__(self, view: ArticleView, *, active: bool, external: bool = False) -> None:
+            super().__init__()
+            self.view = view
+            self.active = active
+            self.external = external
+
+        @property
+        def control(self) -> ArticleView:
+            """The view showing the hints."""
+            return self.view
+
     def __init__(
         self,
         article: Article | None = None,
@@ -166,6 +206,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending: ReadingPosition | None = None
         self._strips: LRUCache[int, tuple[Strip, tuple[LineLink, ...]]] = LRUCache(512)
         self._styles: dict[tuple[str, int], Style] = {}
+        self._hints: LinkHints | None = None
         if article is not None:
             self.show_article(article)
 
@@ -178,6 +219,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def show_article(self, article: Article, position: ReadingPosition | None = None) -> None:
         """Show `article`, at `position` or at the top."""
+        self.cancel_hints()
         self._article = article
         self._units = article_units(article)
         self._layout = None
@@ -189,6 +231,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def clear(self) -> None:
         """Show nothing."""
+        self.cancel_hints()
         self._article = None
         self._units = ArticleUnits([], [])
         self._layout = None
@@ -230,6 +273,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if available <= 0 or not self._units.units:
             return
         width, left = self.column_for(available)
+        if (width, left) != (self.text_width, self._left):
+            self.cancel_hints()
         position = self.position if keep_position and self._layout is not None else None
         if self._pending is not None:
             position, self._pending = self._pending, None
@@ -286,16 +331,26 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         y = min(int(self.scroll_y), len(layout.rows) - 1)
         unit_index = layout.unit_at(y)
         unit = self._units.units[unit_index]
+        if unit.block < 0:
+            if y <= 0 or not self._units.block_units:
+                return ReadingPosition(-1, 0)
+            # in the header: so many lines above the first block
+            unit_index = self._units.block_units[0]
+            unit = self._units.units[unit_index]
         row = layout.rows[y]
-        offset = row.start if row.unit == unit_index else 0
-        return ReadingPosition(unit.block, offset if unit.block >= 0 else 0)
+        if row.unit == unit_index:
+            return ReadingPosition(unit.block, row.start)
+        gap = max(0, layout.row_for_offset(unit_index, 0) - y)
+        return ReadingPosition(unit.block, 0, gap)
 
     def restore_position(self, position: ReadingPosition) -> None:
         """Scroll so that `position` is on the top line."""
         if self._layout is None:
             self._pending = position
             return
-        y = self.line_for_offset(position.block, position.offset) if position.block >= 0 else 0
+        y = 0
+        if position.block >= 0:
+            y = max(0, self.line_for_offset(position.block, position.offset) - position.gap)
         self.scroll_to(y=y, animate=False, immediate=True)
 
     def line_for_offset(self, block: int, offset: int = 0) -> int:
@@ -379,9 +434,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         """The strip for line `y` of the view."""
         width = self.scrollable_content_region.width
-        strip, _links = self._line(self.scroll_offset.y + y)
+        line = self.scroll_offset.y + y
+        strip, _links = self._line(line)
         if strip.cell_length != width:
             strip = strip.crop_extend(0, width, self.rich_style)
+        if self._hints is not None:
+            strip = self._hints.overlay(strip, line, self._style("hint"), self._style("hint-typed"))
         return strip
 
     def links_on_line(self, y: int) -> tuple[LineLink, ...]:
@@ -438,7 +496,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             cells = cell_len(piece)
             segments.append(Segment(piece, self._style(kind, run.flags)))
             if run.href:
-                links.append(LineLink(x, x + cells, run.href))
+                if links and links[-1].end == x and links[-1].href == run.href:
+                    links[-1] = links[-1]._replace(end=x + cells)
+                else:
+                    continued = run.start == row.start and _continues(unit, run.start, run.href)
+                    links.append(LineLink(x, x + cells, run.href, continued))
             x += cells
         if code:
             end = self._left + layout.width
@@ -449,3 +511,99 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(" " * (width - x), base))
             x = width
         return Strip(segments, x), tuple(links)
+
+    # Link hints and clicks
+
+    @property
+    def hinting(self) -> bool:
+        """Whether link hints are on screen."""
+        return self._hints is not None
+
+    @property
+    def hints(self) -> LinkHints | None:
+        """The hints on screen, if any."""
+        return self._hints
+
+    def start_hints(self, *, external: bool = False) -> int:
+        """Label every link on screen; typing a label chooses that link
+        (posts LinkChosen), escape cancels. Returns the number of labels."""
+        self.cancel_hints()
+        top = self.scroll_offset.y
+        found: list[tuple[int, LineLink]] = [
+            (line, link)
+            for line in range(top, top + self.scrollable_content_region.height)
+            for link in self.links_on_line(line)
+            if not link.continued
+        ]
+        if not found:
+            return 0
+        labels = hint_labels(len(found))
+        self._hints = LinkHints(
+            (
+                HintTarget(line, link.start, link.end, link.href, label)
+                for (line, link), label in zip(found, labels, strict=True)
+            ),
+            external=external,
+        )
+        self.focus()
+        self.refresh()
+        self.post_message(self.HintsChanged(self, active=True, external=external))
+        return len(found)
+
+    def cancel_hints(self) -> None:
+        """Take the hints away."""
+        if self._hints is None:
+            return
+        self._hints = None
+        self.refresh()
+        self.post_message(self.HintsChanged(self, active=False))
+
+    def on_key(self, event: events.Key) -> None:
+        """While hints are shown, keys choose a label (and nothing else)."""
+        hints = self._hints
+        if hints is None:
+            return
+        event.stop()
+        event.prevent_default()
+        char = event.character
+        if event.key == "escape":
+            self.cancel_hints()
+        elif event.key == "backspace":
+            hints.backspace()
+            self.refresh()
+        elif char and len(char) == 1 and hints.accepts(char):
+            target = hints.type(char)
+            self.refresh()
+            if target is not None:
+                self.cancel_hints()
+                self.post_message(self.LinkChosen(self, target.href, external=hints.external))
+        elif char and char.isprintable():
+            self.app.bell()
+        else:
+            self.cancel_hints()
+
+    def on_blur(self) -> None:
+        """Hints only live while the view has the keyboard."""
+        self.cancel_hints()
+
+    def link_at(self, x: int, y: int) -> str | None:
+        """The address of the link drawn at view cell (x, y), if any."""
+        for link in self.links_on_line(self.scroll_offset.y + y):
+            if link.start <= x < link.end:
+                return link.href
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a link chooses it."""
+        href = self.link_at(event.x, event.y)
+        if href is not None:
+            event.stop()
+            self.post_message(self.LinkChosen(self, href))
+
+
+def _continues(unit: Unit, start: int, href: str) -> bool:
+    """Whether the link `href` starting a row at `start` began on the row above
+    (the space dropped at the line break still belongs to the link's run)."""
+    if start <= 0:
+        return False
+    return any(run.href == href for run in unit.runs_between(start - 1, start))

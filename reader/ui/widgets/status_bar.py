@@ -28,19 +28,39 @@ class StatusBar(Horizontal):
             background: $background; color: $accent;
         }
         #status-position { width: auto; height: 1; padding-left: 2; }
+        #status-prompt {
+            display: none; width: 1fr; height: 1; text-wrap: nowrap; text-overflow: ellipsis;
+            color: $text-accent;
+        }
         &.-loading #status-loading { display: block; }
+        &.-prompt #status-prompt { display: block; }
+        &.-prompt #status-site { display: none; }
     }
     """
+
+    _prompt = ""
 
     def compose(self) -> ComposeResult:
         """Site, loading indicator, position."""
         yield Static("", id="status-site", markup=False)
+        yield Static("", id="status-prompt", markup=False)
         yield LoadingIndicator(id="status-loading")
         yield Static("", id="status-position", markup=False)
 
     def show_site(self, text: str) -> None:
         """Set the left part: the site of the page, or a short note."""
         self.query_one("#status-site", Static).update(Content(clean_line(text)))
+
+    def show_prompt(self, text: str | None) -> None:
+        """Show a question or a pending input in place of the site (None: the site again)."""
+        self._prompt = clean_line(text or "")
+        self.query_one("#status-prompt", Static).update(Content(clean_line(text or "")))
+        self.set_class(bool(text), "-prompt")
+
+    @property
+    def prompt(self) -> str:
+        """The prompt shown, or ""."""
+        return self._prompt
 
     def show_position(self, fraction: float | None, *, empty: bool = False) -> None:
         """Set the right part: "All", or a percentage."""

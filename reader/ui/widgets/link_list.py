@@ -1,0 +1,287 @@
+"""LinkList: the sidebar's list of link groups, one heading per section and
+its numbered links under it. Groups fold away (enter or space on a heading,
+left and right anywhere)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import ClassVar, Literal, NamedTuple
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.ui.section_links import LinkGroup, NumberedLink
+from reader.ui.widgets.hanging import HangingPrompt
+
+#: Marks before a link, by its state in the library.
+MARKS: dict[str, tuple[str, str]] = {
+    "read": ("✓", "$foreground-muted"),
+    "saved": ("●", "$text-accent"),
+}
+
+EMPTY_TEXT = "No link lists on this page."
+
+
+class Row(NamedTuple):
+    """What an option of the list stands for."""
+
+    kind: Literal["group", "link", "gap", "empty"]
+    value: int = 0
+    """The group index, or the link number."""
+
+
+def heading_prompt(group: LinkGroup, folded: bool) -> HangingPrompt:
+    """A group heading: fold arrow, title, muted kind label (and link count when folded)."""
+    arrow = Content.styled("▸ " if folded else "▾ ", "$foreground-muted")
+    parts: list[str | tuple[str, str]] = [(group.title, "bold")]
+    if group.label:
+        parts.append((f"  {group.label}", "$foreground-muted"))
+    if folded:
+        parts.append((f"  ({len(group.links)})", "$foreground-muted"))
+    return HangingPrompt(arrow, Content.assemble(*parts))
+
+
+def link_prompt(link: NumberedLink, state: str | None, number_width: int) -> HangingPrompt:
+    """A link: its number and mark in a gutter, its text wrapping beside them."""
+    mark, mark_style = MARKS.get(state or "", (" ", ""))
+    gutter = Content.assemble(
+        (f"{link.number:>{number_width}}", "$foreground-muted"), " ", (mark, mark_style), " "
+    )
+    return HangingPrompt(gutter, Content(link.text))
+
+
+class LinkList(OptionList, inherit_bindings=False):
+    """The numbered links of a page, grouped by section."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Follow", id="sidebar_follow"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="sidebar_down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="sidebar_up"),
+        Binding("g,home", "first", "First", show=False, id="sidebar_first"),
+        Binding("G,end", "last", "Last", show=False, id="sidebar_last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="sidebar_page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="sidebar_page_up"),
+        Binding("space", "toggle_group", "Fold", show=False, id="sidebar_toggle_group"),
+        Binding("left", "fold", "Fold", show=False, id="sidebar_fold"),
+        Binding("right", "unfold", "Unfold", show=False, id="sidebar_unfold"),
+    ]
+
+    class LinkSelected(Message):
+        """Enter (or a click) on a link."""
+
+        def __init__(self, links: LinkList, link: NumberedLink) -> None:
+            super().__init__()
+            self.links = links
+            self.link = link
+
+        @property
+        def control(self) -> LinkList:
+            """The list."""
+            return self.links
+
+    class CursorMoved(Message):
+        """The cursor moved to a link, a group heading, or nothing."""
+
+        def __init__(
+            self, links: LinkList, link: NumberedLink | None, group: LinkGroup | None
+        ) -> None:
+            super().__init__()
+            self.links = links
+            self.link = link
+            self.group = group
+
+        @property
+        def control(self) -> LinkList:
+            """The list."""
+            return self.links
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
+        self._groups: tuple[LinkGroup, ...] = ()
+        self._links: dict[int, NumberedLink] = {}
+        self._states: dict[str, str] = {}
+        self._folded: set[int] = set()
+        self._rows: list[Row] = []
+        self._link_options: dict[int, Option] = {}
+        self._number_width = 1
+
+    # Content
+
+    @property
+    def groups(self) -> tuple[LinkGroup, ...]:
+        """The groups shown."""
+        return self._groups
+
+    @property
+    def link_count(self) -> int:
+        """How many links there are (folded ones included)."""
+        return len(self._links)
+
+    def link(self, number: int) -> NumberedLink | None:
+        """The link with `number`, if there is one."""
+        return self._links.get(number)
+
+    @property
+    def folded(self) -> frozenset[int]:
+        """Indexes of the folded groups."""
+        return frozenset(self._folded)
+
+    def show_groups(
+        self,
+        groups: Sequence[LinkGroup],
+        states: Mapping[str, str],
+        *,
+        folded: Collection[int] = (),
+        link: int | None = None,
+    ) -> None:
+        """Show `groups`; `states` marks links "read" or "saved" by URL; the
+        cursor goes to link number `link` (or the first link)."""
+        self._groups = tuple(groups)
+        self._links = {item.number: item for group in groups for item in group.links}
+        self._states = dict(states)
+        self._folded = {index for index in folded if 0 <= index < len(self._groups)}
+        self._link_options.clear()
+        self._number_width = len(str(max(self._links, default=1)))
+        self._rebuild(Row("link", link) if link in self._links else None, keep_scroll=False)
+
+    def set_state(self, url: str, state: str) -> None:
+        """Mark the links to `url` as "read" or "saved" (saved stays saved)."""
+        if self._states.get(url) in (state, "saved"):
+            return
+        self._states[url] = state
+        for number, item in self._links.items():
+            if item.url != url:
+                continue
+            row = Row("link", number)
+            if row in self._rows:
+                self.replace_option_prompt_at_index(self._rows.index(row), self._link_prompt(item))
+            else:
+                self._link_options.pop(number, None)
+
+    def _link_prompt(self, item: NumberedLink) -> HangingPrompt:
+        return link_prompt(item, self._states.get(item.url), self._number_width)
+
+    def _link_option(self, item: NumberedLink) -> Option:
+        option = self._link_options.get(item.number)
+        if option is None:
+            option = Option(self._link_prompt(item))
+            self._link_options[item.number] = option
+        return option
+
+    def _rebuild(self, select: Row | None = None, *, keep_scroll: bool = True) -> None:
+        """Rebuild the options; put the cursor on `select` (or the first link)."""
+        rows: list[Row] = []
+        options: list[Option] = []
+        if not self._groups:
+            rows.append(Row("empty"))
+            options.append(Option(Content.styled(EMPTY_TEXT, "italic"), disabled=True))
+        for group in self._groups:
+            if group.index:
+                rows.append(Row("gap"))
+                options.append(Option(Content(""), disabled=True))
+            folded = group.index in self._folded
+            rows.append(Row("group", group.index))
+            options.append(Option(heading_prompt(group, folded)))
+            if not folded:
+                for item in group.links:
+                    rows.append(Row("link", item.number))
+                    options.append(self._link_option(item))
+        self._rows = rows
+        scroll_y = self.scroll_y if keep_scroll else 0
+        self.set_options(options)
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        if select is None or select not in rows:
+            select = next((row for row in rows if row.kind == "link"), None)
+            select = select or next((row for row in rows if row.kind == "group"), None)
+        self.highlighted = rows.index(select) if select is not None else None
+        self._post_cursor()
+
+    # The cursor
+
+    @property
+    def current_row(self) -> Row | None:
+        """What the cursor is on."""
+        index = self.highlighted
+        return self._rows[index] if index is not None and index < len(self._rows) else None
+
+    @property
+    def highlighted_link(self) -> NumberedLink | None:
+        """The link under the cursor (None on a heading)."""
+        row = self.current_row
+        return self._links.get(row.value) if row is not None and row.kind == "link" else None
+
+    def _current_group(self) -> int | None:
+        row = self.current_row
+        if row is None:
+            return None
+        if row.kind == "group":
+            return row.value
+        if row.kind == "link":
+            return self._links[row.value].group
+        return None
+
+    def select_link(self, number: int) -> None:
+        """Put the cursor on link `number`, unfolding its group."""
+        item = self._links.get(number)
+        if item is None:
+            return
+        if item.group in self._folded:
+            self._folded.discard(item.group)
+            self._rebuild(Row("link", number))
+        else:
+            self.highlighted = self._rows.index(Row("link", number))
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """Keep the cursor in view and tell the sidebar what it is on."""
+        super().watch_highlighted(highlighted)
+        self._post_cursor()
+
+    def _post_cursor(self) -> None:
+        group_index = self._current_group()
+        group = self._groups[group_index] if group_index is not None else None
+        self.post_message(self.CursorMoved(self, self.highlighted_link, group))
+
+    # Folding
+
+    def fold(self, group: int, folded: bool = True) -> None:
+        """Fold (or unfold) group `group`; the cursor goes to its heading."""
+        if not 0 <= group < len(self._groups) or (group in self._folded) == folded:
+            return
+        if folded:
+            self._folded.add(group)
+        else:
+            self._folded.discard(group)
+        self._rebuild(Row("group", group))
+
+    def action_select(self) -> None:
+        """Enter: follow a link, or fold/unfold a group."""
+        row = self.current_row
+        if row is None:
+            return
+        if row.kind == "group":
+            self.fold(row.value, row.value not in self._folded)
+        elif row.kind == "link":
+            self.post_message(self.LinkSelected(self, self._links[row.value]))
+
+    def action_toggle_group(self) -> None:
+        """Space: fold or unfold the group under the cursor (a page down on links)."""
+        row = self.current_row
+        if row is not None and row.kind == "group":
+            self.fold(row.value, row.value not in self._folded)
+        else:
+            self.action_page_down()  # type: ignore[no-untyped-call]
+
+    def action_fold(self) -> None:
+        """Left: fold the group the cursor is in."""
+        group = self._current_group()
+        if group is not None:
+            self.fold(group, True)
+
+    def action_unfold(self) -> None:
+        """Right: unfold the group under the cursor."""
+        group = self._current_group()
+        if group is not None:
+            self.fold(group, False)

@@ -1,0 +1,109 @@
+"""Sidebar: the page's link sections (a LinkList) and, under it, the full
+address of the link under the cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from reader.core.sanitize import clean_line
+from reader.core.urls import is_followable, scheme_of
+from reader.ui.section_links import LinkGroup
+from reader.ui.widgets.link_list import LinkList
+
+EMPTY_HINT = "f labels the links in the article text."
+
+
+def address_line(url: str) -> Content:
+    """The address of a link as shown under the list (plain text, sanitized)."""
+    url = clean_line(url)
+    if is_followable(url):
+        return Content(url)
+    scheme = scheme_of(url)
+    reason = f"not followed ({scheme}: link)" if scheme else "not followed (not a web address)"
+    return Content.assemble((reason, "$text-warning"), "\n", url)
+
+
+class Sidebar(Vertical):
+    """The link sections of the page on screen."""
+
+    DEFAULT_CSS = """
+    Sidebar {
+        height: 1fr;
+        & > LinkList {
+            height: 1fr;
+            border: none;
+            padding: 0;
+            background: transparent;
+            scrollbar-size-vertical: 1;
+            scrollbar-background: $background;
+            scrollbar-background-hover: $background;
+            scrollbar-background-active: $background;
+            scrollbar-color: $foreground 15%;
+            scrollbar-color-hover: $foreground 30%;
+            scrollbar-color-active: $accent;
+            &:focus { border: none; background-tint: $foreground 0%; }
+            & > .option-list--option { padding: 0 1; }
+            & > .option-list--option-disabled { color: $text-muted; }
+            & > .option-list--option-highlighted {
+                background: $foreground 6%; color: $foreground; text-style: none;
+            }
+            &:focus > .option-list--option-highlighted {
+                background: $accent 25%; color: $foreground; text-style: none;
+            }
+            & > .option-list--option-hover { background: $foreground 4%; }
+        }
+        & > #sidebar-address {
+            height: auto;
+            max-height: 4;
+            padding: 0 1;
+            margin-top: 1;
+            color: $text-muted;
+        }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        """The list and the address line."""
+        yield LinkList(id="sidebar-links")
+        yield Static("", id="sidebar-address", markup=False)
+
+    @property
+    def links(self) -> LinkList:
+        """The list of links."""
+        return self.query_one("#sidebar-links", LinkList)
+
+    @property
+    def address(self) -> Static:
+        """The line under the list."""
+        return self.query_one("#sidebar-address", Static)
+
+    def show_groups(
+        self,
+        groups: Sequence[LinkGroup],
+        states: Mapping[str, str],
+        *,
+        folded: Collection[int] = (),
+        link: int | None = None,
+    ) -> None:
+        """Show the link groups of a page (see LinkList.show_groups)."""
+        self.links.show_groups(groups, states, folded=folded, link=link)
+
+    def on_link_list_cursor_moved(self, message: LinkList.CursorMoved) -> None:
+        """Show the address of the link under the cursor."""
+        if message.link is not None:
+            self.address.update(address_line(message.link.url))
+        elif message.group is not None:
+            count = len(message.group.links)
+            noun = "link" if count == 1 else "links"
+            folded = message.group.index in message.links.folded
+            action = "enter opens" if folded else "enter folds"
+            self.address.update(Content(f"{count} {noun} · {action}"))
+        elif not message.links.groups:
+            self.address.update(Content(EMPTY_HINT))
+        else:
+            self.address.update(Content(""))
