@@ -12,6 +12,7 @@ import asyncio
 import json
 import os
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from reader.core.models import Article, Page
 from reader.core.paths import Paths, resolve_paths
 from reader.core.sanitize import clean_line
 from reader.core.sources import load_source
+from reader.core.urls import comparable
 
 RECENT_LIMIT = 50
 
@@ -89,6 +91,12 @@ class Library:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+
+    def link_states(self, urls: Sequence[str]) -> Mapping[str, str]:
+        """ "read" for each of `urls` opened before (compared with `comparable`);
+        unknown addresses are left out."""
+        seen = {comparable(page.url) for page in self.recent(RECENT_LIMIT)}
+        return {url: "read" for url in urls if comparable(url) in seen}
 
     # Recent pages: a small JSON list until the SQLite store arrives.
 

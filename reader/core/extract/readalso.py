@@ -50,7 +50,7 @@ def is_read_also(el: HtmlElement) -> bool:
     links = [a for a in el.iter("a") if a.get("href")]
     label = label_of(text)
     if label is not None:
-        if not links:
+        if not links or _has_second_label(el):
             return False
         if WEAK_READ_ALSO_LABEL.match(label) and (
             len(links) > 2 or not _INLINE_COLON.match(text[len(label) :])
@@ -59,6 +59,20 @@ def is_read_also(el: HtmlElement) -> bool:
         rest = len(text) - len(label)
         return rest <= 0 or link_text_len(el) >= 0.5 * rest
     return bool(class_tokens(el) & _CLASS_HINTS and links) and link_text_len(el) >= 0.6 * len(text)
+
+
+def _has_second_label(el: HtmlElement) -> bool:
+    """Two short text-only blocks inside: two titled boxes, not one line."""
+    labels = 0
+    for child in el.iter("div", "p", "h2", "h3", "h4", "h5", "h6", "strong", "span"):
+        if child is el or child.find(".//a") is not None or len(child):
+            continue
+        text = text_of(child)
+        if 0 < len(text) <= 40:
+            labels += 1
+            if labels >= 2:
+                return True
+    return False
 
 
 def is_read_also_label(el: HtmlElement, *, weak: bool = True) -> bool:
@@ -154,8 +168,27 @@ def _link_blocks_after(el: HtmlElement) -> list[HtmlElement]:
     run: list[HtmlElement] = []
     node = el.getnext()
     while node is not None:
-        if tag_of(node) in HEADING_TAGS or next(node.iter(*HEADING_TAGS), None) is not None:
+        tag = tag_of(node)
+        if tag == "a":
+            if not node.get("href") or (node.tail or "").strip():
+                break  # a link inside running text
+            run.append(node)
+            node = node.getnext()
+            continue
+        if tag == "br":
+            node = node.getnext()
+            continue
+        if tag in HEADING_TAGS or next(node.iter(*HEADING_TAGS), None) is not None:
             break
+        first = next((c for c in node if tag_of(c)), None)
+        if (
+            run
+            and first is not None
+            and tag_of(first) != "a"
+            and first.find(".//a") is None
+            and text_of(first)
+        ):
+            break  # another titled box
         if is_link_block(node):
             run.append(node)
         elif text_of(node) or not tag_of(node):

@@ -77,7 +77,9 @@ _SHARE_HOSTS = re.compile(
 _ARTICLE_SEGMENT = re.compile(r"\d{4,}|^[\w%]+(?:[-_.][\w%]+){2,}|\.s?html?$|\.php$|\.aspx?$")
 _NOT_HEADING = re.compile(
     r"^(?:back\s+to\s+top|top|kembali\s+ke\s+atas|ke\s+atas|menu|home|forum|forums|"
-    r"komunitas|community|playlist|iklan|advertisement|sponsored|archives?|arsip|ads?)$|"
+    r"komunitas|community|playlist|iklan|advertisement|sponsored|archives?|arsip|ads?|logo|"
+    r"sections?|categories|kategori|kanal|rubrik|topics?|topik|menu\s+utama|navigation)$|^©|"
+    r"^(?:photo|foto|image|gambar|video)\s*:|"
     r"\b(?:deals?|shop|shopping|coupons?|belanja|classifieds?|marketplace)\b",
     re.IGNORECASE,
 )
@@ -137,6 +139,7 @@ class _Finder:
         self.tab_links: list[HtmlElement] = []
         self.index: dict[HtmlElement, int] = {}
         self._line_lengths: dict[HtmlElement, int] = {}
+        self._titles = _page_titles(root)
         base_parts = urlsplit(self.base or "")
         self._base_scheme = base_parts.scheme or "https"
         self._base_origin = f"{base_parts.scheme}://{base_parts.netloc}"
@@ -369,6 +372,15 @@ class _Finder:
                 return
             node = parent
 
+    def _starts_with_heading(self, el: HtmlElement) -> bool:
+        first = _first_element(el)
+        return (
+            first is not None
+            and _maybe_heading(first)
+            and self._is_heading(first)
+            and self._heading_text(first) is not None
+        )
+
     def _is_heading(self, el: HtmlElement) -> bool:
         """No stories inside, or one link to the section's own page."""
         if not tag_of(el):
@@ -395,6 +407,8 @@ class _Finder:
                 count = self.counts.get(node, 0)
                 if count == 0 and self._heading_text(node):
                     break
+                if stories and count and self._starts_with_heading(node):
+                    break  # the next headed box
                 if stories and count == 0 and len(_text(node)) > 100:
                     # Prose ends the list, unless it is a teaser's summary
                     # between two linked headlines.
@@ -450,6 +464,8 @@ class _Finder:
             return None
         if tag == "h1" and _kind_of(text) is None:
             return None  # the page's headline, not a list's
+        if len(text.split()) >= 4 and _title_key(text) in self._titles:
+            return None
         if tag in HEADING_TAGS or tag in ("header", "legend", "caption", "summary", "dt"):
             return text
         if not class_tokens(el).isdisjoint(_HEADING_TOKENS):
@@ -639,6 +655,17 @@ class _Candidate:
     heading: str | None
     kind: SectionKind | None
     order: int
+
+
+def _title_key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def _page_titles(root: HtmlElement) -> str:
+    """The page's own title texts, normalised, to tell its headline from a list heading."""
+    parts = [root.findtext(".//title") or ""]
+    parts += [m.get("content") or "" for m in root.iter("meta") if m.get("property") == "og:title"]
+    return " | ".join(_title_key(p) for p in parts)
 
 
 def _base_url(root: HtmlElement, page_url: str | None) -> str | None:

@@ -168,6 +168,7 @@ SECTION_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "picks",
         re.compile(
             r"pilihan|rekomendasi|recommend|editor'?s?\s*(?:picks?|choice)|must\s*read"
+            r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|for\s+you\b|we\s+love|favou?rites?"
             r"|picked\s+for\s+you|top\s+(?:stories|news|headlines)|headlines|featured|highlights?"
             r"|berita\s+utama|sorotan|unggulan|empfehlung|à\s+la\s+une|sélection|destacad"
             r"|recomendad|consigliat|aanbevolen|выбор\s+редакции|главное|주요",
@@ -210,6 +211,7 @@ SECTION_CLASS_HINTS: tuple[tuple[str, frozenset[str]], ...] = tuple(
 #: Link texts that are buttons, not stories: "More", "View all", "Selengkapnya", "Index »".
 MORE_LINK_TEXT = re.compile(
     r"^\W*(?:more|read\s+more|see\s+(?:more|all)|view\s+(?:more|all)|show\s+more|load\s+more"
+    r"|click\s+here|klik\s+di\s*sini|read\s+more\s+on|get\s+\w+(?:\s+\w+)?\s+on\s+the\s+go"
     r"|all\s+(?:stories|news|articles)|more\s+(?:stories|news|articles)|next|previous|prev"
     r"|selengkapnya|lihat\s+(?:semua|selengkapnya|lainnya|juga)|lainnya|indeks|index|berikutnya"
     r"|sebelumnya|muat\s+lebih|tampilkan|mehr|alle|weiter|plus|voir\s+(?:plus|tout)|suite"
