@@ -47,7 +47,7 @@ def plain_heading_scan(html: str, url: str) -> list[dict[str, object]]:
     for junk in root.iter("script", "style"):
         junk.text = ""
     found: list[dict[str, object]] = []
-    seen: set[int] = set()
+    seen: set[object] = set()
     for el in root.iter():
         own = " ".join((el.text or "").split()) if isinstance(el.tag, str) else ""
         if not own or len(own) > 40:
@@ -59,9 +59,9 @@ def plain_heading_scan(html: str, url: str) -> list[dict[str, object]]:
         block = el.getparent()
         while block is not None and sum(1 for _ in block.iter("a")) < 3:
             block = block.getparent()
-        if block is None or id(block) in seen or block.tag in ("body", "html"):
+        if block is None or block in seen or block.tag in ("body", "html"):
             continue
-        seen.add(id(block))
+        seen.add(block)
         links = [
             {"url": urljoin(url, a.get("href", "")), "text": " ".join(str(t) for t in a.itertext())}
             for a in block.iter("a")

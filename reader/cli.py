@@ -40,6 +40,9 @@ def _app_parser() -> argparse.ArgumentParser:
         "--home", metavar="DIR", help="keep all data and settings under DIR (or set READER_HOME)"
     )
     parser.add_argument(
+        "--offline", action="store_true", help="never use the network: read saved pages only"
+    )
+    parser.add_argument(
         "--measure",
         type=_measure,
         default=None,
@@ -106,7 +109,7 @@ def _run_app(ns: argparse.Namespace) -> int:
     from reader.library import Library
     from reader.ui.app import run_app
 
-    library = Library(paths=resolve_paths(ns.home))
+    library = Library(paths=resolve_paths(ns.home), offline=ns.offline)
     options = {"measure": ns.measure} if ns.measure else {}
     if ns.demo:
         from reader.demo.server import DemoServer
@@ -123,7 +126,7 @@ def _extract(ns: argparse.Namespace) -> int:
 async def _extract_all(ns: argparse.Namespace) -> int:
     from reader.library import Library
 
-    library = Library()
+    library = Library(use_store=False)
     status = EXIT_OK
     first = True
     try:

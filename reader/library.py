@@ -1,33 +1,36 @@
 """The one place that runs the data flow, for the TUI and the CLI alike:
 
-    source --load--> Page --extract--> Article
+    source --load--> Page --store--> --extract--> Article --store--> Reading
 
-Fetching is async (httpx); extraction runs in a worker thread so that the
-event loop, and so the UI, never blocks.
+A page read before opens at once from the store; the UI then asks
+`revalidate` to check it with the server (If-None-Match / If-Modified-Since)
+in the background. Offline, or with --offline, the stored copy is shown with
+a badge. Fetching is async (httpx); extraction and database work run in
+worker threads so the event loop, and so the UI, never blocks.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
-import tempfile
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 
-from reader.core.extract import extract_article
-from reader.core.fetch import FetchOptions, make_client
-from reader.core.models import Article, Page
+from reader.core.errors import FetchError, NotSaved, Offline, ReaderError, Timeout
+from reader.core.extract import EXTRACTOR_VERSION, extract_article
+from reader.core.fetch import fetch, make_client
+from reader.core.models import Article, Bookmark, Page
 from reader.core.paths import Paths, resolve_paths
-from reader.core.sanitize import clean_line
-from reader.core.sources import load_source
-from reader.core.urls import comparable
-
-RECENT_LIMIT = 50
+from reader.core.settings import Settings
+from reader.core.sources import load_source, web_address
+from reader.core.urls import comparable, host_of, is_followable, shorten
+from reader.store import CacheStats, SearchHit, Store, Visit
+from reader.store.records import StoredArticle
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,10 @@ class Reading:
     article: Article
     notice: str | None = None
     """A short note for the user about where this copy came from."""
+    from_store: bool = False
+    saved_at: datetime | None = None
+    offline: bool = False
+    """True when the network could not be used and this is the saved copy."""
 
 
 @dataclass(frozen=True)
@@ -52,20 +59,62 @@ class RecentPage:
     """ISO 8601 UTC time of the last opening."""
 
 
+@dataclass(frozen=True)
+class SaveProgress:
+    """Progress of saving linked stories: one report per finished page."""
+
+    done: int
+    total: int
+    url: str
+    ok: bool
+    message: str = ""
+
+
+@dataclass
+class SaveSummary:
+    """What "save linked stories" did."""
+
+    saved: list[tuple[str, str]] = field(default_factory=list)
+    """(address, title) of each page saved."""
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    """(address, reason) of each page that could not be saved."""
+    already: int = 0
+    """Links skipped because they were saved before."""
+    cancelled: bool = False
+
+
+def age_text(saved: datetime, now: datetime | None = None) -> str:
+    """ "just now", "5 minutes ago", "3 days ago"."""
+    seconds = max(0, int(((now or datetime.now(UTC)) - saved).total_seconds()))
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = seconds // size
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return "just now"
+
+
 class Library:
-    """Opens sources into Readings. One instance per app or CLI run."""
+    """Opens sources into Readings and keeps the local library. One per app or
+    CLI run."""
 
     def __init__(
         self,
-        fetch_options: FetchOptions | None = None,
+        settings: Settings | None = None,
         paths: Paths | None = None,
         *,
-        remember: bool = True,
+        offline: bool = False,
+        use_store: bool = True,
+        store: Store | None = None,
     ) -> None:
-        self.fetch_options = fetch_options or FetchOptions()
+        self.settings = settings or Settings()
+        self.fetch_options = self.settings.fetch
         self.paths = paths or resolve_paths()
-        self.remember = remember
+        self.offline = offline
+        self.use_store = use_store
+        self._store = store
         self._client: httpx.AsyncClient | None = None
+
+    # -- plumbing ----------------------------------------------------------------
 
     @property
     def client(self) -> httpx.AsyncClient:
@@ -74,66 +123,317 @@ class Library:
             self._client = make_client(self.fetch_options)
         return self._client
 
-    async def open(self, source: str, *, base_url: str | None = None) -> Reading:
-        """Load `source` (URL, file path or "-") and extract its article.
-
-        Raises a `ReaderError` subclass with a user-facing message on failure.
-        """
-        page = await load_source(source, self.fetch_options, base_url=base_url, client=self.client)
-        article = await asyncio.to_thread(extract_article, page.html, page.url)
-        reading = Reading(source=source, page=page, article=article)
-        if self.remember and page.url.startswith(("http://", "https://")):
-            await asyncio.to_thread(self._remember, article, page.url)
-        return reading
+    @property
+    def store(self) -> Store:
+        """The library database, opened on first use."""
+        if self._store is None:
+            self._store = Store(self.paths.ensure().database)
+        return self._store
 
     async def close(self) -> None:
-        """Release network resources."""
+        """Release network and database resources."""
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
-    def link_states(self, urls: Sequence[str]) -> Mapping[str, str]:
-        """ "read" for each of `urls` opened before (compared with `comparable`);
-        unknown addresses are left out."""
-        seen = {comparable(page.url) for page in self.recent(RECENT_LIMIT)}
-        return {url: "read" for url in urls if comparable(url) in seen}
+    # -- reading -------------------------------------------------------------------
 
-    # Recent pages: a small JSON list until the SQLite store arrives.
+    async def open(
+        self, source: str, *, base_url: str | None = None, refresh: bool = False
+    ) -> Reading:
+        """Open SOURCE (an address, a file or "-"): from the store when it was
+        read before (unless `refresh`), else from the network, saving it.
 
-    @property
-    def _recent_file(self) -> Path:
-        return self.paths.data / "recent.json"
+        Raises a `ReaderError` subclass with a user-facing message on failure.
+        """
+        url = web_address(source)
+        if url is None or not self.use_store:
+            page = await load_source(
+                source, self.fetch_options, base_url=base_url, client=self.client
+            )
+            article = await asyncio.to_thread(extract_article, page.html, page.url)
+            return Reading(source=source, page=page, article=article)
+
+        stored = None if refresh and not self.offline else await self._stored(url)
+        if stored is not None:
+            await asyncio.to_thread(self._visit, stored.article, url)
+            return stored
+        if self.offline:
+            raise NotSaved(f"{shorten(url)} was never saved, and reader is offline.")
+        try:
+            page = await fetch(url, self.fetch_options, client=self.client)
+        except (Offline, Timeout) as exc:
+            fallback = await self._stored(url, offline=True)
+            if fallback is None:
+                raise
+            del exc
+            await asyncio.to_thread(self._visit, fallback.article, url)
+            return fallback
+        reading = await self._from_page(source, page, requested=url)
+        await asyncio.to_thread(self._visit, reading.article, url)
+        return reading
+
+    async def revalidate(self, reading: Reading) -> Reading | None:
+        """Ask the server whether a stored page changed. A new Reading when it did;
+        None when it did not, when offline, or when the check failed."""
+        if self.offline or not reading.from_store or not is_followable(reading.page.url):
+            return None
+        try:
+            page = await fetch(
+                reading.page.url,
+                self.fetch_options,
+                client=self.client,
+                etag=reading.page.etag,
+                last_modified=reading.page.last_modified,
+            )
+        except ReaderError:
+            return None
+        if page.status == 304:
+            await asyncio.to_thread(self.store.mark_checked, reading.page.url, headers=page.headers)
+            return None
+        fresh = await self._from_page(reading.source, page, requested=reading.page.url)
+        if _same_story(fresh.article, reading.article):
+            return None
+        return Reading(
+            source=fresh.source,
+            page=fresh.page,
+            article=fresh.article,
+            notice="Updated: the page changed since it was saved.",
+        )
+
+    async def _from_page(self, source: str, page: Page, *, requested: str) -> Reading:
+        article = await asyncio.to_thread(extract_article, page.html, page.url)
+        await asyncio.to_thread(self._save, page, article, requested)
+        return Reading(source=source, page=page, article=article)
+
+    def _save(self, page: Page, article: Article, requested: str) -> None:
+        # Reading goes on even when the library cannot be written.
+        with suppress(ReaderError):
+            self.store.save_page(page, requested_url=requested)
+            self.store.save_article(page.url, article)
+            self.store.enforce_size_cap(self.settings.store_max_bytes)
+
+    async def _stored(self, url: str, *, offline: bool = False) -> Reading | None:
+        return await asyncio.to_thread(self._stored_sync, url, offline or self.offline)
+
+    def _stored_sync(self, url: str, offline: bool) -> Reading | None:
+        try:
+            stored = self.store.load_article(url)
+        except ReaderError:
+            return None
+        if stored is None:
+            return None
+        page = self.store.load_page(url)
+        if page is None:
+            return None
+        article = stored.article
+        if stored.extractor_version != EXTRACTOR_VERSION:
+            article = self._reextract(page.page, stored)
+        badge = f"saved {age_text(stored.fetched_at)}"
+        return Reading(
+            source=url,
+            page=page.page,
+            article=article,
+            notice=f"offline · {badge}" if offline else badge,
+            from_store=True,
+            saved_at=stored.fetched_at,
+            offline=offline,
+        )
+
+    def _reextract(self, page: Page, stored: StoredArticle) -> Article:
+        """The extractor changed since this was saved: extract again from the
+        stored HTML, no refetch."""
+        article = extract_article(page.html, page.url)
+        with suppress(ReaderError):
+            self.store.save_article(page.url, article)
+        return article
+
+    def _visit(self, article: Article, url: str) -> None:
+        with suppress(ReaderError):
+            self.store.add_visit(url, article.title, article.site_name or host_of(url))
+
+    # -- what the UI shows around an article --------------------------------------
 
     def recent(self, limit: int = 20) -> list[RecentPage]:
         """Pages opened before, most recent first."""
-        try:
-            raw = json.loads(self._recent_file.read_text(encoding="utf-8"))
-            pages = [
-                RecentPage(
-                    url=clean_line(str(item["url"])),
-                    title=clean_line(str(item.get("title", ""))),
-                    site=clean_line(str(item.get("site", ""))),
-                    opened_at=str(item.get("opened_at", "")),
-                )
-                for item in raw
-            ]
-        except (OSError, ValueError, TypeError, KeyError):
+        if not self.use_store:
             return []
-        return pages[:limit]
-
-    def _remember(self, article: Article, url: str) -> None:
-        entry = RecentPage(
-            url=url,
-            title=article.title,
-            site=article.site_name or "",
-            opened_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        )
-        pages = [entry] + [p for p in self.recent(RECENT_LIMIT) if p.url != url]
         try:
-            self.paths.ensure()
-            fd, tmp = tempfile.mkstemp(dir=self.paths.data, prefix=".recent-")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump([asdict(p) for p in pages[:RECENT_LIMIT]], out, ensure_ascii=False)
-            Path(tmp).replace(self._recent_file)
-        except OSError:
-            pass  # remembering is a convenience; reading must not fail because of it
+            visits = self.store.recent(limit)
+        except ReaderError:
+            return []
+        return [
+            RecentPage(v.url, v.title, v.site, v.visited_at.isoformat(timespec="seconds"))
+            for v in visits
+        ]
+
+    def link_states(self, urls: Sequence[str]) -> Mapping[str, str]:
+        """ "saved" or "read" for each address known to the library."""
+        if not self.use_store:
+            return {}
+        try:
+            return self.store.link_states(urls)
+        except ReaderError:
+            return {}
+
+    def history(self, limit: int = 500, offset: int = 0) -> list[Visit]:
+        """Visits, newest first."""
+        return self.store.visits(limit, offset)
+
+    def save_position(self, url: str, position: Mapping[str, Any], fraction: float | None) -> None:
+        """Remember where reading stopped (quietly does nothing if it cannot)."""
+        try:
+            json.dumps(dict(position))
+            self.store.save_position(url, position, fraction)
+        except (ReaderError, TypeError, ValueError):
+            pass
+
+    def position(self, url: str) -> dict[str, Any] | None:
+        """Where reading stopped on `url`, if known."""
+        try:
+            return self.store.position(url)
+        except ReaderError:
+            return None
+
+    # -- bookmarks -----------------------------------------------------------------
+
+    def bookmark(self, url: str) -> Bookmark | None:
+        """The bookmark for `url`, or None."""
+        return self.store.bookmark(url)
+
+    def add_bookmark(
+        self, url: str, title: str = "", tags: Sequence[str] = (), note: str = ""
+    ) -> Bookmark:
+        """Bookmark `url` (an address never read is stored at once; its title is
+        filled in when it is read)."""
+        return self.store.add_bookmark(url, title, tags, note)
+
+    def update_bookmark(
+        self, url: str, *, tags: Sequence[str] | None = None, note: str | None = None
+    ) -> Bookmark | None:
+        """Change a bookmark's tags or note."""
+        return self.store.update_bookmark(url, tags=tags, note=note)
+
+    def remove_bookmark(self, url: str) -> Bookmark | None:
+        """Delete a bookmark, returning it for undo."""
+        return self.store.remove_bookmark(url)
+
+    def restore_bookmark(self, bookmark: Bookmark) -> Bookmark:
+        """Undo a removal."""
+        return self.store.restore_bookmark(bookmark)
+
+    def bookmarks(self, text: str = "", tag: str | None = None) -> list[Bookmark]:
+        """Bookmarks, newest first, filtered by `text` and `tag`."""
+        return self.store.bookmarks(text, tag)
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over stored articles and bookmarks."""
+        return self.store.search(query, limit)
+
+    # -- cache -------------------------------------------------------------------
+
+    def cache_stats(self) -> CacheStats:
+        """What the library holds."""
+        return self.store.stats()
+
+    def purge(self, older_than: timedelta) -> int:
+        """Delete pages not read within `older_than` (never bookmarked ones)."""
+        return self.store.purge(older_than)
+
+    # -- saving linked stories ----------------------------------------------------
+
+    def linked_urls(self, article: Article, limit: int | None = None) -> list[str]:
+        """The story addresses of an article's sections, in order, once each."""
+        seen: set[str] = set()
+        out: list[str] = []
+        for section in article.sections:
+            for link in section.links:
+                key = comparable(link.url)
+                if key in seen or not is_followable(link.url):
+                    continue
+                seen.add(key)
+                out.append(link.url)
+        return out[:limit] if limit else out
+
+    async def save_linked(
+        self,
+        article: Article,
+        *,
+        limit: int | None = None,
+        progress: Callable[[SaveProgress], None] | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> SaveSummary:
+        """Fetch, extract and store the stories linked from `article`'s sections
+        (at most `limit`, default from settings), with at most `per_host` requests
+        to one host and `overall` in flight. Pages saved before are skipped."""
+        limits = self.settings.save
+        summary = SaveSummary()
+        if self.offline:
+            raise NotSaved("reader is offline: nothing can be fetched.")
+        urls = self.linked_urls(article, None)
+        states = await asyncio.to_thread(self.store.link_states, urls)
+        todo = [u for u in urls if states.get(u) != "saved"][: limit or limits.max_pages]
+        summary.already = sum(1 for u in urls if states.get(u) == "saved")
+        return await self.save_urls(todo, progress=progress, cancel=cancel, summary=summary)
+
+    async def save_urls(
+        self,
+        urls: Sequence[str],
+        *,
+        progress: Callable[[SaveProgress], None] | None = None,
+        cancel: asyncio.Event | None = None,
+        summary: SaveSummary | None = None,
+    ) -> SaveSummary:
+        """Fetch and store `urls` for offline reading, concurrently within the limits."""
+        limits = self.settings.save
+        summary = summary or SaveSummary()
+        overall = asyncio.Semaphore(max(1, limits.overall))
+        hosts: dict[str, asyncio.Semaphore] = {}
+        total = len(urls)
+        done = 0
+
+        async def one(url: str) -> None:
+            nonlocal done
+            host = host_of(url)
+            per_host = hosts.setdefault(host, asyncio.Semaphore(max(1, limits.per_host)))
+            async with per_host, overall:
+                if cancel is not None and cancel.is_set():
+                    return
+                try:
+                    page = await fetch(url, self.fetch_options, client=self.client)
+                    reading = await self._from_page(url, page, requested=url)
+                except (FetchError, ReaderError) as exc:
+                    ok, message = False, str(exc)
+                    summary.failed.append((url, message))
+                else:
+                    ok, message = True, reading.article.title
+                    summary.saved.append((url, reading.article.title))
+            done += 1
+            if progress is not None:
+                progress(SaveProgress(done, total, url, ok, message))
+
+        tasks = [asyncio.create_task(one(url)) for url in urls]
+        waiter = asyncio.create_task(cancel.wait()) if cancel is not None else None
+        try:
+            pending: set[asyncio.Task[Any]] = set(tasks)
+            while pending:
+                waits = pending | ({waiter} if waiter is not None else set())
+                finished, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+                if waiter is not None and waiter in finished:
+                    summary.cancelled = True
+                    for task in pending:
+                        task.cancel()
+                    await asyncio.gather(*pending, return_exceptions=True)
+                    break
+                pending -= finished
+        finally:
+            if waiter is not None:
+                waiter.cancel()
+        return summary
+
+
+def _same_story(a: Article, b: Article) -> bool:
+    return a.title == b.title and a.text == b.text and a.sections == b.sections

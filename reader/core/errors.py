@@ -60,3 +60,7 @@ class TooManyRedirects(FetchError):
 
 class ExtractionError(ReaderError):
     """The page could not be turned into an article at all."""
+
+
+class NotSaved(ReaderError):
+    """Offline, and the page was never saved."""

@@ -181,6 +181,18 @@ class Block:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    """A saved address with tags and a note."""
+
+    url: str
+    title: str = ""
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    created: datetime | None = None
+    updated: datetime | None = None
+
+
 @dataclass(frozen=True)
 class Article:
     """A clean article and the page's link sections."""

@@ -40,7 +40,7 @@ from reader.core.models import Page
 from reader.core.sanitize import clean_line
 from reader.core.urls import FOLLOWABLE_SCHEMES, normalize_user_url, scheme_of, shorten
 
-__all__ = ["display_path", "load_source"]
+__all__ = ["display_path", "load_source", "web_address"]
 
 _READ_CHUNK = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -90,6 +90,25 @@ async def load_source(
     absolute = path.resolve()
     body = await asyncio.to_thread(_read_file, absolute, options.max_bytes)
     return _local_page(body, requested=absolute.as_uri(), base_url=base_url)
+
+
+def web_address(source: str) -> str | None:
+    """The http(s) address SOURCE stands for, or None when it is a file, stdin
+    or not an address at all (those are reported by `load_source`)."""
+    if source == "-":
+        return None
+    scheme = scheme_of(source)
+    if scheme in FOLLOWABLE_SCHEMES:
+        try:
+            return normalize_user_url(source)
+        except BadURL:
+            return None
+    if scheme or _exists(Path(source).expanduser()) or _looks_like_file(source):
+        return None
+    try:
+        return normalize_user_url(source)
+    except BadURL:
+        return None
 
 
 def display_path(path: Path | str, limit: int = 80) -> str:

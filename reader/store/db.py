@@ -1,0 +1,174 @@
+"""The SQLite connection: WAL, foreign keys, busy timeout, migrations, and one
+lock so the app's threads take turns on it.
+
+Every write is a short `BEGIN IMMEDIATE` transaction: it either commits whole or
+leaves nothing behind, and other processes wait (busy timeout) instead of failing
+with "database is locked".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from reader.core.errors import ReaderError
+from reader.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+#: How long a writer waits for another process's transaction (milliseconds).
+BUSY_TIMEOUT_MS = 30_000
+
+
+class StoreError(ReaderError):
+    """The store could not be opened or written (read-only, full disk, damage)."""
+
+
+class StoreCorrupt(StoreError):
+    """The database file is damaged."""
+
+
+class Database:
+    """One connection, shared by the app's threads under a lock."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else None
+        self._lock = threading.RLock()
+        try:
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,  # we issue BEGIN / COMMIT ourselves
+                check_same_thread=False,
+            )
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"Could not open the library at {path}: {exc}.") from None
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self._configure()
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            if _is_corruption(exc):
+                raise StoreCorrupt(f"The library file {path} is damaged ({exc}).") from None
+            raise StoreError(f"Could not open the library at {path}: {exc}.") from None
+
+    def _configure(self) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if self.path is not None:
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+
+    @property
+    def version(self) -> int:
+        """The schema version of the open database."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"The library was written by a newer version of reader (schema {current}, "
+                f"this one knows {SCHEMA_VERSION})."
+            )
+        for number in range(current + 1, SCHEMA_VERSION + 1):
+            script = MIGRATIONS[number - 1]
+            with self._lock:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    # Re-check under the write lock: another process may have migrated.
+                    if self.version >= number:
+                        self.conn.execute("ROLLBACK")
+                        continue
+                    for statement in _statements(script):
+                        self.conn.execute(statement)
+                    self.conn.execute(f"PRAGMA user_version = {number}")
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    self._rollback()
+                    raise
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: commits on success, rolls back on any error."""
+        with self._lock:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _store_error(exc) from None
+            try:
+                yield self.conn
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise _store_error(exc) from None
+            except BaseException:
+                self._rollback()
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise _store_error(exc) from None
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """The connection for reading, under the lock."""
+        with self._lock:
+            try:
+                yield self.conn
+            except sqlite3.DatabaseError as exc:
+                raise _store_error(exc) from None
+
+    def integrity_check(self) -> str:
+        """SQLite's verdict on the file: "ok" or the first problems found."""
+        with self.read() as conn:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+        return "; ".join(str(row[0]) for row in rows)
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        with self._lock, suppress(sqlite3.Error):
+            self.conn.close()
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into complete statements (sqlite3.complete_statement)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statement = buffer.strip()
+            buffer = ""
+            if statement and statement != ";":
+                yield statement
+    if buffer.strip():
+        yield buffer.strip()
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _store_error(exc: sqlite3.Error) -> StoreError:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return StoreError("The library is read-only; nothing can be saved.")
+    if "disk is full" in text or "database or disk is full" in text:
+        return StoreError("The disk is full; nothing more can be saved.")
+    if "locked" in text or "busy" in text:
+        return StoreError("The library is busy in another program; try again.")
+    if isinstance(exc, sqlite3.DatabaseError) and _is_corruption(exc):
+        return StoreCorrupt(f"The library file is damaged ({exc}).")
+    return StoreError(f"The library could not be used ({exc}).")

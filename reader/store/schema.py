@@ -1,0 +1,119 @@
+"""The database schema, as forward migrations. `PRAGMA user_version` holds the
+number of migrations applied; each runs in its own transaction."""
+
+from __future__ import annotations
+
+#: Migration N (1-based) brings a database from version N-1 to N.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: pages, articles, link sections, bookmarks, visits.
+    """
+    CREATE TABLE pages (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL,
+        url_key       TEXT NOT NULL UNIQUE,
+        status        INTEGER NOT NULL,
+        headers       TEXT NOT NULL DEFAULT '{}',
+        charset       TEXT NOT NULL DEFAULT 'utf-8',
+        body          BLOB,
+        body_size     INTEGER NOT NULL DEFAULT 0,
+        fetched_at    TEXT NOT NULL,
+        checked_at    TEXT NOT NULL,
+        read_at       TEXT
+    );
+    CREATE TABLE aliases (
+        url_key       TEXT PRIMARY KEY,
+        page_id       INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE
+    );
+    CREATE INDEX aliases_page ON aliases(page_id);
+    CREATE TABLE articles (
+        page_id       INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
+        title         TEXT NOT NULL,
+        byline        TEXT,
+        published     TEXT,
+        site_name     TEXT,
+        lang          TEXT,
+        word_count    INTEGER NOT NULL,
+        text          TEXT NOT NULL,
+        data          TEXT NOT NULL,
+        extractor     TEXT NOT NULL,
+        extracted_at  TEXT NOT NULL
+    );
+    CREATE TABLE sections (
+        id            INTEGER PRIMARY KEY,
+        page_id       INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,
+        kind          TEXT NOT NULL,
+        heading       TEXT
+    );
+    CREATE INDEX sections_page ON sections(page_id);
+    CREATE TABLE links (
+        id            INTEGER PRIMARY KEY,
+        section_id    INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,
+        url           TEXT NOT NULL,
+        url_key       TEXT NOT NULL,
+        text          TEXT NOT NULL
+    );
+    CREATE INDEX links_section ON links(section_id);
+    CREATE INDEX links_url ON links(url_key);
+    CREATE TABLE bookmarks (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL,
+        url_key       TEXT NOT NULL UNIQUE,
+        title         TEXT NOT NULL DEFAULT '',
+        note          TEXT NOT NULL DEFAULT '',
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+    );
+    CREATE TABLE bookmark_tags (
+        bookmark_id   INTEGER NOT NULL REFERENCES bookmarks(id) ON DELETE CASCADE,
+        tag           TEXT NOT NULL,
+        PRIMARY KEY (bookmark_id, tag)
+    );
+    CREATE INDEX bookmark_tags_tag ON bookmark_tags(tag);
+    CREATE TABLE visits (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL,
+        url_key       TEXT NOT NULL,
+        title         TEXT NOT NULL DEFAULT '',
+        site          TEXT NOT NULL DEFAULT '',
+        visited_at    TEXT NOT NULL
+    );
+    CREATE INDEX visits_at ON visits(visited_at);
+    CREATE INDEX visits_url ON visits(url_key);
+    """,
+    # 2: reading positions and full-text search over articles and bookmarks.
+    """
+    CREATE TABLE positions (
+        url_key       TEXT PRIMARY KEY,
+        data          TEXT NOT NULL,
+        fraction      REAL,
+        updated_at    TEXT NOT NULL
+    );
+    CREATE TABLE documents (
+        id            INTEGER PRIMARY KEY,
+        url_key       TEXT NOT NULL UNIQUE
+    );
+    CREATE VIRTUAL TABLE search USING fts5(
+        title, byline, text, tags, note,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO documents(url_key)
+        SELECT url_key FROM pages WHERE id IN (SELECT page_id FROM articles)
+        UNION SELECT url_key FROM bookmarks;
+    INSERT INTO search(rowid, title, byline, text, tags, note)
+        SELECT d.id,
+               coalesce(a.title, b.title, ''),
+               coalesce(a.byline, ''),
+               coalesce(a.text, ''),
+               coalesce((SELECT group_concat(tag, ' ') FROM bookmark_tags t
+                         WHERE t.bookmark_id = b.id), ''),
+               coalesce(b.note, '')
+        FROM documents d
+        LEFT JOIN pages p ON p.url_key = d.url_key
+        LEFT JOIN articles a ON a.page_id = p.id
+        LEFT JOIN bookmarks b ON b.url_key = d.url_key;
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
