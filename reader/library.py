@@ -15,7 +15,7 @@ import asyncio
 import json
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -178,7 +178,9 @@ class Library:
 
     async def revalidate(self, reading: Reading) -> Reading | None:
         """Ask the server whether a stored page changed. A new Reading when it did;
-        None when it did not, when offline, or when the check failed."""
+        the same article with an offline badge (`offline=True`, same `article`
+        object) when the network is unreachable; None when it did not change,
+        in --offline mode, or when the check failed otherwise."""
         if self.offline or not reading.from_store or not is_followable(reading.page.url):
             return None
         try:
@@ -189,6 +191,10 @@ class Library:
                 etag=reading.page.etag,
                 last_modified=reading.page.last_modified,
             )
+        except (Offline, Timeout):
+            # No network: the same article, now badged as the offline copy.
+            saved = reading.saved_at or reading.page.fetched_at
+            return replace(reading, notice=f"offline · saved {age_text(saved)}", offline=True)
         except ReaderError:
             return None
         if page.status == 304:
@@ -212,8 +218,9 @@ class Library:
     def _save(self, page: Page, article: Article, requested: str) -> None:
         # Reading goes on even when the library cannot be written.
         with suppress(ReaderError):
-            self.store.save_page(page, requested_url=requested)
-            self.store.save_article(page.url, article)
+            with self.store.batch():
+                self.store.save_page(page, requested_url=requested)
+                self.store.save_article(page.url, article)
             self.store.enforce_size_cap(self.settings.store_max_bytes)
 
     async def _stored(self, url: str, *, offline: bool = False) -> Reading | None:

@@ -35,6 +35,7 @@ class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
         self._lock = threading.RLock()
+        self._depth = 0
         try:
             if self.path is not None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,25 +97,42 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction: commits on success, rolls back on any error."""
+        """A write transaction: commits on success, rolls back on any error.
+        Nested calls (in the same thread) join the outer transaction."""
         with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self._depth = 1
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise _store_error(exc) from None
-            try:
-                yield self.conn
-            except sqlite3.Error as exc:
-                self._rollback()
-                raise _store_error(exc) from None
-            except BaseException:
-                self._rollback()
-                raise
-            try:
-                self.conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._rollback()
-                raise _store_error(exc) from None
+                with self._transaction() as conn:
+                    yield conn
+            finally:
+                self._depth = 0
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _store_error(exc) from None
+        try:
+            yield self.conn
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise _store_error(exc) from None
+        except BaseException:
+            self._rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise _store_error(exc) from None
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:

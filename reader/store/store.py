@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from pathlib import Path
 from sqlite3 import Connection
@@ -48,6 +49,10 @@ class Store:
     def close(self) -> None:
         """Close the database."""
         self.db.close()
+
+    def batch(self) -> AbstractContextManager[Connection]:
+        """Group several operations into one transaction (all or nothing)."""
+        return self.db.write()
 
     # -- pages -----------------------------------------------------------------
 
