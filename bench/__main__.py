@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bench import saving, store
 from bench.extraction import run_set
 from bench.sections import run_sections
 
@@ -21,9 +22,89 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     parser.add_argument("--tools", type=Path, default=Path("../shared/tools"))
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds per page (best of)")
+    parser.add_argument(
+        "--store-sizes",
+        default="1000,100000",
+        help="synthetic library sizes, comma-separated (first is the reference)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=("extraction", "sections", "store", "saving"),
+        action="append",
+        help="run only these groups (repeatable)",
+    )
     args = parser.parse_args()
+    groups = set(args.only or ("extraction", "sections", "store", "saving"))
 
     rows: list[tuple[str, str, str, str, str]] = []
+    if "extraction" in groups:
+        rows += _extraction_rows(args)
+    if "sections" in groups:
+        rows += _section_rows(args)
+    if "store" in groups:
+        rows += _store_rows([int(n) for n in args.store_sizes.split(",")])
+    if "saving" in groups:
+        rows += _saving_rows()
+    _print_table(rows)
+    return 0
+
+
+Row = tuple[str, str, str, str, str]
+
+
+def _store_rows(sizes: list[int]) -> list[Row]:
+    figures = [store.measure(n) for n in sizes]
+    reference = figures[0]
+    rows: list[Row] = []
+    for fig in figures:
+        label = f"{fig.articles:,} stored articles ({fig.file_mb:.0f} MB)"
+        rows.append(
+            (
+                f"open a stored article, {label}",
+                f"{fig.open_median:.2f} ms (p95 {fig.open_p95:.2f})",
+                "-",
+                "<= 20 ms",
+                _verdict(fig.open_p95 <= 20),
+            )
+        )
+        rows.append(
+            (
+                f"search, {label}",
+                f"{fig.search_median:.1f} ms (p95 {fig.search_p95:.1f})",
+                "-",
+                "<= 100 ms",
+                _verdict(fig.search_p95 <= 100),
+            )
+        )
+        ratio = fig.startup_median / reference.startup_median
+        rows.append(
+            (
+                f"start-up reads (open store, recent, marks), {label}",
+                f"{fig.startup_median:.2f} ms ({ratio:.2f}x)",
+                f"{reference.startup_median:.2f} ms at {reference.articles:,}",
+                "<= 1.2x the smallest" if fig is not reference else "-",
+                _verdict(ratio <= 1.2) if fig is not reference else "",
+            )
+        )
+    return rows
+
+
+def _saving_rows() -> list[Row]:
+    fig = saving.measure()
+    ratio = fig.seconds / fig.ideal
+    return [
+        (
+            f"save {fig.saved + fig.failed} linked pages, 100 ms each, one host",
+            f"{fig.seconds:.2f} s ({ratio:.2f}x ideal)",
+            f"ideal {fig.ideal:.2f} s ({fig.per_host}/host, {fig.overall} overall)",
+            "<= 2x ideal",
+            _verdict(ratio <= 2 and fig.failed == 0),
+        )
+    ]
+
+
+def _extraction_rows(args: argparse.Namespace) -> list[Row]:
+    rows: list[Row] = []
     for set_name in ("aeb-dev", "idnews"):
         fig = run_set(args.corpus, args.tools, set_name, rounds=args.rounds)
         target = TARGET_F1.get(set_name)
@@ -55,6 +136,11 @@ def main() -> int:
                 "",
             )
         )
+    return rows
+
+
+def _section_rows(args: argparse.Namespace) -> list[Row]:
+    rows: list[Row] = []
     ours, scan = run_sections(args.corpus, args.tools)
     for label, mine, theirs, quoted, target in (
         ("section F1", ours.f1, scan.f1, QUOTED_REGEX_SCAN[0], TARGET_SECTIONS[0]),
@@ -85,8 +171,7 @@ def main() -> int:
             "",
         )
     )
-    _print_table(rows)
-    return 0
+    return rows
 
 
 def _verdict(ok: bool) -> str:

@@ -31,9 +31,11 @@ from reader.store.records import (
     now,
     to_text,
 )
-from reader.store.search import fts_query, snippet_parts
+from reader.store.search import fts_query, highlight, query_words, snippet
 
-_CHUNK = 500  # SQLite's variable limit is generous, but keep IN (...) lists small
+_CHUNK = 500
+#: At most this many matches are ranked per search (the newest ones).
+RANK_WINDOW = 3_000  # SQLite's variable limit is generous, but keep IN (...) lists small
 _KEEP_HEADERS = frozenset(
     {"content-type", "etag", "last-modified", "cache-control", "date", "content-language",
      "expires", "age", "content-encoding", "server"}
@@ -418,52 +420,28 @@ class Store:
         match = fts_query(query)
         if not match:
             return []
+        words = query_words(query)
         with self.db.read() as conn:
-            rows = conn.execute(
-                """SELECT d.url_key,
-                          highlight(search, 0, char(2), char(3)) AS title_hl,
-                          snippet(search, 2, char(2), char(3), '…', 18) AS text_hl,
-                          snippet(search, 4, char(2), char(3), '…', 18) AS note_hl,
-                          search.tags AS tags
-                   FROM search JOIN documents d ON d.id = search.rowid
-                   WHERE search MATCH ?
-                   ORDER BY bm25(search, 10.0, 2.0, 1.0, 3.0, 2.0)
-                   LIMIT ?""",
-                (match, limit),
+            # Ranking costs time per matching row: for words found nearly
+            # everywhere, rank the newest RANK_WINDOW matches (a document's
+            # rowid grows each time it is saved), so a search stays fast
+            # whatever the size of the library.
+            floor = conn.execute(
+                "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC "
+                "LIMIT 1 OFFSET ?",
+                (match, RANK_WINDOW),
+            ).fetchone()
+            ranked = conn.execute(
+                """SELECT d.url_key FROM search JOIN documents d ON d.id = search.rowid
+                   WHERE search MATCH ? AND search.rowid > ?
+                   ORDER BY bm25(search, 10.0, 2.0, 1.0, 3.0, 2.0) LIMIT ?""",
+                (match, floor[0] if floor else 0, limit),
             ).fetchall()
             hits = []
-            for row in rows:
-                info = conn.execute(
-                    """SELECT p.url AS page_url, a.site_name AS site,
-                              a.page_id IS NOT NULL AS saved,
-                              (SELECT b.url FROM bookmarks b WHERE b.url_key = d.url_key
-                                 OR b.url_key IN (SELECT url_key FROM aliases
-                                                  WHERE page_id = p.id)
-                               LIMIT 1) AS bookmark_url
-                       FROM documents d
-                       LEFT JOIN aliases al ON al.url_key = d.url_key
-                       LEFT JOIN pages p ON p.id = al.page_id
-                       LEFT JOIN articles a ON a.page_id = p.id
-                       WHERE d.url_key = ?""",
-                    (row["url_key"],),
-                ).fetchone()
-                url = info and (info["page_url"] or info["bookmark_url"])
-                if not url:
-                    continue
-                snippet = row["text_hl"] if "\x02" in (row["text_hl"] or "") else ""
-                if not snippet and "\x02" in (row["note_hl"] or ""):
-                    snippet = row["note_hl"]
-                hits.append(
-                    SearchHit(
-                        url=url,
-                        title=snippet_parts(row["title_hl"] or ""),
-                        snippet=snippet_parts(snippet or row["text_hl"] or ""),
-                        site=info["site"] or "",
-                        saved=bool(info["saved"]),
-                        bookmarked=info["bookmark_url"] is not None,
-                        tags=tuple((row["tags"] or "").split()),
-                    )
-                )
+            for (key,) in ranked:
+                hit = _search_hit(conn, key, words)
+                if hit is not None:
+                    hits.append(hit)
         return hits
 
     # -- cache management ------------------------------------------------------
@@ -637,6 +615,49 @@ def _reindex(conn: Connection, key: str) -> None:
             (bookmark["tags"] or "") if bookmark else "",
             bookmark["note"] if bookmark else "",
         ),
+    )
+
+
+def _search_hit(conn: Connection, key: str, words: list[str]) -> SearchHit | None:
+    """One search result: the story's address, marked title and snippet, marks."""
+    row = conn.execute(
+        """SELECT p.url AS page_url, a.title AS title, a.text AS text, a.site_name AS site,
+                  a.page_id IS NOT NULL AS saved
+           FROM aliases al JOIN pages p ON p.id = al.page_id
+           LEFT JOIN articles a ON a.page_id = p.id
+           WHERE al.url_key = ?""",
+        (key,),
+    ).fetchone()
+    bookmark = conn.execute(
+        """SELECT b.url, b.title, b.note, (SELECT group_concat(tag, ' ') FROM
+                  (SELECT tag FROM bookmark_tags t WHERE t.bookmark_id = b.id ORDER BY tag))
+                  AS tags
+           FROM bookmarks b
+           WHERE b.url_key = ? OR b.url_key IN
+                 (SELECT url_key FROM aliases WHERE page_id =
+                    (SELECT page_id FROM aliases WHERE url_key = ?))
+           LIMIT 1""",
+        (key, key),
+    ).fetchone()
+    url = (row["page_url"] if row else None) or (bookmark["url"] if bookmark else None)
+    if not url:
+        return None
+    title = (row["title"] if row and row["title"] else "") or (
+        bookmark["title"] if bookmark else ""
+    )
+    text = row["text"] if row and row["text"] else ""
+    note = bookmark["note"] if bookmark else ""
+    body = snippet(text, words)
+    if note and not any(part.match for part in body):
+        body = snippet(note, words)
+    return SearchHit(
+        url=url,
+        title=highlight(title or url, words),
+        snippet=body,
+        site=(row["site"] if row else "") or "",
+        saved=bool(row and row["saved"]),
+        bookmarked=bookmark is not None,
+        tags=tuple((bookmark["tags"] or "").split()) if bookmark else (),
     )
 
 
