@@ -17,20 +17,37 @@ from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import FetchError, NotSaved, Offline, ReaderError, Timeout
-from reader.core.extract import EXTRACTOR_VERSION, extract_article
-from reader.core.fetch import fetch, make_client
+from reader.core.extract.version import EXTRACTOR_VERSION
+from reader.core.locate import web_address
 from reader.core.models import Article, Bookmark, Page
 from reader.core.paths import Paths, resolve_paths
 from reader.core.settings import Settings
-from reader.core.sources import load_source, web_address
 from reader.core.urls import comparable, host_of, is_followable, shorten
 from reader.store import CacheStats, SearchHit, Store, Visit
 from reader.store.records import StoredArticle
+
+if TYPE_CHECKING:
+    import httpx
+
+# The network stack (httpx) and the extractor (lxml, readability) are imported
+# on first use: opening a saved page at start-up needs neither.
+
+
+def extract_article(html: str, url: str | None) -> Article:
+    """The extractor, loaded on first use."""
+    from reader.core.extract.pipeline import extract_article as extract
+
+    return extract(html, url)
+
+
+async def fetch(url: str, options: Any, **kwargs: Any) -> Page:
+    """The fetcher, loaded on first use."""
+    from reader.core.fetch import fetch as fetch_page
+
+    return await fetch_page(url, options, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -120,6 +137,8 @@ class Library:
     def client(self) -> httpx.AsyncClient:
         """The shared HTTP client, made on first use (inside the running loop)."""
         if self._client is None:
+            from reader.core.fetch import make_client
+
             self._client = make_client(self.fetch_options)
         return self._client
 
@@ -151,6 +170,8 @@ class Library:
         """
         url = web_address(source)
         if url is None or not self.use_store:
+            from reader.core.sources import load_source
+
             page = await load_source(
                 source, self.fetch_options, base_url=base_url, client=self.client
             )

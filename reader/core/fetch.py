@@ -23,7 +23,6 @@ import socket
 import ssl
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from typing import Any, Protocol
@@ -31,7 +30,6 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from reader import __version__
 from reader.core.errors import (
     BadURL,
     FetchError,
@@ -43,6 +41,7 @@ from reader.core.errors import (
     TooLarge,
     TooManyRedirects,
 )
+from reader.core.fetch_options import DEFAULT_USER_AGENT, FetchOptions
 from reader.core.models import Page
 from reader.core.sanitize import clean_line
 from reader.core.urls import is_followable, normalize_user_url, resolve, shorten, without_fragment
@@ -70,7 +69,6 @@ __all__ = [
 ]
 
 #: Honest User-Agent: who we are, so site owners can tell the reader apart.
-DEFAULT_USER_AGENT = f"reader/{__version__} (+terminal news reader; Python httpx)"
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 ACCEPT_ENCODING = "gzip, deflate, br" if brotli is not None else "gzip, deflate"
@@ -92,22 +90,6 @@ _META_REFRESH_MAX_TEXT = 600
 _GZIP_MAGIC = b"\x1f\x8b"
 #: How much more "chaos" windows-1252 may show than the best guess and still win.
 _LATIN_MARGIN = 0.1
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    """Limits and identity for fetching. Times are in seconds."""
-
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    total_timeout: float = 60.0
-    """Wall-clock cap for the whole fetch, redirects included (drip-feeding servers)."""
-    max_bytes: int = 10 * 1024 * 1024
-    """Cap on the decoded body size."""
-    max_redirects: int = 10
-    user_agent: str = DEFAULT_USER_AGENT
-    accept_language: str | None = None
-    """Accept-Language header; None derives it from the locale (LANG etc.)."""
 
 
 # --------------------------------------------------------------------------- client
@@ -186,7 +168,7 @@ def _locale_accept_language() -> str:
 
 async def fetch(
     url: str,
-    options: FetchOptions = FetchOptions(),
+    options: FetchOptions = FetchOptions(),  # noqa: B008 - frozen dataclass
     *,
     client: httpx.AsyncClient | None = None,
     etag: str | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.core.fetch import FetchOptions
+from reader.core.fetch_options import FetchOptions
 
 
 @dataclass(frozen=True)

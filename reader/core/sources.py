@@ -15,7 +15,6 @@ Other schemes (javascript:, data:, ftp:, mailto:) are a `BadURL`.
 from __future__ import annotations
 
 import asyncio
-import os
 import stat
 import sys
 from datetime import UTC, datetime
@@ -36,6 +35,9 @@ from reader.core.fetch import (
     format_size,
     gzip_decoder,
 )
+from reader.core.locate import exists as _exists
+from reader.core.locate import looks_like_file as _looks_like_file
+from reader.core.locate import web_address
 from reader.core.models import Page
 from reader.core.sanitize import clean_line
 from reader.core.urls import FOLLOWABLE_SCHEMES, normalize_user_url, scheme_of, shorten
@@ -44,8 +46,6 @@ __all__ = ["display_path", "load_source", "web_address"]
 
 _READ_CHUNK = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
-#: Extensions that mark a missing SOURCE as a file name rather than a bare host.
-_FILE_SUFFIXES = (".html", ".htm", ".xhtml", ".gz", ".txt", ".xml", ".json", ".md", ".pdf")
 
 
 async def load_source(
@@ -92,51 +92,11 @@ async def load_source(
     return _local_page(body, requested=absolute.as_uri(), base_url=base_url)
 
 
-def web_address(source: str) -> str | None:
-    """The http(s) address SOURCE stands for, or None when it is a file, stdin
-    or not an address at all (those are reported by `load_source`)."""
-    if source == "-":
-        return None
-    scheme = scheme_of(source)
-    if scheme in FOLLOWABLE_SCHEMES:
-        try:
-            return normalize_user_url(source)
-        except BadURL:
-            return None
-    if scheme or _exists(Path(source).expanduser()) or _looks_like_file(source):
-        return None
-    try:
-        return normalize_user_url(source)
-    except BadURL:
-        return None
-
-
 def display_path(path: Path | str, limit: int = 80) -> str:
     """A file name for messages: one safe line, long paths cut at the front
     so that the file name itself stays visible."""
     text = clean_line(str(path))
     return text if len(text) <= limit else "…" + text[-(limit - 1) :]
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except (OSError, ValueError):  # e.g. names too long, embedded NUL
-        return False
-
-
-def _looks_like_file(source: str) -> bool:
-    """True when a missing SOURCE reads as a file name, not as "host/path"."""
-    if (
-        source.startswith(("/", "./", "../", "~", "\\", ".\\"))
-        or os.sep in source.split("/", maxsplit=1)[0]
-    ):
-        return True
-    first = source.split("/", 1)[0].lower()
-    host = first.split(":")[0]
-    if host == "localhost":
-        return False
-    return first.endswith(_FILE_SUFFIXES) or "." not in host
 
 
 def _file_url_path(url: str) -> Path:

@@ -18,11 +18,9 @@ from reader.core.extract.dom import drop_scripts, parse_html, prune
 from reader.core.extract.lang import choose_language
 from reader.core.extract.metadata import Metadata, extract_metadata, read_json_ld
 from reader.core.extract.sections import find_sections
+from reader.core.extract.version import EXTRACTOR_VERSION
 from reader.core.models import Article, Block, BlockKind
 from reader.core.sanitize import clean_line
-
-#: Bump when extraction output changes, so stored pages get re-extracted.
-EXTRACTOR_VERSION = "1"
 
 MIN_WORDS = 60
 """Below this many words the result is suspicious and alternatives are tried."""
