@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import statistics
+import tempfile
 from pathlib import Path
 
-from bench import saving, store
+from bench import saving, startup, store
 from bench.extraction import run_set
 from bench.sections import run_sections
 
@@ -42,7 +44,9 @@ def main() -> int:
     if "sections" in groups:
         rows += _section_rows(args)
     if "store" in groups:
-        rows += _store_rows([int(n) for n in args.store_sizes.split(",")])
+        sizes = [int(n) for n in args.store_sizes.split(",")]
+        rows += _store_rows(sizes)
+        rows += _startup_rows(sizes)
     if "saving" in groups:
         rows += _saving_rows()
     _print_table(rows)
@@ -84,6 +88,42 @@ def _store_rows(sizes: list[int]) -> list[Row]:
                 f"{reference.startup_median:.2f} ms at {reference.articles:,}",
                 "<= 1.2x the smallest" if fig is not reference else "-",
                 _verdict(ratio <= 1.2) if fig is not reference else "",
+            )
+        )
+    return rows
+
+
+def _startup_rows(sizes: list[int], runs: int = 7) -> list[Row]:
+    """App start-up (pty, until the stored article's title is on screen) for each
+    store size, alternated with a trivial Textual app's first paint."""
+    rows: list[Row] = []
+    medians: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            home = Path(tmp, f"home-{size}")
+            url, marker = store.startup_home(size, home)
+            fig = startup.measure(startup.reader_command(home, url), marker, runs=runs)
+            medians[size] = fig.ours_median
+            ratio = fig.ours_median / fig.trivial_median
+            rows.append(
+                (
+                    f"start-up to a stored article's text, {size:,} stored",
+                    f"{fig.ours_median:.0f} ms ({ratio:.2f}x)",
+                    f"{fig.trivial_median:.0f} ms (trivial Textual app)",
+                    "<= 1.5x trivial",
+                    _verdict(ratio <= 1.5),
+                )
+            )
+    smallest = sizes[0]
+    for size in sizes[1:]:
+        ratio = medians[size] / medians[smallest]
+        rows.append(
+            (
+                f"start-up with {size:,} vs {smallest:,} stored",
+                f"{ratio:.2f}x",
+                f"{statistics.median([medians[smallest]]):.0f} ms at {smallest:,}",
+                "<= 1.2x",
+                _verdict(ratio <= 1.2),
             )
         )
     return rows

@@ -8,6 +8,7 @@ databases are kept in bench/out/ and reused while the schema is unchanged.
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import time
@@ -155,3 +156,22 @@ def measure(count: int, samples: int = 200) -> StoreFigures:
         startup_median=statistics.median(startups),
         file_mb=path.stat().st_size / 1e6,
     )
+
+
+def startup_home(count: int, home: Path) -> tuple[str, str]:
+    """A reader home whose library is the synthetic store of `count` articles
+    (hard-linked, not copied); returns (an article's address, a marker text from
+    its title) to open."""
+    path = ensure_store(count)
+    data = home / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    target = data / "reader.sqlite3"
+    if not target.exists():
+        os.link(path, target)
+    store = Store(target)
+    try:
+        stored = store.load_article(_url(count // 2))
+    finally:
+        store.close()
+    assert stored is not None
+    return stored.url, " ".join(stored.article.title.split()[:2])

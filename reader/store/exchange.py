@@ -36,6 +36,9 @@ from reader.core.urls import comparable, is_followable, resolve
 from reader.store.records import to_text
 from reader.store.store import Store, normalize_tags
 
+#: Bookmarks written per transaction when importing.
+_BATCH = 500
+
 __all__ = [
     "ExchangeError",
     "ImportResult",
@@ -133,11 +136,12 @@ def clean_note(text: str | None) -> str:
 
 
 def tag_names(values: Iterable[str]) -> tuple[str, ...]:
-    """Tags as stored, where a multi-word tag ("Machine Learning") stays one
-    ("machine-learning")."""
+    """Tags as stored (see `normalize_tags`), where a multi-word tag ("Machine
+    Learning") stays one ("machine-learning"). Applying it twice changes nothing."""
     pieces = []
     for value in values:
-        piece = "-".join(clean_line(value).split()).strip("-")
+        piece = "-".join(_SPACE_OR_COMMA.split(clean_line(value).lower()))
+        piece = piece.strip("-#")[:64].strip("-#")
         if piece:
             pieces.append(piece)
     return normalize_tags(pieces)
@@ -470,7 +474,8 @@ def parse_bookmarks(text: str) -> ParsedBookmarks:
 
 
 def read_file(path: str | Path) -> str:
-    """The text of a bookmarks file (UTF-8, a BOM allowed; bad bytes replaced)."""
+    """The text of a bookmarks file (UTF-8, or UTF-16 with a BOM as old Windows
+    browsers wrote; bad bytes replaced)."""
     target = Path(path)
     try:
         if target.is_dir():
@@ -484,6 +489,8 @@ def read_file(path: str | Path) -> str:
         raise ExchangeError("permission denied") from None
     except OSError as exc:
         raise ExchangeError(f"could not be read ({exc.strerror or exc})") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
     return data.decode("utf-8-sig", "replace")
 
 
@@ -519,24 +526,30 @@ def import_parsed(target: Store | HasStore, parsed: ParsedBookmarks) -> ImportRe
     store = _store_of(target)
     unique, duplicates = merge_duplicates(parsed.bookmarks)
     added = merged = unchanged = 0
-    for bookmark in unique:
-        existing = store.bookmark(bookmark.url)
-        if existing is None:
-            store.add_bookmark(
-                bookmark.url, bookmark.title, bookmark.tags, bookmark.note, bookmark.created
-            )
-            added += 1
-            continue
-        tags = normalize_tags((*existing.tags, *bookmark.tags))
-        title = None if existing.title or not bookmark.title else bookmark.title
-        note = None if existing.note or not bookmark.note else bookmark.note
-        if tags == existing.tags and title is None and note is None:
-            unchanged += 1
-            continue
-        store.update_bookmark(
-            existing.url, title=title, note=note, tags=tags if tags != existing.tags else None
-        )
-        merged += 1
+    for start in range(0, len(unique), _BATCH):
+        # One transaction per batch: fast, and other programs wait only briefly.
+        with store.batch():
+            for bookmark in unique[start : start + _BATCH]:
+                existing = store.bookmark(bookmark.url)
+                if existing is None:
+                    store.add_bookmark(
+                        bookmark.url, bookmark.title, bookmark.tags, bookmark.note, bookmark.created
+                    )
+                    added += 1
+                    continue
+                tags = normalize_tags((*existing.tags, *bookmark.tags))
+                title = None if existing.title or not bookmark.title else bookmark.title
+                note = None if existing.note or not bookmark.note else bookmark.note
+                if tags == existing.tags and title is None and note is None:
+                    unchanged += 1
+                    continue
+                store.update_bookmark(
+                    existing.url,
+                    title=title,
+                    note=note,
+                    tags=tags if tags != existing.tags else None,
+                )
+                merged += 1
     return ImportResult(
         added=added,
         merged=merged,

@@ -1,0 +1,99 @@
+"""Start-up, measured as a user sees it: from starting a process in a terminal
+(a pty, 120x40) to a given text appearing on screen. The reader opening a
+stored article (offline) is timed against a trivial Textual app's first paint,
+alternating the two in the same run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+_ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
+TRIVIAL_MARKER = "Trivial first paint ready"
+TRIVIAL_APP = f"""
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+class Trivial(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static({TRIVIAL_MARKER!r})
+
+Trivial().run()
+"""
+
+
+@dataclass(frozen=True)
+class StartupFigures:
+    """Median milliseconds to the marker text, ours and the trivial app's."""
+
+    ours_median: float
+    trivial_median: float
+    runs: int
+
+
+def time_to_text(argv: list[str], marker: str, env: dict[str, str], timeout: float = 30) -> float:
+    """Milliseconds from spawning `argv` in a 120x40 pty until `marker` shows."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
+    os.close(slave)
+    seen = b""
+    wanted = marker.encode()
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if not ready:
+                if process.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            seen += chunk
+            if wanted in _ANSI.sub(b"", seen[-200_000:]):
+                return (time.perf_counter() - start) * 1000
+        raise RuntimeError(f"{marker!r} never appeared; output ended with {seen[-300:]!r}")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        os.close(master)
+
+
+def measure(
+    reader_argv: list[str], marker: str, env_extra: dict[str, str] | None = None, runs: int = 7
+) -> StartupFigures:
+    """Alternate the reader and the trivial app `runs` times each."""
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    env.update(env_extra or {})
+    trivial = [sys.executable, "-c", TRIVIAL_APP]
+    ours: list[float] = []
+    theirs: list[float] = []
+    time_to_text(trivial, TRIVIAL_MARKER, env)  # warm the disk cache for both
+    time_to_text(reader_argv, marker, env)
+    for _ in range(runs):
+        theirs.append(time_to_text(trivial, TRIVIAL_MARKER, env))
+        ours.append(time_to_text(reader_argv, marker, env))
+    return StartupFigures(statistics.median(ours), statistics.median(theirs), runs)
+
+
+def reader_command(home: Path, url: str) -> list[str]:
+    """The reader opening `url` from the library in `home`, offline."""
+    return [sys.executable, "-m", "reader", "--home", str(home), "--offline", url]
