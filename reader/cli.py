@@ -340,6 +340,8 @@ def _run_subcommand(name: str, args: list[str], home: str | None = None) -> int:
         error_line(name, f"unexpected error ({type(exc).__name__}: {exc})")
         return EXIT_FAILED
     finally:
+        for notice in library.notices:
+            error_line("warning", notice)
         asyncio.run(library.close())
 
 

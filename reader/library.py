@@ -149,6 +149,11 @@ class Library:
             self._store = Store(self.paths.ensure().database)
         return self._store
 
+    @property
+    def notices(self) -> list[str]:
+        """Messages about the library for the user (a damaged file replaced, ...)."""
+        return list(self._store.notices) if self._store is not None else []
+
     async def close(self) -> None:
         """Release network and database resources."""
         if self._client is not None:

@@ -51,6 +51,7 @@ class Database:
         try:
             self._configure()
             self._migrate()
+            self._probe()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             if _is_corruption(exc):
@@ -65,6 +66,18 @@ class Database:
             if str(mode).lower() != "wal":
                 self.conn.execute("PRAGMA journal_mode = DELETE")
         self.conn.execute("PRAGMA synchronous = NORMAL")
+
+    def _probe(self) -> None:
+        """Touch the schema and the first page of every table: cheap, and enough
+        to find a file that is not a database or whose structure is damaged."""
+        tables = [
+            str(row[0])
+            for row in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_%'"
+            )
+        ]
+        for table in tables:
+            self.conn.execute(f'SELECT * FROM "{table}" LIMIT 1').fetchall()
 
     @property
     def version(self) -> int:

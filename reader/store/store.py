@@ -8,19 +8,20 @@ for is kept as an alias of the address it was found at.
 
 from __future__ import annotations
 
+import functools
 import json
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from pathlib import Path
 from sqlite3 import Connection
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from reader.core.models import Article, Bookmark, Page
 from reader.core.sanitize import clean_line
 from reader.core.urls import comparable
-from reader.store.db import Database
+from reader.store.db import Database, StoreCorrupt
 from reader.store.records import (
     CacheStats,
     SearchHit,
@@ -31,6 +32,7 @@ from reader.store.records import (
     now,
     to_text,
 )
+from reader.store.recover import move_aside, salvage_bookmarks
 from reader.store.search import fts_query, highlight, query_words, snippet
 
 _CHUNK = 500
@@ -42,11 +44,67 @@ _KEEP_HEADERS = frozenset(
 )  # fmt: skip
 
 
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
+
+
+def _recovering(method: Callable[_P, _T]) -> Callable[_P, _T]:
+    """Run a Store method; if the file turns out to be damaged, move it aside,
+    start a new library with the bookmarks that can be salvaged, and retry once."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return method(*args, **kwargs)
+        except StoreCorrupt as exc:
+            store = args[0]
+            assert isinstance(store, Store)
+            store.start_afresh(str(exc))
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
 class Store:
-    """The library database. Safe to share between threads."""
+    """The library database. Safe to share between threads.
+
+    A damaged file is detected when it is opened or when a query meets the
+    damage: it is then moved aside (`NAME.damaged-DATE`), a new library is
+    started with every bookmark that could still be read, and `notices` says so.
+    """
 
     def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.notices: list[str] = []
+        """Messages for the user about the library (e.g. a damaged file replaced)."""
+        try:
+            self.db = Database(path)
+        except StoreCorrupt as exc:
+            self.db = self._replace_damaged(str(exc))
+
+    def start_afresh(self, reason: str) -> None:
+        """Replace a library found damaged while in use."""
+        self.db.close()
+        self.db = self._replace_damaged(reason)
+
+    def _replace_damaged(self, reason: str) -> Database:
+        if str(self.path) == ":memory:":
+            return Database(self.path)
+        path = Path(self.path)
+        aside = move_aside(path)
+        saved = salvage_bookmarks(aside)
         self.db = Database(path)
+        with self.db.write():
+            for bookmark in saved:
+                self.add_bookmark(
+                    bookmark.url, bookmark.title, bookmark.tags, bookmark.note, bookmark.created
+                )
+        self.notices.append(
+            f"The library file was damaged ({reason}). It was moved to {aside.name} and a "
+            f"new library was started with the {len(saved)} bookmark"
+            f"{'' if len(saved) == 1 else 's'} that could be read."
+        )
+        return self.db
 
     def close(self) -> None:
         """Close the database."""
@@ -58,6 +116,7 @@ class Store:
 
     # -- pages -----------------------------------------------------------------
 
+    @_recovering
     def save_page(self, page: Page, *, requested_url: str | None = None) -> None:
         """Store a fetched page (raw HTML compressed) under its final address,
         with the requested address as an alias."""
@@ -86,6 +145,7 @@ class Store:
                         (alias, page_id),
                     )
 
+    @_recovering
     def load_page(self, url: str) -> StoredPage | None:
         """The stored page for `url` (or an alias of it), or None."""
         with self.db.read() as conn:
@@ -111,6 +171,7 @@ class Store:
         )
         return StoredPage(page, from_text(row["checked_at"]) or fetched)
 
+    @_recovering
     def mark_checked(self, url: str, *, headers: Mapping[str, str] | None = None) -> None:
         """Record that the server confirmed the stored copy is current (a 304)."""
         with self.db.write() as conn:
@@ -128,6 +189,7 @@ class Store:
 
     # -- articles --------------------------------------------------------------
 
+    @_recovering
     def save_article(self, url: str, article: Article) -> None:
         """Store the article extracted from the page at `url` (which must be saved),
         with its sections and links, and index it for search."""
@@ -166,6 +228,7 @@ class Store:
             )
             _reindex(conn, key)
 
+    @_recovering
     def load_article(self, url: str) -> StoredArticle | None:
         """The stored article for `url` (or an alias), or None."""
         with self.db.read() as conn:
@@ -188,6 +251,7 @@ class Store:
             extractor_version=row["extractor"],
         )
 
+    @_recovering
     def link_states(self, urls: Sequence[str]) -> dict[str, str]:
         """For each address: "saved" when its article is stored, "read" when it was
         opened before; unknown addresses are left out."""
@@ -222,6 +286,7 @@ class Store:
 
     # -- visits and reading positions -----------------------------------------
 
+    @_recovering
     def add_visit(self, url: str, title: str, site: str = "", at: datetime | None = None) -> None:
         """Record that `url` was opened."""
         moment = to_text(at or now())
@@ -236,6 +301,7 @@ class Store:
                 (moment, comparable(url)),
             )
 
+    @_recovering
     def visits(self, limit: int = 200, offset: int = 0) -> list[Visit]:
         """Visits, newest first."""
         with self.db.read() as conn:
@@ -246,6 +312,7 @@ class Store:
             ).fetchall()
         return [_visit(row) for row in rows]
 
+    @_recovering
     def recent(self, limit: int = 20) -> list[Visit]:
         """The last pages opened, each once, newest first (reads a bounded window,
         so it costs the same with a large history)."""
@@ -266,6 +333,7 @@ class Store:
                 break
         return out
 
+    @_recovering
     def save_position(self, url: str, data: Mapping[str, Any], fraction: float | None) -> None:
         """Remember where reading stopped on `url`."""
         with self.db.write() as conn:
@@ -275,6 +343,7 @@ class Store:
                 (comparable(url), json.dumps(dict(data)), fraction, to_text(now())),
             )
 
+    @_recovering
     def position(self, url: str) -> dict[str, Any] | None:
         """Where reading stopped on `url`, or None."""
         with self.db.read() as conn:
@@ -291,6 +360,7 @@ class Store:
 
     # -- bookmarks -------------------------------------------------------------
 
+    @_recovering
     def add_bookmark(
         self,
         url: str,
@@ -332,6 +402,7 @@ class Store:
             _reindex(conn, key)
             return _bookmark(conn, key)  # type: ignore[return-value]
 
+    @_recovering
     def update_bookmark(
         self,
         url: str,
@@ -364,6 +435,7 @@ class Store:
             _reindex(conn, key)
             return _bookmark(conn, key)
 
+    @_recovering
     def remove_bookmark(self, url: str) -> Bookmark | None:
         """Delete a bookmark; returns it (for undo) or None if there was none."""
         key = comparable(url)
@@ -375,17 +447,20 @@ class Store:
             _reindex(conn, key)
             return bookmark
 
+    @_recovering
     def restore_bookmark(self, bookmark: Bookmark) -> Bookmark:
         """Put back a removed bookmark exactly as it was (undo)."""
         return self.add_bookmark(
             bookmark.url, bookmark.title, bookmark.tags, bookmark.note, created=bookmark.created
         )
 
+    @_recovering
     def bookmark(self, url: str) -> Bookmark | None:
         """The bookmark for `url`, or None."""
         with self.db.read() as conn:
             return _bookmark(conn, comparable(url))
 
+    @_recovering
     def bookmarks(self, text: str = "", tag: str | None = None) -> list[Bookmark]:
         """All bookmarks, newest first; `text` filters on title, address, tags and
         note (case-insensitive substring), `tag` on one tag."""
@@ -414,6 +489,7 @@ class Store:
 
     # -- search ----------------------------------------------------------------
 
+    @_recovering
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Stored articles and bookmarks matching `query`, best first, with the
         matching words marked in the title and a snippet of the text."""
@@ -446,6 +522,7 @@ class Store:
 
     # -- cache management ------------------------------------------------------
 
+    @_recovering
     def stats(self) -> CacheStats:
         """Counts and sizes."""
         with self.db.read() as conn:
@@ -467,6 +544,7 @@ class Store:
             oldest=from_text(oldest),
         )
 
+    @_recovering
     def purge(self, older_than: timedelta) -> int:
         """Delete stored pages not read or fetched within `older_than`, except
         bookmarked ones; returns how many were deleted."""
@@ -485,6 +563,7 @@ class Store:
             _delete_pages(conn, ids)
         return len(ids)
 
+    @_recovering
     def enforce_size_cap(self, max_bytes: int) -> int:
         """Delete the least recently read unbookmarked pages until the stored
         bodies fit in `max_bytes`; returns how many were deleted."""

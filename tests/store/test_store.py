@@ -217,3 +217,47 @@ def test_newer_schema_is_refused_with_a_message(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(Exception, match="newer version"):
         Store(path)
+
+
+def test_garbage_file_is_moved_aside_and_a_new_library_started(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 100)
+    store = Store(path)
+    try:
+        assert store.notices and "damaged" in store.notices[0]
+        assert store.bookmarks() == []
+        store.add_bookmark("https://n.example/new")
+        assert store.db.integrity_check() == "ok"
+        assert list(tmp_path.glob("lib.sqlite3.damaged-*"))
+    finally:
+        store.close()
+
+
+def test_damage_found_in_use_salvages_the_bookmarks(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite3"
+    store = Store(path)
+    for n in range(30):
+        store.add_bookmark(f"https://n.example/{n}", f"Story {n}", [f"t{n % 3}"], f"note {n}")
+    for n in range(300):
+        url = f"https://n.example/page/{n}"
+        store.save_page(page(url, "<p>" + secrets.token_hex(2000) + "</p>"))
+    store.close()
+    # Damage the tail of the file, where the page bodies are; the bookmarks,
+    # written first, sit near the start.
+    data = bytearray(path.read_bytes())
+    size = len(data)
+    data[size // 2 :] = secrets.token_bytes(size - size // 2)
+    path.write_bytes(bytes(data))
+    for extra in tmp_path.glob("lib.sqlite3-*"):
+        extra.unlink()
+    store = Store(path)
+    try:
+        store.stats()  # reads every page: meets the damage, recovers, retries
+        assert store.notices and "30 bookmarks" in store.notices[0]
+        kept = {b.url: b for b in store.bookmarks()}
+        assert len(kept) == 30
+        assert kept["https://n.example/4"].tags == ("t1",)
+        assert kept["https://n.example/4"].note == "note 4"
+        assert store.db.integrity_check() == "ok"
+    finally:
+        store.close()
