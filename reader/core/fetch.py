@@ -1111,10 +1111,14 @@ _REFRESH = re.compile(
     r"""^\s*(\d+)(?:\.[\d.]*)?\s*(?:[;,]\s*(?:url\s*=\s*)?(.*))?$""",
     re.IGNORECASE | re.DOTALL,
 )
-_INVISIBLE = re.compile(
-    r"<(script|style|template|noscript|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
-)
-_TAG = re.compile(r"<[^>]*>")
+_INVISIBLE_START = re.compile(r"<(script|style|template|noscript|head)\b|<!--", re.IGNORECASE)
+_INVISIBLE_END = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+    for name in ("script", "style", "template", "noscript", "head")
+}
+# `[^<>]`, not `[^>]`: a run of "<" without ">" must not be scanned again
+# from each "<" (quadratic on hostile pages).
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def meta_refresh_target(html: str, base: str) -> str | None:
@@ -1154,5 +1158,37 @@ def meta_refresh_target(html: str, base: str) -> str | None:
 def _visible_text_length(html: str) -> int:
     if len(html) > 1_000_000:
         return len(html)
-    text = _TAG.sub(" ", _INVISIBLE.sub(" ", html))
+    text = _TAG.sub(" ", _without_invisible(html))
     return len("".join(htmllib.unescape(text).split()))
+
+
+def _without_invisible(html: str) -> str:
+    """`html` without scripts, styles, templates, noscript, head and comments.
+
+    One pass: an element or comment that is never closed stays (as text), and
+    once a closing tag is known to be missing it is not looked for again, so
+    thousands of unclosed `<script>` or `<!--` cost no more than one.
+    """
+    pieces: list[str] = []
+    unclosed: set[str] = set()
+    keep_from = pos = 0
+    while (start := _INVISIBLE_START.search(html, pos)) is not None:
+        name = (start.group(1) or "--").lower()
+        end = -1
+        if name not in unclosed:
+            if name == "--":
+                close = html.find("-->", start.end())
+                end = close + 3 if close >= 0 else -1
+            else:
+                match = _INVISIBLE_END[name].search(html, start.end())
+                end = match.end() if match is not None else -1
+            if end < 0:
+                unclosed.add(name)
+        if end < 0:
+            pos = start.end()
+            continue
+        pieces.append(html[keep_from : start.start()])
+        pieces.append(" ")
+        keep_from = pos = end
+    pieces.append(html[keep_from:])
+    return "".join(pieces)

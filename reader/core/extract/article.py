@@ -225,8 +225,16 @@ def mark_not_content(el: HtmlElement, reason: str) -> None:
 def mark_teasers(tree: HtmlElement) -> None:
     """Mark blocks of story teasers, whose summaries read like article
     paragraphs once readability has stripped their linked headings."""
-    for el in tree.iter("div", "section", "aside", "ul", "ol"):
-        if el.get(DROP_MARK) is None and _is_teaser_list(el):
+    # Only blocks holding two or more linked headlines can be teaser lists:
+    # find those from the headlines up instead of testing every block.
+    counts: dict[HtmlElement, int] = {}
+    for heading in tree.iter(*HEADING_TAGS):
+        if heading.find(".//a") is None or link_density(heading) <= 0.9:
+            continue
+        for ancestor in heading.iterancestors("div", "section", "aside", "ul", "ol"):
+            counts[ancestor] = counts.get(ancestor, 0) + 1
+    for el, linked in counts.items():
+        if linked >= 2 and el.get(DROP_MARK) is None and _is_teaser_list(el):
             mark_not_content(el, "teasers")
 
 

@@ -38,6 +38,11 @@ _DISPLAY_NONE = re.compile(
 _HIDE_CLASS = re.compile(
     r"(?:^|\s)(?:hide|hidden|d-none|sr-only|visually-hidden|screen-reader-text)(?:\s|$)"
 )
+#: Elements that may be hidden: a hidden attribute, or an inline style that hides.
+_HIDDEN_CANDIDATES = (
+    "//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')"
+    " or contains(@style, 'NONE') or contains(@style, 'HIDDEN')]"
+)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPLIT_TOKENS = re.compile(r"[\s_\-]+")
 _WS = re.compile(r"\s+")
@@ -84,14 +89,9 @@ def has_hide_class(el: HtmlElement) -> bool:
 def prune(root: HtmlElement) -> None:
     """Drop junk elements and hidden subtrees in place (keeps <meta>, <title>, JSON-LD
     is read before this runs)."""
-    doomed: list[HtmlElement] = []
-    for el in root.iter():
-        tag = el.tag
-        if (
-            not isinstance(tag, str)
-            or tag in JUNK_TAGS
-            or (tag not in ("html", "body") and is_hidden(el))
-        ):
+    doomed: list[HtmlElement] = list(root.iter(*JUNK_TAGS))
+    for el in root.xpath(_HIDDEN_CANDIDATES):
+        if el.tag not in ("html", "body") and is_hidden(el):
             doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:

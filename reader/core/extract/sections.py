@@ -38,7 +38,7 @@ from reader.core.extract.vocabulary import (
     SECTION_HEADINGS,
 )
 from reader.core.models import Link, Section, SectionKind
-from reader.core.sanitize import clean_line
+from reader.core.sanitize import clean_line, strip_controls
 from reader.core.urls import comparable, comparable_parts, host_of, site_key
 
 _SKIP_TAGS = frozenset(
@@ -219,6 +219,9 @@ class _Finder:
                 url = self._base_origin + href
             else:
                 url = urljoin(self.base, href)
+            # Escape sequences and controls in the href or a <base href>: removed
+            # (as `urls.resolve` does), so no address we list can carry them.
+            url = strip_controls(url.translate(_URL_WHITESPACE)).strip()
             parts = urlsplit(url)
         except ValueError:
             return ()
@@ -666,6 +669,10 @@ def _page_titles(root: HtmlElement) -> str:
     parts = [root.findtext(".//title") or ""]
     parts += [m.get("content") or "" for m in root.iter("meta") if m.get("property") == "og:title"]
     return " | ".join(_title_key(p) for p in parts)
+
+
+#: Browsers drop tabs and newlines inside addresses.
+_URL_WHITESPACE = str.maketrans("", "", "\t\n\r")
 
 
 def _base_url(root: HtmlElement, page_url: str | None) -> str | None:
