@@ -3,43 +3,66 @@
 Loading runs in an exclusive async worker (`Library.open` itself runs
 extraction in a thread), which posts PageLoaded / PageFailed; the handlers
 here own the state: the current reading and the back/forward history, where
-every page keeps the place the reader left it.
+every page keeps the place the reader left it. A page read before comes
+from the library at once and is then revalidated in the background
+(PageRevalidated); where reading stopped is saved to the library when
+scrolling stops and when leaving a page, and restored when it is opened
+again. Bookmarks, history and search (`library_actions`) are screens of
+their own; saving the linked stories (`save_actions`) runs in a worker with
+a progress panel.
 Importing this module stays cheap: the library and its network stack are
 passed in, never imported here.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import ClassVar
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
+from textual.timer import Timer
 
 from reader.core.errors import ReaderError
-from reader.core.models import Article
+from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line
 from reader.core.urls import comparable, is_followable, shorten
 from reader.ui.browser import open_in_browser
 from reader.ui.formatting import not_followed_message
 from reader.ui.history import History, PageState
-from reader.ui.messages import FollowLink, OpenRequested, PageFailed, PageLoaded
-from reader.ui.protocols import LibraryLike, LinkStatesLike, ReadingLike, RecentLike
+from reader.ui.library_actions import LibraryActions
+from reader.ui.messages import FollowLink, OpenRequested, PageFailed, PageLoaded, PageRevalidated
+from reader.ui.positions import is_top, position_from_dict, position_key, position_to_dict
+from reader.ui.protocols import LibraryLike, ReadingLike, RecentLike
+from reader.ui.save_actions import SaveActions
 from reader.ui.screens.error import ErrorDialog
+from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.screens.open_url import OpenURLDialog
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.start import StartScreen
-from reader.ui.widgets.article_view import DEFAULT_MEASURE
+from reader.ui.widgets.article_view import DEFAULT_MEASURE, ArticleView, ReadingPosition
 
 #: Most addresses kept in the open dialog's history.
 ADDRESS_HISTORY_LIMIT = 100
+#: Save the reading position this long after scrolling stops (seconds).
+POSITION_SAVE_DELAY = 1.0
+
+UPDATED_NOTICE = "Updated: the page changed since it was saved."
+RESTORED_NOTICE = "Back where you stopped reading · g goes to the top"
+
+#: Actions that work on the page on screen.
+PAGE_ACTIONS = frozenset(
+    {"open_in_browser", "reload", "history_back", "history_forward", "bookmark", "save_linked"}
+)
+#: Actions that open a screen of the library.
+LIBRARY_ACTIONS = frozenset({"bookmarks", "history_screen", "search"})
 
 
-class ReaderApp(App[int]):
+class ReaderApp(LibraryActions, SaveActions):
     """The terminal news reader."""
 
     CSS_PATH = "app.tcss"
@@ -48,6 +71,11 @@ class ReaderApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("backspace,h", "history_back", "Back", key_display="⌫", id="back"),
         Binding("l", "history_forward", "Forward", show=False, id="forward"),
+        Binding("m", "bookmark", "Bookmark", id="bookmark_toggle"),
+        Binding("B", "bookmarks", "Bookmarks", id="bookmarks"),
+        Binding("ctrl+f", "search", "Search", id="search_library"),
+        Binding("H", "history_screen", "History", id="history"),
+        Binding("p", "save_linked", "Save links", id="save_linked"),
         Binding("o", "open_address", "Open", id="open_url"),
         Binding("O", "open_in_browser", "Browser", id="open_in_browser"),
         Binding("r", "reload", "Reload", id="reload"),
@@ -76,21 +104,22 @@ class ReaderApp(App[int]):
         """Opens a URL in the system browser; tests replace it."""
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         """The current time, for "5 min ago"; tests fix it."""
+        self.timezone: tzinfo | None = None
+        """Where days begin for the history and dates (None: local time); tests fix it."""
         self.loading_source: str | None = None
+        self.bookmark: Bookmark | None = None
+        """The bookmark of the page on screen, if it is bookmarked."""
+        self.saving: asyncio.Event | None = None
+        """Set to cancel the save of linked stories under way (None: none is)."""
         self._ticket = 0
         self._history_target: int | None = None
         self._reloading = False
+        self._position_timer: Timer | None = None
+        self._saved_position: tuple[str, ReadingPosition] | None = None
 
     def get_default_screen(self) -> ReadingScreen:
         """The reading screen is the bottom of the stack."""
         return ReadingScreen(measure=self.measure)
-
-    @property
-    def reading_screen(self) -> ReadingScreen:
-        """The reading screen (always at the bottom of the screen stack)."""
-        screen = self.screen_stack[0]
-        assert isinstance(screen, ReadingScreen)
-        return screen
 
     def on_ready(self) -> None:
         """Open the source given on the command line, or show the start screen."""
@@ -101,6 +130,8 @@ class ReaderApp(App[int]):
 
     async def on_unmount(self) -> None:
         """Release the library's network resources."""
+        if self._position_timer is not None:
+            self._position_timer.stop()
         with suppress(Exception):  # closing must not turn a clean exit into a crash
             await self.library.close()
 
@@ -140,21 +171,44 @@ class ReaderApp(App[int]):
         self._reloading = reload
         self.loading_source = source
         self.reading_screen.show_loading(source)
-        self._load(self._ticket, source, state)
+        self._load(self._ticket, source, state, reload)
 
     @work(exclusive=True, group="load", exit_on_error=False)
-    async def _load(self, ticket: int, source: str, state: PageState | None) -> None:
-        """Open `source` with the library; every failure becomes a PageFailed."""
+    async def _load(
+        self, ticket: int, source: str, state: PageState | None, reload: bool = False
+    ) -> None:
+        """Open `source` with the library; every failure becomes a PageFailed.
+        A page opened afresh goes back to where reading stopped last time."""
         try:
-            reading = await self.library.open(source)
+            reading = await self.library.open(source, refresh=reload)
         except ReaderError as exc:
             self.post_message(PageFailed(ticket, source, str(exc)))
+            return
         except Exception as exc:
             detail = clean_line(str(exc)) or type(exc).__name__
             message = f"Unexpected error while opening {shorten(source)}: {shorten(detail, 300)}"
             self.post_message(PageFailed(ticket, source, message))
-        else:
-            self.post_message(PageLoaded(ticket, reading, state))
+            return
+        bookmark, stored = await asyncio.to_thread(self._page_extras, reading, state is None)
+        restored = stored is not None and not is_top(stored)
+        if restored and stored is not None:
+            state = PageState(position=stored)
+        self.post_message(PageLoaded(ticket, reading, state, bookmark=bookmark, restored=restored))
+
+    def _page_extras(
+        self, reading: ReadingLike, want_position: bool
+    ) -> tuple[Bookmark | None, ReadingPosition | None]:
+        """The page's bookmark and (`want_position`) where reading stopped
+        (runs in a thread; a failing library only loses these extras)."""
+        bookmark = None
+        position = None
+        with suppress(Exception):
+            bookmark = self._find_bookmark(reading)
+        if want_position:
+            with suppress(Exception):
+                key = position_key(reading.source, reading.page)
+                position = position_from_dict(self.library.position(key))
+        return bookmark, position
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         """Show the page that arrived (unless a newer load superseded it)."""
@@ -164,7 +218,9 @@ class ReaderApp(App[int]):
         reading = message.reading
         screen = self.reading_screen
         if self.reading is not None:
-            self.history.remember(screen.capture_state())
+            state = screen.capture_state()
+            self.history.remember(state)
+            self.save_position()
         if self._history_target is not None:
             self.history.go(self._history_target)
         elif not self._reloading or self.history.current is None:
@@ -172,29 +228,111 @@ class ReaderApp(App[int]):
         self._history_target = None
         self._reloading = False
         self.reading = reading
+        self.bookmark = message.bookmark
+        self._saved_position = None
         for url in (reading.source, reading.page.url, reading.article.url):
             if url and is_followable(url):
                 self.visited.add(comparable(url))
         screen.show_reading(reading, message.state, self.link_states(reading.article))
+        self._show_badge(reading)
+        screen.status_bar.show_bookmarked(self.bookmark is not None)
         self.refresh_bindings()
-        if reading.notice:
-            self.notify(clean_line(reading.notice), markup=False)
+        if message.restored:
+            self.notify(RESTORED_NOTICE, markup=False, timeout=3)
+        if reading.from_store and not reading.offline:
+            self._revalidate(message.ticket, reading)
 
-    def link_states(self, article: Article) -> dict[str, str]:
-        """ "read" or "saved" for the section links of `article`, by URL: what
-        the library knows, and the pages opened this session."""
-        urls = [link.url for section in article.sections for link in section.links]
-        states: dict[str, str] = {}
-        if urls and isinstance(self.library, LinkStatesLike):
-            try:
-                known = self.library.link_states(urls)
-                states = {url: str(known[url]) for url in urls if url in known}
-            except Exception:
-                states = {}  # marks are a convenience; a failing store must not stop reading
-        for url in urls:
-            if url not in states and comparable(url) in self.visited:
-                states[url] = "read"
-        return states
+    def _show_badge(self, reading: ReadingLike, suffix: str = "") -> None:
+        """Say where the copy on screen came from, in the status bar."""
+        status = self.reading_screen.status_bar
+        notice = clean_line(reading.notice) if reading.notice else ""
+        if reading.offline:
+            status.show_badge(notice or "offline", kind="offline")
+        elif reading.from_store and notice:
+            status.show_badge(notice + suffix)
+        else:
+            status.show_badge(None)
+
+    # Revalidation
+
+    @work(exclusive=True, group="revalidate", exit_on_error=False)
+    async def _revalidate(self, ticket: int, reading: ReadingLike) -> None:
+        """Ask the server whether the stored copy on screen changed."""
+        try:
+            fresh = await self.library.revalidate(reading)
+        except Exception:
+            fresh = None  # a check that fails changes nothing
+        self.post_message(PageRevalidated(ticket, reading, fresh))
+
+    def on_page_revalidated(self, message: PageRevalidated) -> None:
+        """Show the newer copy (keeping the place) and say so; or quietly
+        note that the saved copy is up to date, or that it is the offline copy."""
+        if message.ticket != self._ticket or self.reading is not message.reading:
+            return
+        fresh = message.fresh
+        if fresh is None:
+            self._show_badge(message.reading, " · up to date")
+            return
+        if fresh.offline:  # the server could not be reached: same article, offline badge
+            self.reading = fresh
+            self._show_badge(fresh)
+            return
+        self.reading = fresh
+        screen = self.reading_screen
+        screen.replace_article(fresh, self.link_states(fresh.article))
+        screen.status_bar.show_badge("updated", kind="updated")
+        self.notify(clean_line(fresh.notice) or UPDATED_NOTICE, markup=False)
+
+    # Reading positions
+
+    def on_article_view_position_changed(self, message: ArticleView.PositionChanged) -> None:
+        """Save where reading stopped once scrolling pauses."""
+        if self.reading is None or message.view.article is None:
+            return
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self.save_position)
+
+    def _current_position(self) -> tuple[str, ReadingPosition, float | None] | None:
+        """The key, position and fraction read of the page on screen."""
+        reading = self.reading
+        if reading is None or not self.screen_stack or not self.is_running:
+            return None
+        view = self.reading_screen.article_view
+        if view.article is None:
+            return None
+        return position_key(reading.source, reading.page), view.position, view.scroll_fraction
+
+    def save_position(self) -> None:
+        """Save where reading stopped on the page on screen (in a thread),
+        unless it was saved there already."""
+        if self._position_timer is not None:
+            self._position_timer.stop()
+            self._position_timer = None
+        current = self._current_position()
+        if current is None:
+            return
+        key, position, fraction = current
+        if self._saved_position == (key, position):
+            return
+        self._saved_position = (key, position)
+        self._write_position(key, position, fraction)
+
+    @work(thread=True, group="position", exit_on_error=False)
+    def _write_position(self, key: str, position: ReadingPosition, fraction: float | None) -> None:
+        with suppress(Exception):  # a lost position must not disturb reading
+            self.library.save_position(key, position_to_dict(position), fraction)
+
+    async def action_quit(self) -> None:
+        """Save where reading stopped, then quit."""
+        current = self._current_position()
+        if current is not None and self._saved_position != current[:2]:
+            key, position, fraction = current
+            with suppress(Exception):
+                await asyncio.to_thread(
+                    self.library.save_position, key, position_to_dict(position), fraction
+                )
+        self.exit()
 
     def on_page_failed(self, message: PageFailed) -> None:
         """Say what went wrong; the app keeps working."""
@@ -252,12 +390,19 @@ class ReaderApp(App[int]):
     # Actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Page actions only apply on the reading screen, to a page."""
-        if action in ("open_in_browser", "reload", "history_back", "history_forward"):
-            if isinstance(self.screen, ModalScreen | StartScreen):
+        """Page actions only apply on the reading screen, to a page; library
+        screens open from the reading and start screens."""
+        if action in PAGE_ACTIONS:
+            if not isinstance(self.screen, ReadingScreen):
                 return False
+            if action == "save_linked" and self.saving is not None:
+                return True
             return None if self.reading is None else True
-        return not (action == "open_address" and isinstance(self.screen, ModalScreen))
+        if action in LIBRARY_ACTIONS:
+            return not isinstance(self.screen, ModalScreen | LibraryScreen)
+        if action == "open_address":
+            return not isinstance(self.screen, ModalScreen | LibraryScreen)
+        return True
 
     def action_open_address(self) -> None:
         """Ask for an address and open it."""

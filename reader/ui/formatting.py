@@ -107,3 +107,45 @@ def not_followed_message(url: str) -> str:
     else:
         detail = f"this one is not a web address: {shorten(url, 60)}"
     return f"Not followed: only http and https links are opened ({detail})"
+
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def format_date(moment: datetime | None) -> str:
+    """A date as "25 Nov 2026" ("" for None)."""
+    if moment is None:
+        return ""
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def format_time(moment: datetime) -> str:
+    """A time of day as "14:05"."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def day_label(moment: datetime, now: datetime) -> str:
+    """The heading of a day of history: "Today", "Yesterday", or
+    "Mon 24 Nov 2025". Both times should be in the same (local) zone."""
+    days = (now.date() - moment.date()).days
+    if days == 0:
+        return "Today"
+    if days == 1:
+        return "Yesterday"
+    return f"{WEEKDAYS[moment.weekday()]} {format_date(moment)}"
+
+
+def tags_text(tags: tuple[str, ...] | list[str]) -> str:
+    """Tags as "#news #to-read" (plain, cleaned)."""
+    return " ".join(f"#{clean_line(tag)}" for tag in tags if clean_line(tag))
+
+
+def save_summary_text(saved: int, failed: int, cancelled: int) -> str:
+    """ "Saved 27 stories for offline · 2 failed · 1 cancelled"."""
+    noun = "story" if saved == 1 else "stories"
+    parts = [f"Saved {saved} {noun} for offline"]
+    if failed:
+        parts.append(f"{failed} failed")
+    if cancelled:
+        parts.append(f"{cancelled} cancelled")
+    return DOT.join(parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from reader.core.models import Bookmark
 from reader.ui.history import PageState
 from reader.ui.protocols import ReadingLike
 
@@ -12,7 +13,15 @@ from reader.ui.protocols import ReadingLike
 class PageLoaded(Message):
     """A source was opened and its article extracted."""
 
-    def __init__(self, ticket: int, reading: ReadingLike, state: PageState | None) -> None:
+    def __init__(
+        self,
+        ticket: int,
+        reading: ReadingLike,
+        state: PageState | None,
+        *,
+        bookmark: Bookmark | None = None,
+        restored: bool = False,
+    ) -> None:
         super().__init__()
         self.ticket = ticket
         """Which load this answers; stale answers are ignored."""
@@ -20,6 +29,22 @@ class PageLoaded(Message):
         self.state = state
         """Where to put the reader (a reload or going back keeps the place),
         or None for the top of a fresh page."""
+        self.bookmark = bookmark
+        """The page's bookmark, if it is bookmarked."""
+        self.restored = restored
+        """`state` is where reading stopped last time (from the library)."""
+
+
+class PageRevalidated(Message):
+    """The server was asked whether a stored page changed: `fresh` is the new
+    copy, or None when it did not change (or could not be checked)."""
+
+    def __init__(self, ticket: int, reading: ReadingLike, fresh: ReadingLike | None) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.reading = reading
+        """The stored copy that was checked."""
+        self.fresh = fresh
 
 
 class PageFailed(Message):

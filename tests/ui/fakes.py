@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
 
-from reader.core.errors import BadURL
-from reader.core.models import Article, Block, BlockKind, Link, Page, Section, Span
+from reader.core.errors import BadURL, NotSaved
+from reader.core.models import Article, Block, BlockKind, Bookmark, Link, Page, Section, Span
+from reader.core.urls import comparable, is_followable
 
 FIXED_NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 
@@ -25,6 +27,81 @@ class FakeReading:
     page: Page
     article: Article
     notice: str | None = None
+    from_store: bool = False
+    saved_at: datetime | None = None
+    offline: bool = False
+
+
+@dataclass(frozen=True)
+class FakeVisit:
+    """Same shape as reader.store.Visit."""
+
+    url: str
+    title: str
+    site: str
+    visited_at: datetime
+
+
+@dataclass(frozen=True)
+class FakePart:
+    """Same shape as reader.store.SnippetPart."""
+
+    text: str
+    match: bool = False
+
+
+@dataclass(frozen=True)
+class FakeHit:
+    """Same shape as reader.store.SearchHit."""
+
+    url: str
+    title: tuple[FakePart, ...]
+    snippet: tuple[FakePart, ...]
+    site: str = ""
+    saved: bool = True
+    bookmarked: bool = False
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FakeProgress:
+    """Same shape as reader.library.SaveProgress."""
+
+    done: int
+    total: int
+    url: str
+    ok: bool
+    message: str = ""
+
+
+@dataclass
+class FakeSummary:
+    """Same shape as reader.library.SaveSummary."""
+
+    saved: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    already: int = 0
+    cancelled: bool = False
+
+
+UPDATED = "Updated: the page changed since it was saved."
+
+
+def marked_parts(text: str, words: Sequence[str]) -> tuple[FakePart, ...]:
+    """`text` split into parts, the words starting with one of `words` marked."""
+    if not words:
+        return (FakePart(text),) if text else ()
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.I)
+    parts: list[FakePart] = []
+    at = 0
+    for found in pattern.finditer(text):
+        if found.start() > at:
+            parts.append(FakePart(text[at : found.start()]))
+        parts.append(FakePart(found.group(), True))
+        at = found.end()
+    if at < len(text):
+        parts.append(FakePart(text[at:]))
+    return tuple(parts)
 
 
 @dataclass(frozen=True)
@@ -171,7 +248,8 @@ def sectioned_article(url: str = f"{NEWS}/sections", paragraphs: int = 30) -> Ar
 
 @dataclass
 class FakeLibrary:
-    """The Library interface, serving prepared articles by source."""
+    """The Library interface, in memory: prepared articles by source, and
+    bookmarks, visits, positions, search and saving kept in dicts."""
 
     articles: dict[str, Article] = field(default_factory=dict)
     errors: dict[str, BaseException] = field(default_factory=dict)
@@ -182,9 +260,40 @@ class FakeLibrary:
     on_open: Callable[[str], None] | None = None
     states: dict[str, str] = field(default_factory=dict)
     """What `link_states` answers: "read" or "saved" by URL."""
+    stored: set[str] = field(default_factory=set)
+    """Sources served as stored copies ("saved 3 days ago"), revalidated after."""
+    offline: bool = False
+    """Stored sources come back as offline copies; others fail with NotSaved."""
+    updates: dict[str, Article] = field(default_factory=dict)
+    """What `revalidate` finds changed, by source."""
+    revalidated: list[str] = field(default_factory=list)
+    revalidate_delay: float = 0.01
+    unreachable: bool = False
+    """`revalidate` finds no network: the same reading comes back badged offline."""
+    refreshed: list[str] = field(default_factory=list)
+    """Sources opened with refresh=True (reload)."""
+    positions: dict[str, tuple[dict[str, Any], float | None]] = field(default_factory=dict)
+    saved_bookmarks: dict[str, Bookmark] = field(default_factory=dict)
+    """Bookmarks by comparable URL, in insertion order (oldest first)."""
+    visits: list[FakeVisit] = field(default_factory=list)
+    """Visits, newest first."""
+    hits: list[FakeHit] | None = None
+    """What `search` returns for any query (None: search the articles)."""
+    searches: list[str] = field(default_factory=list)
+    save_delay: float = 0.001
+    hold_after: int | None = None
+    """Saving stops after this many pages until `release` is set (or it is cancelled)."""
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+    save_failures: dict[str, str] = field(default_factory=dict)
+    """Links that fail to save, with the reason."""
+    now: datetime = FIXED_NOW
 
-    async def open(self, source: str, *, base_url: str | None = None) -> FakeReading:
+    async def open(
+        self, source: str, *, base_url: str | None = None, refresh: bool = False
+    ) -> FakeReading:
         self.opened.append(source)
+        if refresh:
+            self.refreshed.append(source)
         if self.on_open is not None:
             self.on_open(source)
         if self.delay:
@@ -193,14 +302,196 @@ class FakeLibrary:
             raise self.errors[source]
         if source not in self.articles:
             raise BadURL(f"Nothing at {source}")
+        if self.offline and source not in self.stored:
+            raise NotSaved(f"{source} was never saved, and reader is offline.")
         article = self.articles[source]
-        return FakeReading(source, make_page(article.url or source), article)
+        page = make_page(article.url or source)
+        self.visits.insert(0, FakeVisit(source, article.title, article.site_name or "", self.now))
+        if source in self.stored and not refresh:
+            saved = self.now - timedelta(days=3)
+            if self.offline:
+                return FakeReading(
+                    source, page, article, "offline · saved 3 days ago", True, saved, True
+                )
+            return FakeReading(source, page, article, "saved 3 days ago", True, saved)
+        return FakeReading(source, page, article)
+
+    async def revalidate(self, reading: Any) -> FakeReading | None:
+        self.revalidated.append(reading.source)
+        await asyncio.sleep(self.revalidate_delay)
+        if self.unreachable:
+            return replace(reading, notice="offline · saved 3 days ago", offline=True)
+        fresh = self.updates.get(reading.source)
+        if fresh is None or self.offline:
+            return None
+        self.articles[reading.source] = fresh
+        return FakeReading(reading.source, make_page(fresh.url or reading.source), fresh, UPDATED)
 
     def link_states(self, urls: Sequence[str]) -> Mapping[str, str]:
         return {url: self.states[url] for url in urls if url in self.states}
 
     def recent(self, limit: int = 20) -> Sequence[FakeRecent]:
         return self.recent_pages[:limit]
+
+    def history(self, limit: int = 500, offset: int = 0) -> Sequence[FakeVisit]:
+        return self.visits[offset : offset + limit]
+
+    def save_position(self, url: str, position: Mapping[str, Any], fraction: float | None) -> None:
+        self.positions[comparable(url)] = (dict(position), fraction)
+
+    def position(self, url: str) -> dict[str, Any] | None:
+        found = self.positions.get(comparable(url))
+        return dict(found[0]) if found else None
+
+    # Bookmarks
+
+    def bookmark(self, url: str) -> Bookmark | None:
+        return self.saved_bookmarks.get(comparable(url))
+
+    def add_bookmark(
+        self, url: str, title: str = "", tags: Sequence[str] = (), note: str = ""
+    ) -> Bookmark:
+        old = self.saved_bookmarks.get(comparable(url))
+        bookmark = Bookmark(
+            url,
+            title or (old.title if old else ""),
+            tuple(sorted({*(old.tags if old else ()), *(t.lower() for t in tags)})),
+            note or (old.note if old else ""),
+            old.created if old else self.now,
+            self.now,
+        )
+        self.saved_bookmarks[comparable(url)] = bookmark
+        return bookmark
+
+    def update_bookmark(
+        self, url: str, *, tags: Sequence[str] | None = None, note: str | None = None
+    ) -> Bookmark | None:
+        old = self.saved_bookmarks.get(comparable(url))
+        if old is None:
+            return None
+        new = replace(
+            old,
+            tags=tuple(sorted(set(tags))) if tags is not None else old.tags,
+            note=note if note is not None else old.note,
+            updated=self.now,
+        )
+        self.saved_bookmarks[comparable(url)] = new
+        return new
+
+    def remove_bookmark(self, url: str) -> Bookmark | None:
+        return self.saved_bookmarks.pop(comparable(url), None)
+
+    def restore_bookmark(self, bookmark: Bookmark) -> Bookmark:
+        self.saved_bookmarks[comparable(bookmark.url)] = bookmark
+        return bookmark
+
+    def bookmarks(self, text: str = "", tag: str | None = None) -> list[Bookmark]:
+        found = sorted(
+            self.saved_bookmarks.values(),
+            key=lambda b: b.created or self.now,
+            reverse=True,
+        )
+        words = text.lower().split()
+        return [
+            b
+            for b in found
+            if (tag is None or tag in b.tags)
+            and all(
+                word in " ".join((b.title, b.url, b.note, " ".join(b.tags))).lower()
+                for word in words
+            )
+        ]
+
+    def add_bookmarks(self, *bookmarks: Bookmark) -> None:
+        for bookmark in bookmarks:
+            self.saved_bookmarks[comparable(bookmark.url)] = bookmark
+
+    # Search
+
+    def search(self, query: str, limit: int = 50) -> list[FakeHit]:
+        self.searches.append(query)
+        if self.hits is not None:
+            return self.hits[:limit]
+        words = re.findall(r"\w+", query.lower())
+        if not words:
+            return []
+        out: list[FakeHit] = []
+        for source, article in self.articles.items():
+            bookmark = self.bookmark(source)
+            haystack = " ".join((article.title, article.text, *(bookmark.tags if bookmark else ())))
+            tokens = re.findall(r"\w+", haystack.lower())
+            if not all(any(t.startswith(w) for t in tokens) for w in words):
+                continue
+            text = article.text
+            first = min(
+                (m.start() for w in words if (m := re.search(re.escape(w), text, re.I))),
+                default=0,
+            )
+            snippet = ("…" if first > 30 else "") + text[max(0, first - 30) : first + 90] + "…"
+            out.append(
+                FakeHit(
+                    source,
+                    marked_parts(article.title, words),
+                    marked_parts(snippet, words),
+                    article.site_name or "",
+                    saved=True,
+                    bookmarked=bookmark is not None,
+                    tags=bookmark.tags if bookmark else (),
+                )
+            )
+        return out[:limit]
+
+    # Saving linked stories
+
+    def linked_urls(self, article: Article, limit: int | None = None) -> list[str]:
+        seen: set[str] = set()
+        out: list[str] = []
+        for section in article.sections:
+            for link in section.links:
+                if link.url in seen or not is_followable(link.url):
+                    continue
+                seen.add(link.url)
+                out.append(link.url)
+        return out[:limit] if limit else out
+
+    async def save_linked(
+        self,
+        article: Article,
+        *,
+        limit: int | None = None,
+        progress: Callable[[FakeProgress], None] | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> FakeSummary:
+        if self.offline:
+            raise NotSaved("reader is offline: nothing can be fetched.")
+        urls = self.linked_urls(article)
+        summary = FakeSummary(already=sum(1 for u in urls if self.states.get(u) == "saved"))
+        todo = [u for u in urls if self.states.get(u) != "saved"][: limit or 30]
+        for done, url in enumerate(todo, 1):
+            await asyncio.sleep(self.save_delay)
+            if self.hold_after is not None and done == self.hold_after + 1:
+                await self._held(cancel)
+            if cancel is not None and cancel.is_set():
+                summary.cancelled = True
+                break
+            ok = url not in self.save_failures
+            if ok:
+                self.states[url] = "saved"
+                summary.saved.append((url, url.rsplit("/", 1)[-1]))
+            else:
+                summary.failed.append((url, self.save_failures[url]))
+            if progress is not None:
+                progress(FakeProgress(done, len(todo), url, ok))
+        return summary
+
+    async def _held(self, cancel: asyncio.Event | None) -> None:
+        """Wait until the test releases the save, or the app cancels it."""
+        waits = [asyncio.ensure_future(self.release.wait())]
+        if cancel is not None:
+            waits.append(asyncio.ensure_future(cancel.wait()))
+        _done, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
 
     async def close(self) -> None:
         self.closed = True

@@ -107,3 +107,47 @@ async def test_demo_site_sidebar_follow_back_and_fold(
             await pilot.press("s")
             await pilot.pause()
             assert screen.sidebar_open
+
+
+async def test_offline_library_flow_with_the_real_library() -> None:
+    """The done criterion: read a page online, quit, stop the server, read it
+    again: the story is back, where reading stopped, with the offline badge;
+    m then enter bookmarks it."""
+    from reader.demo.server import DemoServer
+    from reader.library import Library
+    from reader.ui.screens.bookmark_dialog import BookmarkDialog
+
+    demo = DemoServer().start()
+    url = demo.lead_url
+    try:
+        app = ReaderApp(Library(), source=url)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: app.reading is not None, limit=15)
+            assert app.reading is not None and not app.reading.from_store
+            title = app.reading.article.title
+            await pilot.press("space")
+            where = app.reading_screen.article_view.position
+            await pilot.press("q")
+            await wait_until(pilot, lambda: not app.is_running)
+    finally:
+        demo.stop()
+
+    library = Library()
+    app = ReaderApp(library, source=url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.reading is not None, limit=15)
+        reading = app.reading
+        assert reading is not None and reading.from_store
+        assert reading.article.title == title
+        status = app.reading_screen.status_bar
+        await wait_until(pilot, lambda: status.badge.startswith("offline · saved"), limit=15)
+        assert status.query_one("#status-badge").has_class("-offline")
+        assert "offline · saved" in screen_text(app).splitlines()[-2]
+        assert title.split()[0] in screen_text(app)
+        assert app.reading_screen.article_view.position == where
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: status.bookmarked)
+        bookmark = library.bookmark(url)
+        assert bookmark is not None and bookmark.title == title

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import UTC, timedelta
 from typing import Any
 
 from textual.pilot import Pilot
 
+from reader.core.models import Bookmark
 from reader.ui.app import ReaderApp
+from reader.ui.screens.bookmarks import BookmarksScreen
+from reader.ui.screens.search import SearchScreen
 from reader.ui.screens.start import StartScreen
 from tests.ui.fakes import (
     FIXED_NOW,
     NEWS,
     FakeLibrary,
     FakeRecent,
+    long_article,
     sample_article,
     sectioned_library,
     wait_until,
@@ -113,3 +118,68 @@ def test_link_hints_80x24(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=hinted)
+
+
+def library_app() -> ReaderApp:
+    library = sectioned_library()
+    library.articles[f"{NEWS}/long"] = long_article()
+    library.add_bookmarks(
+        Bookmark(
+            f"{NEWS}/sections",
+            "Tram line to reach the harbour",
+            ("transport", "city"),
+            "Ask the council about night trams",
+            FIXED_NOW - timedelta(days=3),
+        ),
+        Bookmark(
+            f"{NEWS}/story",
+            "Harbour cranes return to the old port",
+            ("harbour",),
+            "",
+            FIXED_NOW - timedelta(hours=5),
+        ),
+        Bookmark(
+            "https://other.example.org/science/comet",
+            "A comet visits, and then it leaves again",
+            (),
+            "",
+            FIXED_NOW - timedelta(days=400),
+        ),
+    )
+    app = ReaderApp(library, source=f"{NEWS}/story")
+    app.clock = lambda: FIXED_NOW
+    app.timezone = UTC
+    return app
+
+
+def test_bookmarks_screen_80x24(snap_compare: Any) -> None:
+    app = library_app()
+
+    async def listed(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: app.reading is not None)
+        await pilot.press("B")
+        await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        screen = app.screen
+        assert isinstance(screen, BookmarksScreen)
+        await wait_until(pilot, lambda: screen.loaded)
+        await pilot.press("down")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=listed)
+
+
+def test_search_results_80x24(snap_compare: Any) -> None:
+    app = library_app()
+
+    async def searched(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: app.reading is not None)
+        await pilot.press("ctrl+f")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        screen.input.cursor_blink = False  # a steady cursor, for a stable picture
+        await pilot.press(*"harbour")
+        await wait_until(pilot, lambda: screen.query_shown == "harbour")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=searched)

@@ -4,7 +4,9 @@ status and keys.
 At 100 columns and more the sidebar is a column beside the article, shown
 by default; below that it starts folded and opens over the article. Links are
 followed from the sidebar (enter), by number (1-9, more digits when there
-are more links) or by hint labels over the article's own links (f).
+are more links) or by hint labels over the article's own links (f). `/`
+finds text in the article (n and N step through the matches). A panel over
+the status bar shows the progress of saving linked stories.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
+from textual.widgets import Input
 
 from reader.core.urls import host_of, is_followable
 from reader.ui.formatting import article_site
@@ -28,7 +31,10 @@ from reader.ui.number_keys import NUMBER_DELAY, NumberAction, NumberEntry
 from reader.ui.protocols import ReadingLike
 from reader.ui.section_links import link_groups
 from reader.ui.widgets.article_view import DEFAULT_MEASURE, ArticleView
+from reader.ui.widgets.find_bar import FindBar
+from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.link_list import LinkList
+from reader.ui.widgets.save_panel import SavePanel
 from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status_bar import StatusBar
 
@@ -39,12 +45,19 @@ HINT_PROMPT = "Follow which link? (esc to cancel)"
 HINT_PROMPT_BROWSER = "Open which link in the browser? (esc to cancel)"
 
 
+class SaveCancelRequested(Message):
+    """Escape while linked stories are being saved: the app cancels it."""
+
+
 class ReadingScreen(Screen[None]):
     """Shows one article and its link sections; the app loads pages into it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
         Binding("f", "hint_links", "Links", id="hint_links"),
+        Binding("slash", "find", "Find", key_display="/", id="find_in_page"),
+        Binding("n", "find_step(1)", "Next match", id="find_next"),
+        Binding("N", "find_step(-1)", "Previous match", show=False, id="find_previous"),
         Binding("F", "hint_links(True)", "Link in browser", show=False, id="hint_links_browser"),
         Binding("tab", "switch_pane", "Switch pane", show=False, id="next_pane"),
         Binding("shift+tab", "switch_pane", "Switch pane", show=False, id="previous_pane"),
@@ -63,14 +76,17 @@ class ReadingScreen(Screen[None]):
         self._wide_open = True
         self._numbers = NumberEntry()
         self._number_timer: Timer | None = None
+        self._last_query = ""
 
     def compose(self) -> ComposeResult:
         """Article and sidebar, status bar, footer."""
         with Horizontal(id="reading-main"):
             yield ArticleView(measure=self._measure, id="article")
             yield Sidebar(id="sidebar")
+        yield FindBar(id="find-bar")
+        yield SavePanel(id="save-panel")
         yield StatusBar(id="status")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def article_view(self) -> ArticleView:
@@ -92,6 +108,16 @@ class ReadingScreen(Screen[None]):
         """The status bar."""
         return self.query_one("#status", StatusBar)
 
+    @property
+    def find_bar(self) -> FindBar:
+        """The find-in-page box."""
+        return self.query_one("#find-bar", FindBar)
+
+    @property
+    def save_panel(self) -> SavePanel:
+        """The progress of saving linked stories."""
+        return self.query_one("#save-panel", SavePanel)
+
     # Pages
 
     def show_reading(
@@ -105,6 +131,7 @@ class ReadingScreen(Screen[None]):
         article = reading.article
         self._site = article_site(article) or host_of(reading.page.url) or reading.source
         self._cancel_number()
+        self._close_find()
         view = self.article_view
         view.loading = False
         view.show_article(article, state.position if state else None)
@@ -119,6 +146,15 @@ class ReadingScreen(Screen[None]):
             self.link_list.focus()
         else:
             view.focus()
+
+    def replace_article(self, reading: ReadingLike, link_states: Mapping[str, str]) -> None:
+        """Show a newer copy of the page on screen, keeping the reader's place
+        as far as the new text allows."""
+        state = self.capture_state()
+        focused = self.app.focused
+        self.show_reading(reading, state, link_states)
+        if focused is not None and focused.is_attached and focused is not self.article_view:
+            focused.focus()
 
     def capture_state(self) -> PageState:
         """Where the reader is on the page on screen."""
@@ -214,25 +250,89 @@ class ReadingScreen(Screen[None]):
             self._set_sidebar(True, focus=True)
 
     def action_escape(self) -> None:
-        """Cancel a pending number, close the overlay, or leave the sidebar."""
+        """Cancel a pending number, close the overlay, leave the sidebar, clear
+        the find highlights, or cancel saving linked stories."""
         if self._numbers.pending is not None:
             self._cancel_number()
         elif self.narrow and self.sidebar_open:
             self._set_sidebar(False)
         elif self.link_list.has_focus:
             self.article_view.focus()
+        elif self.article_view.found is not None:
+            self._close_find()
+        elif self.save_panel.has_class("-shown"):
+            self.post_message(SaveCancelRequested())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Escape only when there is something to close; 0 only after a digit."""
+        """Escape only when there is something to close; 0 only after a digit;
+        n and N only when there are matches."""
         if action == "escape":
             return (
                 self._numbers.pending is not None
                 or (self.narrow and self.sidebar_open)
                 or self.link_list.has_focus
+                or self.article_view.found is not None
+                or self.save_panel.has_class("-shown")
             )
         if action == "number" and parameters == ("0",):
             return self._numbers.pending is not None
+        if action == "find_step":
+            found = self.article_view.found
+            return found is not None and len(found) > 0 and not self.find_bar.shown
+        if action == "find":
+            return self.article_view.article is not None and not self.find_bar.shown
         return True
+
+    # Find in page
+
+    def action_find(self) -> None:
+        """Open the find box (with the last query, selected)."""
+        if self.narrow and self.sidebar_open:
+            self._set_sidebar(False)
+        self.article_view.cancel_hints()
+        found = self.article_view.found
+        self.find_bar.open(found.query if found else self._last_query)
+        self.refresh_bindings()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Find as you type."""
+        if event.input.id != "find-input":
+            return
+        event.stop()
+        self._last_query = event.value
+        results = self.article_view.find(event.value)
+        self.status_bar.show_find(results.label() if event.value else None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: back to the article, keeping the highlights (n/N step)."""
+        if event.input.id != "find-input":
+            return
+        event.stop()
+        self.find_bar.close()
+        if not event.value:
+            self._close_find()
+        self.article_view.focus()
+        self.refresh_bindings()
+
+    def on_find_bar_cancelled(self, message: FindBar.Cancelled) -> None:
+        """Escape in the find box: clear everything."""
+        message.stop()
+        self._close_find()
+        self.article_view.focus()
+
+    def action_find_step(self, step: int) -> None:
+        """n / N: the next or previous match."""
+        view = self.article_view
+        view.find_step(step)
+        found = view.found
+        self.status_bar.show_find(found.label() if found is not None else None)
+
+    def _close_find(self) -> None:
+        """Close the box, take the highlights and the count away."""
+        self.find_bar.close()
+        self.article_view.clear_find()
+        self.status_bar.show_find(None)
+        self.refresh_bindings()
 
     # Following links
 

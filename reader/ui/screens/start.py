@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.sanitize import clean_line
@@ -18,6 +18,7 @@ from reader.core.urls import host_of
 from reader.ui.formatting import DOT, describe_when
 from reader.ui.messages import OpenRequested
 from reader.ui.protocols import RecentLike
+from reader.ui.widgets.footer import ReaderFooter
 
 HOW_TO = (
     "Press o and type a web address or the path of an HTML file.\n"
@@ -25,7 +26,10 @@ HOW_TO = (
     "\n"
     "While reading, s shows the page's link lists and tab moves into them; enter "
     "or a link's number follows a link, f labels the links in the text, "
-    "backspace goes back and l forward."
+    "backspace goes back and l forward. / finds in the page (n, N).\n"
+    "\n"
+    "Everything you read is kept: m bookmarks a page, B lists bookmarks, H the "
+    "history, ctrl+f searches it all, p saves the linked stories for offline."
 )
 
 
@@ -65,7 +69,7 @@ class StartScreen(Screen[None]):
                 )
             else:
                 yield Static(Content("Nothing read yet."), id="start-empty")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Open the chosen page."""

@@ -8,6 +8,7 @@ from component classes, so themes restyle the view.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
@@ -24,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.core.models import Article
+from reader.ui.find import FindIndex, FindResults, Match
 from reader.ui.widgets.article_layout import (
     BOLD,
     CODE,
@@ -95,6 +97,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--empty",
         "article-view--hint",
         "article-view--hint-typed",
+        "article-view--match",
+        "article-view--match-current",
     }
 
     DEFAULT_CSS = """
@@ -129,6 +133,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-view--empty { color: $text-muted; text-style: italic; }
         & > .article-view--hint { background: $accent; color: $background; text-style: bold; }
         & > .article-view--hint-typed { background: $accent 40%; color: $background; }
+        & > .article-view--match { background: $warning 30%; }
+        & > .article-view--match-current {
+            background: $warning; color: $background; text-style: bold;
+        }
     }
     """
 
@@ -207,6 +215,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[int, tuple[Strip, tuple[LineLink, ...]]] = LRUCache(512)
         self._styles: dict[tuple[str, int], Style] = {}
         self._hints: LinkHints | None = None
+        self._find_index: FindIndex | None = None
+        self._found: FindResults | None = None
         if article is not None:
             self.show_article(article)
 
@@ -222,6 +232,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cancel_hints()
         self._article = article
         self._units = article_units(article)
+        self._find_index = None
+        self._found = None
         self._layout = None
         self._strips.clear()
         self._pending = position
@@ -234,6 +246,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cancel_hints()
         self._article = None
         self._units = ArticleUnits([], [])
+        self._find_index = None
+        self._found = None
         self._layout = None
         self._strips.clear()
         self.virtual_size = Size(0, 0)
@@ -351,7 +365,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         y = 0
         if position.block >= 0:
             y = max(0, self.line_for_offset(position.block, position.offset) - position.gap)
-        self.scroll_to(y=y, animate=False, immediate=True)
+        # force: a view that just got its content has no scrollbar yet
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def line_for_offset(self, block: int, offset: int = 0) -> int:
         """The line showing character `offset` of block `block` (of Article.blocks)."""
@@ -491,10 +506,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(pad * CODE_PAD, self._style("code") + Style(dim=True)))
             x += CODE_PAD
         text = unit.text
+        marks = self._found.in_unit(row.unit, row.start, row.end) if self._found else ()
         for run in unit.runs_between(row.start, row.end):
             piece = text[run.start : run.end]
             cells = cell_len(piece)
-            segments.append(Segment(piece, self._style(kind, run.flags)))
+            style = self._style(kind, run.flags)
+            if marks:
+                segments.extend(self._marked(text, run.start, run.end, style, marks))
+            else:
+                segments.append(Segment(piece, style))
             if run.href:
                 if links and links[-1].end == x and links[-1].href == run.href:
                     links[-1] = links[-1]._replace(end=x + cells)
@@ -511,6 +531,110 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(" " * (width - x), base))
             x = width
         return Strip(segments, x), tuple(links)
+
+    def _match_style(self, current: bool) -> Style:
+        """The highlight added to found text (the current match stronger)."""
+        key = ("match-current" if current else "match", -1)
+        style = self._styles.get(key)
+        if style is None:
+            full = self.get_component_rich_style(f"article-view--{key[0]}")
+            # the match's own background (blended over the view's) and, for the
+            # current match, its colour; the text keeps its other styles
+            style = Style(bgcolor=full.bgcolor, color=full.color if current else None)
+            style += Style(bold=True) if current else Style()
+            self._styles[key] = style
+        return style
+
+    def _marked(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        style: Style,
+        marks: Sequence[tuple[int, int, bool]],
+    ) -> list[Segment]:
+        """Segments for `text[start:end]` with the found matches highlighted."""
+        out: list[Segment] = []
+        at = start
+        for mark_start, mark_end, current in marks:
+            left, right = max(mark_start, start), min(mark_end, end)
+            if right <= left:
+                continue
+            if left > at:
+                out.append(Segment(text[at:left], style))
+            out.append(Segment(text[left:right], style + self._match_style(current)))
+            at = right
+        if at < end:
+            out.append(Segment(text[at:end], style))
+        return out
+
+    # Find in page
+
+    @property
+    def found(self) -> FindResults | None:
+        """The matches of the last find, if any are shown."""
+        return self._found
+
+    def find(self, query: str) -> FindResults:
+        """Highlight every case-insensitive occurrence of `query`; the first
+        at or after the top line becomes current and is scrolled into view."""
+        if self._find_index is None:
+            self._find_index = FindIndex([unit.text for unit in self._units.units])
+        results = FindResults(query, self._find_index.find(query))
+        self._found = results if query else None
+        if results.matches:
+            unit, offset = self._top_unit_offset()
+            results.first_from(unit, offset)
+            self._show_match(results.current_match)
+        self._strips.clear()
+        self.refresh()
+        return results
+
+    def find_step(self, step: int) -> Match | None:
+        """Go to the next (+1) or previous (-1) match, wrapping around."""
+        if self._found is None:
+            return None
+        match = self._found.step(step)
+        self._show_match(match)
+        self._strips.clear()
+        self.refresh()
+        return match
+
+    def clear_find(self) -> None:
+        """Take the highlights away."""
+        if self._found is None:
+            return
+        self._found = None
+        self._strips.clear()
+        self.refresh()
+
+    def _top_unit_offset(self) -> tuple[int, int]:
+        """The unit and character offset on the top line."""
+        layout = self._layout
+        if layout is None or not layout.rows:
+            return 0, 0
+        y = min(int(self.scroll_y), len(layout.rows) - 1)
+        row = layout.rows[y]
+        if row.unit >= 0:
+            return row.unit, row.start
+        return max(0, layout.unit_at(y)), 0
+
+    def line_of_match(self, match: Match) -> int:
+        """The document line showing the start of `match`."""
+        if self._layout is None:
+            return 0
+        return self._layout.row_for_offset(match.unit, match.start)
+
+    def _show_match(self, match: Match | None) -> None:
+        """Scroll `match` into view (a third of the way down) unless it is on screen."""
+        if match is None or self._layout is None:
+            return
+        line = self.line_of_match(match)
+        top = int(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if top <= line < top + height:
+            return
+        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
 
     # Link hints and clicks
 

@@ -1,4 +1,6 @@
-"""The one-line status bar under the article: site, loading state, position."""
+"""The one-line status bar under the article: site, where the copy came
+from (a badge such as "offline · saved 3 days ago"), find-in-page count,
+bookmark mark, loading state, position."""
 
 from __future__ import annotations
 
@@ -28,6 +30,15 @@ class StatusBar(Horizontal):
             background: $background; color: $accent;
         }
         #status-position { width: auto; height: 1; padding-left: 2; }
+        #status-badge, #status-find, #status-mark {
+            width: auto; height: 1; padding-left: 2; display: none;
+        }
+        #status-badge { text-wrap: nowrap; text-overflow: ellipsis; max-width: 40; }
+        #status-badge.-offline { color: $text-warning; }
+        #status-badge.-updated { color: $text-success; }
+        #status-find { color: $text-accent; }
+        #status-mark { color: $text-accent; }
+        #status-badge.-shown, #status-find.-shown, #status-mark.-shown { display: block; }
         #status-prompt {
             display: none; width: 1fr; height: 1; text-wrap: nowrap; text-overflow: ellipsis;
             color: $text-accent;
@@ -44,6 +55,9 @@ class StatusBar(Horizontal):
         """Site, loading indicator, position."""
         yield Static("", id="status-site", markup=False)
         yield Static("", id="status-prompt", markup=False)
+        yield Static("", id="status-badge", markup=False)
+        yield Static("", id="status-find", markup=False)
+        yield Static("", id="status-mark", markup=False)
         yield LoadingIndicator(id="status-loading")
         yield Static("", id="status-position", markup=False)
 
@@ -61,6 +75,42 @@ class StatusBar(Horizontal):
     def prompt(self) -> str:
         """The prompt shown, or ""."""
         return self._prompt
+
+    def _part(self, selector: str, text: str) -> Static:
+        part = self.query_one(selector, Static)
+        part.update(Content(clean_line(text)))
+        part.set_class(bool(text), "-shown")
+        return part
+
+    def show_badge(self, text: str | None, *, kind: str = "") -> None:
+        """Say where the copy on screen came from ("saved 3 days ago"); `kind`
+        "offline" or "updated" colours it (None: no badge)."""
+        badge = self._part("#status-badge", text or "")
+        for name in ("offline", "updated"):
+            badge.set_class(kind == name, f"-{name}")
+
+    @property
+    def badge(self) -> str:
+        """The badge text, or ""."""
+        return str(self.query_one("#status-badge", Static).content)
+
+    def show_find(self, text: str | None) -> None:
+        """Show the find-in-page count ("3/17"), or nothing."""
+        self._part("#status-find", text or "")
+
+    @property
+    def find_label(self) -> str:
+        """The find count shown, or ""."""
+        return str(self.query_one("#status-find", Static).content)
+
+    def show_bookmarked(self, bookmarked: bool) -> None:
+        """Show the bookmark mark when the page is bookmarked."""
+        self._part("#status-mark", "★" if bookmarked else "")
+
+    @property
+    def bookmarked(self) -> bool:
+        """Whether the bookmark mark is shown."""
+        return self.query_one("#status-mark", Static).has_class("-shown")
 
     def show_position(self, fraction: float | None, *, empty: bool = False) -> None:
         """Set the right part: "All", or a percentage."""

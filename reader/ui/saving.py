@@ -1,0 +1,56 @@
+"""Saving linked stories for offline: what there is to save, and the summary
+of what was saved. No Textual here; the app runs the library call in a
+worker and shows progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.core.models import Article
+from reader.ui.formatting import save_summary_text
+from reader.ui.protocols import LibraryLike, LinkStatesLike, SaveSummaryLike
+
+#: Most stories saved by one `p` (the library's default).
+SAVE_LIMIT = 30
+#: Ask before saving more stories than this.
+CONFIRM_ABOVE = 10
+
+
+@dataclass(frozen=True)
+class SavePlan:
+    """The stories linked from a page and which of them would be saved."""
+
+    linked: int
+    """Story links of the page (once each)."""
+    already: int
+    """Of those, saved before."""
+    count: int
+    """How many `p` will save (at most the limit)."""
+    left_out: int
+    """Not saved now because of the limit."""
+
+
+def plan_save(library: LibraryLike, article: Article, limit: int = SAVE_LIMIT) -> SavePlan:
+    """Count what saving the links of `article` would do (database calls: run
+    it in a thread)."""
+    urls = list(library.linked_urls(article))
+    states = library.link_states(urls) if isinstance(library, LinkStatesLike) else {}
+    todo = [url for url in urls if states.get(url) != "saved"]
+    count = min(len(todo), limit)
+    return SavePlan(len(urls), len(urls) - len(todo), count, len(todo) - count)
+
+
+def save_question(plan: SavePlan) -> str:
+    """The confirmation asked before a large save."""
+    text = f"Save the {plan.count} stories linked from this page for reading offline?"
+    if plan.left_out:
+        text += f" ({plan.left_out} more are left for next time: at most {plan.count} at once.)"
+    return text
+
+
+def summarize(summary: SaveSummaryLike, planned: int) -> str:
+    """ "Saved 27 stories for offline · 2 failed · 1 cancelled"."""
+    saved = len(summary.saved)
+    failed = len(summary.failed)
+    cancelled = max(0, planned - saved - failed) if summary.cancelled else 0
+    return save_summary_text(saved, failed, cancelled)

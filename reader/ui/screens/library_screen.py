@@ -1,0 +1,174 @@
+"""LibraryScreen: what the bookmarks, history and search screens share: a
+heading, a box to type in, a list of results under it, and a line for empty
+states. Typing in the box, ↓ into the list, ↑ from its top back to the box,
+enter opens; escape closes. The screen dismisses with the address to open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Static
+from textual.widgets.option_list import Option
+
+from reader.ui.protocols import LibraryLike
+from reader.ui.widgets.footer import ReaderFooter
+from reader.ui.widgets.result_list import ResultList
+
+
+class LibraryScreen(Screen[str | None]):
+    """A heading, an input, a result list; subclasses fill the list."""
+
+    HEADING = ""
+    PLACEHOLDER = ""
+    SHOW_INPUT = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="library_close"),
+        Binding(
+            "down", "focus_results", "Results", key_display="↓", priority=True, id="library_results"
+        ),
+        Binding("slash", "focus_input", "Filter", show=False, id="library_filter"),
+        Binding("q", "close", "Close", show=False, id="library_close_q"),
+    ]
+
+    def __init__(self, library: LibraryLike, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="library-screen")
+        self.library = library
+        self.urls: list[str | None] = []
+        """The address of each option of the list (None for headings)."""
+
+    def compose(self) -> ComposeResult:
+        """Heading, input, list, empty-state line, footer."""
+        with Vertical(classes="library-column"):
+            yield Static(Content(self.HEADING), classes="library-heading")
+            if self.SHOW_INPUT:
+                yield Input(placeholder=self.PLACEHOLDER, classes="library-input")
+            yield Static("", classes="library-status", markup=False)
+            yield ResultList(classes="library-results")
+        yield ReaderFooter()
+
+    @property
+    def input(self) -> Input:
+        """The box to type in."""
+        return self.query_one(".library-input", Input)
+
+    @property
+    def results(self) -> ResultList:
+        """The list of results."""
+        return self.query_one(".library-results", ResultList)
+
+    def on_mount(self) -> None:
+        """Start in the box."""
+        if self.SHOW_INPUT:
+            self.input.focus()
+        else:
+            self.results.focus()
+
+    def show_status(self, text: str) -> None:
+        """Say something above the list (an empty state, a count); "" hides it."""
+        status = self.query_one(".library-status", Static)
+        status.update(Content(text))
+        status.set_class(bool(text), "-shown")
+
+    @property
+    def status_text(self) -> str:
+        """The status line, or ""."""
+        status = self.query_one(".library-status", Static)
+        return str(status.content) if status.has_class("-shown") else ""
+
+    def show_options(
+        self,
+        options: Sequence[tuple[Option, str | None]],
+        *,
+        keep: str | None = None,
+        divided: bool = False,
+    ) -> None:
+        """Replace the list; the cursor goes to the option for `keep` (an
+        address), else the first one that can be opened. `divided` draws a
+        faint rule between options."""
+        results = self.results
+        self.urls = [url for _, url in options]
+        shown: list[Option | None] = []
+        for index, (option, _) in enumerate(options):
+            if divided and index:
+                shown.append(None)
+            shown.append(option)
+        results.set_options(shown)
+        target = None
+        if keep is not None and keep in self.urls:
+            target = self.urls.index(keep)
+        if target is None:
+            target = next((i for i, url in enumerate(self.urls) if url is not None), None)
+        results.highlighted = target
+        results.display = bool(options)
+
+    def add_options(self, options: Sequence[tuple[Option, str | None]]) -> None:
+        """Add options at the end (loading more), keeping the cursor."""
+        self.urls.extend(url for _, url in options)
+        self.results.add_options([option for option, _ in options])
+        self.results.display = bool(self.urls)
+
+    @property
+    def highlighted_url(self) -> str | None:
+        """The address under the cursor."""
+        index = self.results.highlighted
+        if index is None or not 0 <= index < len(self.urls):
+            return None
+        return self.urls[index]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the box opens the highlighted result."""
+        event.stop()
+        self.open_highlighted()
+
+    def on_option_list_option_selected(self, event: ResultList.OptionSelected) -> None:
+        """Enter on a result opens it."""
+        event.stop()
+        self.open_highlighted()
+
+    def open_highlighted(self) -> None:
+        """Close the screen, asking the app to open the highlighted result."""
+        url = self.highlighted_url
+        if url is not None:
+            self.dismiss(url)
+
+    def on_result_list_left_top(self, message: ResultList.LeftTop) -> None:
+        """↑ from the first result goes back to the box."""
+        message.stop()
+        if self.SHOW_INPUT:
+            self.input.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The keys shown depend on what has the keyboard."""
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """↓ only leaves the box; / only returns to it."""
+        in_input = self.SHOW_INPUT and self.input.has_focus
+        if action == "focus_results":
+            return in_input and self.results.option_count > 0
+        if action == "focus_input":
+            return self.SHOW_INPUT and not in_input
+        return True
+
+    def action_focus_results(self) -> None:
+        """Move the keyboard into the list."""
+        if self.results.option_count:
+            self.results.focus()
+
+    def action_focus_input(self) -> None:
+        """Move the keyboard back to the box."""
+        if self.SHOW_INPUT:
+            self.input.focus()
+
+    def action_close(self) -> None:
+        """Back to reading."""
+        self.dismiss(None)

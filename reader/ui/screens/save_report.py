@@ -1,0 +1,50 @@
+"""SaveReportDialog: what "save linked stories" could not save, and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.core.sanitize import clean_line
+from reader.core.urls import shorten
+
+
+def failure_line(url: str, reason: str) -> Content:
+    """The address, then the reason under it (plain text)."""
+    return Content.assemble(
+        (shorten(clean_line(url), 200), "bold"), "\n", (clean_line(reason), "$foreground-muted")
+    )
+
+
+class SaveReportDialog(ModalScreen[None]):
+    """The summary and the failures, one per entry; enter or escape closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "close", "Close", id="save_report_close"),
+    ]
+
+    def __init__(self, summary: str, failures: Sequence[tuple[str, str]]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.summary = clean_line(summary)
+        self.failures = list(failures)
+
+    def compose(self) -> ComposeResult:
+        """Title, summary, failures, keys."""
+        with Vertical(id="save-report", classes="dialog"):
+            yield Static(Content("Saving linked stories"), classes="dialog-title")
+            yield Static(Content(self.summary), id="save-report-summary")
+            with VerticalScroll(id="save-report-failures"):
+                for url, reason in self.failures:
+                    yield Static(failure_line(url, reason), classes="save-failure")
+            yield Static(Content("enter or esc to close"), classes="dialog-hint")
+
+    def action_close(self) -> None:
+        """Close the report."""
+        self.dismiss(None)

@@ -1,0 +1,73 @@
+"""FindBar: the find-in-page box at the bottom of the reading screen."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+
+class FindBar(Horizontal):
+    """ "Find: [query]"; the screen searches as the query changes. Enter
+    keeps the highlights and returns to the article; escape clears them."""
+
+    DEFAULT_CSS = """
+    FindBar {
+        display: none;
+        height: 1;
+        padding: 0 1;
+        background: $foreground 5%;
+        &.-shown { display: block; }
+        #find-label { width: auto; height: 1; color: $text-accent; padding-right: 1; }
+        #find-input {
+            width: 1fr; height: 1; border: none; padding: 0; background: transparent;
+            &:focus { border: none; background-tint: $foreground 0%; }
+        }
+        #find-hint { width: auto; height: 1; color: $text-muted; padding-left: 2; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Clear", id="find_cancel"),
+    ]
+
+    class Cancelled(Message):
+        """Escape in the box: close it and clear the highlights."""
+
+    def compose(self) -> ComposeResult:
+        """Label, box, hint."""
+        yield Static(Content("Find:"), id="find-label")
+        yield Input(placeholder="text in this article", id="find-input")
+        yield Static(Content("enter keep · n/N next/prev · esc clear"), id="find-hint")
+
+    @property
+    def input(self) -> Input:
+        """The query box."""
+        return self.query_one("#find-input", Input)
+
+    @property
+    def shown(self) -> bool:
+        """Whether the bar is on screen."""
+        return self.has_class("-shown")
+
+    def open(self, query: str = "") -> None:
+        """Show the bar with `query` (selected, so typing replaces it)."""
+        self.set_class(True, "-shown")
+        box = self.input
+        box.value = query
+        box.focus()
+        if query:
+            box.select_all()
+
+    def close(self) -> None:
+        """Hide the bar."""
+        self.set_class(False, "-shown")
+
+    def action_cancel(self) -> None:
+        """Escape: close and clear."""
+        self.post_message(self.Cancelled())

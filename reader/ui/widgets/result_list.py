@@ -1,0 +1,79 @@
+"""ResultList: the list under a filter or search box (bookmarks, history,
+search results). An OptionList with reader keys; ↑ on the first item hands
+the keyboard back to the box above."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+
+
+class ResultList(OptionList, inherit_bindings=False):
+    """A list of results; enter chooses one."""
+
+    DEFAULT_CSS = """
+    ResultList {
+        height: 1fr;
+        border: none;
+        padding: 0;
+        background: $background;
+        scrollbar-size-vertical: 1;
+        scrollbar-background: $background;
+        scrollbar-background-hover: $background;
+        scrollbar-background-active: $background;
+        scrollbar-color: $foreground 15%;
+        scrollbar-color-hover: $foreground 30%;
+        scrollbar-color-active: $accent;
+        &:focus { border: none; background-tint: $foreground 0%; }
+        & > .option-list--option { padding: 0 1; }
+        & > .option-list--separator { color: $foreground 7%; }
+        & > .option-list--option-disabled { color: $text-muted; }
+        & > .option-list--option-highlighted {
+            background: $foreground 8%; color: $foreground; text-style: none;
+        }
+        &:focus > .option-list--option-highlighted {
+            background: $accent 20%; color: $foreground; text-style: none;
+        }
+        & > .option-list--option-hover { background: $foreground 5%; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open", id="results_open"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="results_down"),
+        Binding("k,up", "up", "Up", show=False, id="results_up"),
+        Binding("g,home", "first", "First", show=False, id="results_first"),
+        Binding("G,end", "last", "Last", show=False, id="results_last"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="results_page_down"),
+        Binding("pageup,b", "page_up", "Page up", show=False, id="results_page_up"),
+    ]
+
+    class LeftTop(Message):
+        """↑ on the first item: the box above may take the keyboard."""
+
+        def __init__(self, results: ResultList) -> None:
+            super().__init__()
+            self.results = results
+
+        @property
+        def control(self) -> ResultList:
+            """The list."""
+            return self.results
+
+    def action_up(self) -> None:
+        """Move up, or leave the list from its first item."""
+        first = next(
+            (
+                index
+                for index in range(self.option_count)
+                if not self.get_option_at_index(index).disabled
+            ),
+            None,
+        )
+        if self.highlighted is None or self.highlighted == first:
+            self.post_message(self.LeftTop(self))
+        else:
+            self.action_cursor_up()
