@@ -362,6 +362,10 @@ class Library:
         """Bookmarks, newest first, filtered by `text` and `tag`."""
         return self.store.bookmarks(text, tag)
 
+    def tags(self) -> list[str]:
+        """Every bookmark tag in use, most used first."""
+        return self.store.tags()
+
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search over stored articles and bookmarks."""
         return self.store.search(query, limit)

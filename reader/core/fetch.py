@@ -25,6 +25,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from http import HTTPStatus
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -99,9 +100,11 @@ def make_client(options: FetchOptions) -> httpx.AsyncClient:
     """A client for `fetch`: http/https only, pooled, with our headers and timeouts.
 
     Redirects are not followed by httpx; `fetch` follows them itself so that it
-    can check every hop.
+    can check every hop. The client keeps no cookies: `fetch` holds those a
+    server sets only for the redirects of one request.
     """
     return httpx.AsyncClient(
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
         headers=_request_headers(options),
         timeout=_timeouts(options),
         limits=httpx.Limits(max_connections=16, max_keepalive_connections=8, keepalive_expiry=30),
@@ -219,9 +222,12 @@ async def _fetch(
     current = start
     chain = [start]
     meta_refreshed = False
+    # Cookies set along the way are sent on the following hops (sites that set
+    # a cookie and redirect to themselves), then forgotten with this request.
+    cookies = httpx.Cookies()
     while True:
         status, page_headers, body, content_type = await _exchange(
-            client, current, headers, options, conditional=conditional
+            client, current, headers, options, conditional=conditional, cookies=cookies
         )
         if status in REDIRECT_CODES:
             target = _redirect_target(current, page_headers.get("location"), status)
@@ -308,6 +314,7 @@ async def _exchange(
     options: FetchOptions,
     *,
     conditional: bool,
+    cookies: httpx.Cookies | None = None,
 ) -> tuple[int, dict[str, str], bytes, str | None]:
     """One request/response. Returns (status, headers, decoded body, content type).
 
@@ -316,7 +323,9 @@ async def _exchange(
     """
     where = _where(url)
     try:
-        request = client.build_request("GET", url, headers=headers, timeout=_timeouts(options))
+        request = client.build_request(
+            "GET", url, headers=headers, cookies=cookies, timeout=_timeouts(options)
+        )
     except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError):
         raise BadURL(f"Malformed address: {shorten(url)}") from None
     try:
@@ -336,6 +345,8 @@ async def _exchange(
         raise _map_error(exc, url, options) from None
     except httpx.HTTPError as exc:
         raise _map_error(exc, url, options) from None
+    if cookies is not None:
+        cookies.extract_cookies(response)
     try:
         status = response.status_code
         page_headers = _page_headers(response.headers)

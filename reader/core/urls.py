@@ -48,8 +48,8 @@ def is_followable(url: str) -> bool:
 def resolve(base: str | None, href: str | None) -> str | None:
     """Resolve `href` against `base`; None when it cannot be resolved.
 
-    Whitespace and control characters inside the href are removed first, as
-    browsers do.
+    Whitespace and control characters inside the href (and the base) are
+    removed, as browsers do.
     """
     if not href:
         return None
@@ -59,6 +59,8 @@ def resolve(base: str | None, href: str | None) -> str | None:
     href = href.replace(" ", "%20")
     try:
         url = urljoin(base, href) if base else href
+        if base:  # the base may carry controls too
+            url = strip_controls(_URL_NEWLINES.sub("", url))
         urlsplit(url)  # raises on invalid IPv6 literals and the like
     except ValueError:
         return None

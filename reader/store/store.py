@@ -487,6 +487,15 @@ class Store:
             out.append(bookmark)
         return out
 
+    @_recovering
+    def tags(self) -> list[str]:
+        """Every tag in use, most used first."""
+        with self.db.read() as conn:
+            rows = conn.execute(
+                "SELECT tag FROM bookmark_tags GROUP BY tag ORDER BY count(*) DESC, tag"
+            ).fetchall()
+        return [str(row[0]) for row in rows]
+
     # -- search ----------------------------------------------------------------
 
     @_recovering

@@ -261,3 +261,9 @@ def test_damage_found_in_use_salvages_the_bookmarks(tmp_path: Path) -> None:
         assert store.db.integrity_check() == "ok"
     finally:
         store.close()
+
+
+def test_tags_most_used_first(store: Store) -> None:
+    store.add_bookmark("https://n.example/1", tags=["pasar", "kota"])
+    store.add_bookmark("https://n.example/2", tags=["pasar"])
+    assert store.tags() == ["pasar", "kota"]

@@ -10,6 +10,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from reader.core.errors import ExtractionError
+from reader.core.sanitize import strip_controls
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
@@ -54,13 +55,58 @@ def parse_html(html: str) -> HtmlElement:
         raise ExtractionError("The page is empty.")
     html = _XML_DECL.sub("", html, count=1)
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
+        data = html.encode("utf-8", "replace")
+        root = lxml.html.document_fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"The page could not be parsed as HTML ({exc}).") from None
     if root is None:
         raise ExtractionError("The page could not be parsed as HTML.")
     _strip_namespaces(root)
+    if len(data.translate(None, _C0_BYTES)) != len(data) or _control_reference(html):
+        _strip_tree_controls(root)
     return root
+
+
+#: Characters lxml keeps when parsing (raw, or from `&#27;`-style references)
+#: but refuses to be given back: setting a text, tail or attribute that holds
+#: one raises ValueError, as dropping an element does when it merges its tail.
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_C0_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
+
+
+#: A numeric character reference that may stand for a C0 control (`&#27;`, `&#x1b`).
+_SHORT_REFERENCE = re.compile(
+    r"&#(?:[xX]0*([0-9a-fA-F]{1,2})(?![0-9a-fA-F])|0*([0-9]{1,2})(?![0-9]))"
+)
+_ALLOWED_C0 = frozenset({9, 10, 13})
+
+
+def _control_reference(html: str) -> bool:
+    """True when `html` has a character reference to a C0 control."""
+    if "&#" not in html:
+        return False
+    for match in _SHORT_REFERENCE.finditer(html):
+        hexa, decimal = match.groups()
+        code = int(hexa, 16) if hexa is not None else int(decimal)
+        if code < 32 and code not in _ALLOWED_C0:
+            return True
+    return False
+
+
+def _strip_tree_controls(root: HtmlElement) -> None:
+    """Remove escape sequences and C0 controls from every text, tail and
+    attribute value that has any, one node at a time (an unterminated OSC
+    takes the rest of its own text node, never the rest of the page)."""
+    for el in root.iter():
+        text = el.text
+        if text and _XML_INCOMPATIBLE.search(text):
+            el.text = strip_controls(text)
+        tail = el.tail
+        if tail and _XML_INCOMPATIBLE.search(tail):
+            el.tail = strip_controls(tail)
+        for name, value in el.attrib.items():
+            if _XML_INCOMPATIBLE.search(value):
+                el.set(name, strip_controls(value))
 
 
 def _strip_namespaces(root: HtmlElement) -> None:

@@ -56,9 +56,11 @@ _ORG = re.compile(
     r"\b(?:PT\.?|Media|Cyber|Corp\.?|Inc\.?|Ltd\.?|Group|Network|Newsroom|Online)\b|\.com\b",
     re.IGNORECASE,
 )
+# The lookbehind: a run of separators is tried from its start only, not
+# rescanned from each of its characters (quadratic on a long byline).
 _ROLE_SUFFIX = re.compile(
-    r"[\s,|/–—-]+(?:jurnalis|wartawan|journalist|reporter|staff\s+writer|contributor|"
-    r"kontributor|correspondent|koresponden)\s*$",
+    r"[\s,|/–—-]+(?:jurnalis|wartawan|journalist|reporter|staff\s+writer|"
+    r"contributor|kontributor|correspondent|koresponden)\s*$",
     re.IGNORECASE,
 )
 _USERNAMES = frozenset(

@@ -38,6 +38,9 @@ def known_tags(library: LibraryLike) -> Callable[[], list[str]]:
     """A loader of every tag in use, most used first (runs in a thread)."""
 
     def load() -> list[str]:
+        tags = getattr(library, "tags", None)
+        if callable(tags):
+            return list(tags())
         counts: dict[str, int] = {}
         for bookmark in library.bookmarks():
             for tag in bookmark.tags:
