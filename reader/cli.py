@@ -322,10 +322,15 @@ def _run_subcommand(name: str, args: list[str], home: str | None = None) -> int:
     ns = _library_parser(name).parse_args(args)
     home = getattr(ns, "home", None) or home
     command = _COMMANDS[(name, getattr(ns, "action", None))]
+    from reader.config import load_config
     from reader.core.paths import resolve_paths
     from reader.library import Library
 
-    library = Library(paths=resolve_paths(home))
+    paths = resolve_paths(home)
+    config, problems = load_config(paths.config_file)
+    for problem in problems:
+        error_line("warning", problem)
+    library = Library(config.settings, paths)
     try:
         return command(library, ns)
     except ReaderError as exc:
@@ -346,18 +351,28 @@ def _run_subcommand(name: str, args: list[str], home: str | None = None) -> int:
 
 
 def _run_app(ns: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from reader.config import load_config
     from reader.core.paths import resolve_paths
     from reader.library import Library
     from reader.ui.app import run_app
 
-    library = Library(paths=resolve_paths(ns.home), offline=ns.offline)
-    options = {"measure": ns.measure} if ns.measure else {}
+    paths = resolve_paths(ns.home)
+    config, problems = load_config(paths.config_file)
+    if ns.measure:
+        config = replace(config, measure=ns.measure)
+    library = Library(config.settings, paths, offline=ns.offline)
+    try:
+        library.store  # noqa: B018 - open it now, so a damaged file is reported at start
+    except ReaderError as exc:
+        problems = [*problems, f"The library cannot be used: {exc}"]
     if ns.demo:
         from reader.demo.server import DemoServer
 
         with DemoServer() as server:
-            return run_app(server.lead_url, library=library, **options)
-    return run_app(ns.source, library=library, **options)
+            return run_app(server.lead_url, library=library, config=config, problems=problems)
+    return run_app(ns.source, library=library, config=config, problems=problems)
 
 
 # -- output helpers -----------------------------------------------------------------

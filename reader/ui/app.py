@@ -17,7 +17,7 @@ passed in, never imported here.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import UTC, datetime, tzinfo
 from typing import ClassVar
@@ -27,6 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.timer import Timer
 
+from reader.config import Config
 from reader.core.errors import ReaderError
 from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line
@@ -116,6 +117,8 @@ class ReaderApp(LibraryActions, SaveActions):
         self._reloading = False
         self._position_timer: Timer | None = None
         self._saved_position: tuple[str, ReadingPosition] | None = None
+        self.startup_notices: list[str] = []
+        """Messages to show once the app is up (config problems, library notices)."""
 
     def get_default_screen(self) -> ReadingScreen:
         """The reading screen is the bottom of the stack."""
@@ -123,6 +126,8 @@ class ReaderApp(LibraryActions, SaveActions):
 
     def on_ready(self) -> None:
         """Open the source given on the command line, or show the start screen."""
+        for notice in [*self.startup_notices, *getattr(self.library, "notices", [])]:
+            self.notify(notice, severity="warning", markup=False, timeout=12)
         if self.initial_source:
             self.open_source(self.initial_source)
         else:
@@ -458,8 +463,17 @@ class ReaderApp(LibraryActions, SaveActions):
         self.open_source(self.reading.source, state=state, reload=True)
 
 
-def run_app(source: str | None, *, library: LibraryLike, measure: int = DEFAULT_MEASURE) -> int:
-    """Run the app on `source` (or the start screen); returns the exit status."""
-    app = ReaderApp(library, source=source, measure=measure)
+def run_app(
+    source: str | None,
+    *,
+    library: LibraryLike,
+    config: Config | None = None,
+    problems: Sequence[str] = (),
+) -> int:
+    """Run the app on `source` (or the start screen); returns the exit status.
+    `problems` are the config file's messages, shown once the app is up."""
+    config = config or Config()
+    app = ReaderApp(library, source=source, measure=config.measure)
+    app.startup_notices.extend(problems)
     app.run()
     return app.return_code or 0
