@@ -270,9 +270,10 @@ def _drop_trailing_link_blocks(body: HtmlElement) -> None:
 def _drop_signoff(body: HtmlElement) -> None:
     """A writer's name in capitals on the last line ("DINI TEJA") is a sign-off."""
     last = None
-    for el in body.iter("p", "div", "span", "strong", "b"):
-        if text_of(el) and not len(el.findall(".//p")):
+    for el in reversed(list(body.iter("p", "div", "span", "strong", "b"))):
+        if el.find(".//p") is None and _has_text(el):
             last = el
+            break
     if last is None:
         return
     text = text_of(last)
@@ -363,5 +364,10 @@ def _drop_empty(body: HtmlElement) -> None:
             continue
         if el.find(".//img") is not None:
             continue
-        if not (el.text_content() or "").strip():
+        if not _has_text(el):
             _drop(el)
+
+
+def _has_text(el: HtmlElement) -> bool:
+    """Any visible text inside (reads only as far as the first)."""
+    return any(text.strip() for text in el.itertext())
