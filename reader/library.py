@@ -130,6 +130,8 @@ class Library:
         self.use_store = use_store
         self._store = store
         self._client: httpx.AsyncClient | None = None
+        self._saving: dict[str, asyncio.Task[None]] = {}
+        """Pages being stored in the background, by `comparable` address."""
 
     # -- plumbing ----------------------------------------------------------------
 
@@ -155,7 +157,9 @@ class Library:
         return list(self._store.notices) if self._store is not None else []
 
     async def close(self) -> None:
-        """Release network and database resources."""
+        """Finish storing pages, then release network and database resources."""
+        if self._saving:
+            await asyncio.wait(set(self._saving.values()))
         if self._client is not None:
             await self._client.aclose()
             self._client = None
@@ -236,10 +240,33 @@ class Library:
             notice="Updated: the page changed since it was saved.",
         )
 
-    async def _from_page(self, source: str, page: Page, *, requested: str) -> Reading:
+    async def _from_page(
+        self, source: str, page: Page, *, requested: str, wait: bool = False
+    ) -> Reading:
+        """Extract a fetched page and store it. The article is returned at once;
+        storing (compressing, indexing a long text) goes on in the background
+        unless `wait`, and any later look-up of the page waits for it."""
         article = await asyncio.to_thread(extract_article, page.html, page.url)
-        await asyncio.to_thread(self._save, page, article, requested)
+        task = asyncio.create_task(asyncio.to_thread(self._save, page, article, requested))
+        keys = {comparable(page.url), comparable(requested)}
+        for key in keys:
+            self._saving[key] = task
+
+        def forget(done: asyncio.Task[None]) -> None:
+            for key in keys:
+                if self._saving.get(key) is done:
+                    del self._saving[key]
+
+        task.add_done_callback(forget)
+        if wait:
+            await task
         return Reading(source=source, page=page, article=article)
+
+    async def _settled(self, url: str) -> None:
+        """Wait until a page being stored in the background is stored."""
+        task = self._saving.get(comparable(url))
+        if task is not None:
+            await asyncio.wait({task})
 
     def _save(self, page: Page, article: Article, requested: str) -> None:
         # Reading goes on even when the library cannot be written.
@@ -250,6 +277,7 @@ class Library:
             self.store.enforce_size_cap(self.settings.store_max_bytes)
 
     async def _stored(self, url: str, *, offline: bool = False) -> Reading | None:
+        await self._settled(url)
         return await asyncio.to_thread(self._stored_sync, url, offline or self.offline)
 
     def _stored_sync(self, url: str, offline: bool) -> Reading | None:
@@ -441,7 +469,7 @@ class Library:
                     return
                 try:
                     page = await fetch(url, self.fetch_options, client=self.client)
-                    reading = await self._from_page(url, page, requested=url)
+                    reading = await self._from_page(url, page, requested=url, wait=True)
                 except (FetchError, ReaderError) as exc:
                     ok, message = False, str(exc)
                     summary.failed.append((url, message))

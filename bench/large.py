@@ -1,0 +1,232 @@
+"""A large article (a 1 MB page, about 100k words), measured as a user meets it:
+the real app in a pty (120x40), reading every byte it writes.
+
+- text on screen: from pressing enter in the open dialog to the first
+  paragraph's words on screen (fetch over loopback, extract, store, show);
+- page-down: from sending PageDown to a paragraph never seen before on screen;
+- find in page: the UI's find index over the article's text, in process;
+- memory: the app's peak resident set (VmHWM) after the page is shown.
+
+Paragraphs carry unique markers ("pq00042") so the screen can be read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import random
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from bench.startup import _ANSI
+
+_MARKER = re.compile(rb"pq(\d{5})")
+TARGET_BYTES = 1_000_000
+
+
+def large_page(seed: int = 5) -> tuple[str, int]:
+    """A news page of about 1 MB; returns (html, words in the body)."""
+    rng = random.Random(seed)
+    vocabulary = [
+        "".join(rng.choice("abcdefghiklmnoprstuwy") for _ in range(rng.randint(2, 10)))
+        for _ in range(8000)
+    ]
+    parts: list[str] = []
+    size = words = 0
+    n = 0
+    while size < TARGET_BYTES:
+        count = rng.randint(60, 140)
+        text = " ".join(rng.choices(vocabulary, k=count))
+        paragraph = f"<p>pq{n:05d} {text.capitalize()}.</p>"
+        if n % 40 == 0:
+            paragraph = f"<h2>Chapter {n // 40 + 1}</h2>" + paragraph
+        parts.append(paragraph)
+        size += len(paragraph)
+        words += count + 1
+        n += 1
+    html = (
+        "<html><head><title>The whole inquiry, every page - Long Reads</title></head><body>"
+        "<nav><a href='/'>Home</a></nav><article><h1>The whole inquiry, every page</h1>"
+        + "".join(parts)
+        + "</article><footer>Long Reads</footer></body></html>"
+    )
+    return html, words
+
+
+@dataclass(frozen=True)
+class LargeFigures:
+    """What the large article costs."""
+
+    page_bytes: int
+    words: int
+    open_ms: float
+    page_down_ms: list[float]
+    find_ms: list[float]
+    peak_rss_mb: float
+
+    @property
+    def page_down_median(self) -> float:
+        return statistics.median(self.page_down_ms)
+
+    @property
+    def find_median(self) -> float:
+        return statistics.median(self.find_ms)
+
+
+class _Terminal:
+    """The app in a pty; collects output in a thread."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self.process = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        self.output = bytearray()
+        self.lock = threading.Lock()
+        self.alive = True
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        while self.alive:
+            ready, _, _ = select.select([self.master], [], [], 0.02)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            with self.lock:
+                self.output += chunk
+
+    def mark(self) -> int:
+        with self.lock:
+            return len(self.output)
+
+    def wait_for(self, found: object, since: int = 0, timeout: float = 30) -> float:
+        """Seconds until `found(plain_text_since)` is true."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            with self.lock:
+                text = _ANSI.sub(b"", bytes(self.output[since:]))
+            if found(text):  # type: ignore[operator]
+                return time.perf_counter() - start
+            time.sleep(0.002)
+        raise RuntimeError(f"timed out; screen ends with {text[-400:]!r}")
+
+    def send(self, data: bytes) -> None:
+        os.write(self.master, data)
+
+    def close(self) -> None:
+        self.alive = False
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        self.reader.join()
+        os.close(self.master)
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """Peak resident memory of a process and its children (VmHWM, MB)."""
+    total = 0
+    for path in [Path(f"/proc/{pid}/status"), *Path("/proc").glob("[0-9]*/status")]:
+        try:
+            text = path.read_text()
+        except OSError:
+            continue
+        if path.parent.name != str(pid) and f"\nPPid:\t{pid}\n" not in text:
+            continue
+        match = re.search(r"VmHWM:\s+(\d+) kB", text)
+        if match:
+            total = max(total, int(match.group(1)))
+    return total / 1024
+
+
+def measure(page_downs: int = 12) -> LargeFigures:
+    """Open the large page in the real app and measure it."""
+    html, words = large_page()
+    body = html.encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/long-read"
+    env = {**os.environ, "TERM": "xterm-256color"}
+    with tempfile.TemporaryDirectory() as home:
+        terminal = _Terminal([sys.executable, "-m", "reader", "--home", home], env)
+        try:
+            terminal.wait_for(lambda text: b"reader" in text or b"Open" in text)
+            time.sleep(0.5)
+            terminal.send(b"o")
+            time.sleep(0.5)
+            terminal.send(url.encode())
+            time.sleep(0.3)
+            since = terminal.mark()
+            terminal.send(b"\r")
+            open_s = terminal.wait_for(lambda text: b"pq00000" in text, since)
+            time.sleep(0.5)
+            seen = {int(m) for m in _MARKER.findall(_ANSI.sub(b"", bytes(terminal.output)))}
+            downs: list[float] = []
+            for _ in range(page_downs):
+                since = terminal.mark()
+                terminal.send(b"\x1b[6~")  # PageDown
+
+                def new_paragraph(text: bytes) -> bool:
+                    return any(int(m) not in seen for m in _MARKER.findall(text))
+
+                downs.append(terminal.wait_for(new_paragraph, since) * 1000)
+                seen.update(int(m) for m in _MARKER.findall(_ANSI.sub(b"", bytes(terminal.output))))
+                time.sleep(0.15)
+            rss = _peak_rss_mb(terminal.process.pid)
+        finally:
+            terminal.close()
+            server.shutdown()
+            server.server_close()
+    return LargeFigures(
+        page_bytes=len(body),
+        words=words,
+        open_ms=open_s * 1000,
+        page_down_ms=downs,
+        find_ms=_find_times(html),
+        peak_rss_mb=rss,
+    )
+
+
+def _find_times(html: str, rounds: int = 5) -> list[float]:
+    """The UI's find-in-page over the article (index built once, as the app does)."""
+    from reader.core.extract import extract_article
+    from reader.ui.find import FindIndex
+
+    article = extract_article(html, "https://long.example/read")
+    index = FindIndex([block.text for block in article.blocks])
+    times = []
+    for query in ["pq01000", "the", "ab", "zzzz-not-there", "chapter 3"] * rounds:
+        start = time.perf_counter()
+        index.find(query)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
