@@ -59,7 +59,7 @@ _ORG = re.compile(
 # The lookbehind: a run of separators is tried from its start only, not
 # rescanned from each of its characters (quadratic on a long byline).
 _ROLE_SUFFIX = re.compile(
-    r"[\s,|/–—-]+(?:jurnalis|wartawan|journalist|reporter|staff\s+writer|"
+    r"(?<![\s,|/–—-])[\s,|/–—-]+(?:jurnalis|wartawan|journalist|reporter|staff\s+writer|"
     r"contributor|kontributor|correspondent|koresponden)\s*$",
     re.IGNORECASE,
 )

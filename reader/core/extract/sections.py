@@ -683,9 +683,11 @@ def _base_url(root: HtmlElement, page_url: str | None) -> str | None:
     href = str(base.get("href")) if base is not None else ""
     if href:
         try:
-            return urljoin(page_url, href.strip()) if page_url else href.strip()
+            url = urljoin(page_url, href.strip()) if page_url else href.strip()
+            urlsplit(url)  # "http://[::1" and the like raise only here
         except ValueError:
             return page_url
+        return url
     return page_url
 
 
