@@ -279,7 +279,10 @@ def _duration(value: str) -> timedelta:
 def error_line(what: str, message: str, stream: TextIO | None = None) -> None:
     """Print one sanitized error line on stderr."""
     stream = stream or sys.stderr
-    print(f"reader: {clean_line(what)}: {clean_line(message)}", file=stream)
+    what = clean_line(what)
+    if len(what) > 200:
+        what = what[:199] + "…"
+    print(f"reader: {what}: {clean_line(message)}", file=stream)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -755,10 +758,16 @@ async def _extract_all(ns: argparse.Namespace) -> int:
             if ns.format == "json":
                 sys.stdout.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
             else:
+                from reader.core.extract.markdown import title_to_markdown
+
+                for warning in article.warnings:
+                    error_line(source, f"warning: {warning}")
                 if not first:
                     sys.stdout.write("\f\n")
                 body = article.markdown if ns.format == "markdown" else article.text
-                heading = f"# {article.title}" if ns.format == "markdown" else article.title
+                heading = (
+                    title_to_markdown(article.title) if ns.format == "markdown" else article.title
+                )
                 sys.stdout.write(f"{heading}\n\n{body}\n" if article.title else f"{body}\n")
             sys.stdout.flush()
             first = False

@@ -25,7 +25,7 @@ from reader.core.locate import web_address
 from reader.core.models import Article, Bookmark, Page
 from reader.core.paths import Paths, resolve_paths
 from reader.core.settings import Settings
-from reader.core.urls import comparable, host_of, is_followable, shorten
+from reader.core.urls import comparable, host_of, is_followable, is_local_address, shorten
 from reader.store import CacheStats, SearchHit, Store, Visit
 from reader.store.records import StoredArticle
 
@@ -230,7 +230,12 @@ class Library:
         if page.status == 304:
             await asyncio.to_thread(self.store.mark_checked, reading.page.url, headers=page.headers)
             return None
-        fresh = await self._from_page(reading.source, page, requested=reading.page.url)
+        article = await asyncio.to_thread(extract_article, page.html, page.url)
+        if article.warnings and not reading.article.warnings:
+            # The page no longer reads as an article (a login wall, an error
+            # page dressed as 200): keep the good saved copy.
+            return None
+        fresh = await self._store_article(reading.source, page, article, requested=reading.page.url)
         if _same_story(fresh.article, reading.article):
             return None
         return Reading(
@@ -247,6 +252,11 @@ class Library:
         storing (compressing, indexing a long text) goes on in the background
         unless `wait`, and any later look-up of the page waits for it."""
         article = await asyncio.to_thread(extract_article, page.html, page.url)
+        return await self._store_article(source, page, article, requested=requested, wait=wait)
+
+    async def _store_article(
+        self, source: str, page: Page, article: Article, *, requested: str, wait: bool = False
+    ) -> Reading:
         task = asyncio.create_task(asyncio.to_thread(self._save, page, article, requested))
         keys = {comparable(page.url), comparable(requested)}
         for key in keys:
@@ -411,13 +421,20 @@ class Library:
     # -- saving linked stories ----------------------------------------------------
 
     def linked_urls(self, article: Article, limit: int | None = None) -> list[str]:
-        """The story addresses of an article's sections, in order, once each."""
+        """The story addresses of an article's sections, in order, once each.
+
+        A page on the internet cannot make the reader fetch addresses on the
+        user's own machine or network: links to loopback and private
+        addresses are kept only when the page itself is on such an address."""
         seen: set[str] = set()
         out: list[str] = []
+        page_is_local = is_local_address(article.url or "")
         for section in article.sections:
             for link in section.links:
                 key = comparable(link.url)
                 if key in seen or not is_followable(link.url):
+                    continue
+                if not page_is_local and is_local_address(link.url):
                     continue
                 seen.add(key)
                 out.append(link.url)

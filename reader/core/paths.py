@@ -35,9 +35,11 @@ class Paths:
         return self.config / "config.toml"
 
     def ensure(self) -> Paths:
-        """Create the directories if needed; returns self."""
-        self.data.mkdir(parents=True, exist_ok=True)
-        self.config.mkdir(parents=True, exist_ok=True)
+        """Create the directories if needed (readable by the user only: the
+        library holds what you read); returns self."""
+        for folder in (self.data, self.config):
+            if not folder.exists():
+                folder.mkdir(parents=True, mode=0o700, exist_ok=True)
         return self
 
 

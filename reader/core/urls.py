@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -182,3 +183,25 @@ def shorten(text: str, limit: int = 80) -> str:
     """One line of at most `limit` characters, for messages quoting a URL."""
     text = clean_line(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def is_local_address(url: str) -> bool:
+    """True for addresses on this machine or a private network: localhost, and
+    loopback, private, link-local or unspecified IP literals. (A public name
+    that resolves to a private address is not caught here.)"""
+    host = host_of(url).strip("[]")
+    if not host:
+        return False
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return (
+        address.is_loopback
+        or address.is_private
+        or address.is_link_local
+        or address.is_unspecified
+        or address.is_reserved
+    )

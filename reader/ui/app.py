@@ -9,7 +9,9 @@ from the library at once and is then revalidated in the background
 scrolling stops and when leaving a page, and restored when it is opened
 again. Bookmarks, history and search (`library_actions`) are screens of
 their own; saving the linked stories (`save_actions`) runs in a worker with
-a progress panel.
+a progress panel. Themes (`theme_actions`), the keys (?) and the command
+palette (`help_actions`) come from their own modules too; config.toml's
+settings arrive as a `Config` (see `run_app`).
 Importing this module stays cheap: the library and its network stack are
 passed in, never imported here.
 """
@@ -17,35 +19,45 @@ passed in, never imported here.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import ModalScreen
 from textual.timer import Timer
 
 from reader.config import Config
 from reader.core.errors import ReaderError
 from reader.core.models import Bookmark
+from reader.core.paths import Paths
 from reader.core.sanitize import clean_line
+from reader.core.settings import Settings
 from reader.core.urls import comparable, is_followable, shorten
 from reader.ui.browser import open_in_browser
+from reader.ui.commands import ReaderCommands
 from reader.ui.formatting import not_followed_message
+from reader.ui.help_actions import HelpActions
 from reader.ui.history import History, PageState
+from reader.ui.keys import known_binding_ids
 from reader.ui.library_actions import LibraryActions
 from reader.ui.messages import FollowLink, OpenRequested, PageFailed, PageLoaded, PageRevalidated
 from reader.ui.positions import is_top, position_from_dict, position_key, position_to_dict
 from reader.ui.protocols import LibraryLike, ReadingLike, RecentLike
 from reader.ui.save_actions import SaveActions
+from reader.ui.saving import SAVE_LIMIT
 from reader.ui.screens.error import ErrorDialog
+from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.screens.open_url import OpenURLDialog
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.start import StartScreen
-from reader.ui.widgets.article_view import DEFAULT_MEASURE, ArticleView, ReadingPosition
+from reader.ui.themes import ThemeSet, load_themes
+from reader.ui.widgets.article_view import ArticleView, ReadingPosition
 
 #: Most addresses kept in the open dialog's history.
 ADDRESS_HISTORY_LIMIT = 100
@@ -63,11 +75,12 @@ PAGE_ACTIONS = frozenset(
 LIBRARY_ACTIONS = frozenset({"bookmarks", "history_screen", "search"})
 
 
-class ReaderApp(LibraryActions, SaveActions):
+class ReaderApp(LibraryActions, SaveActions, HelpActions):
     """The terminal news reader."""
 
     CSS_PATH = "app.tcss"
     TITLE = "reader"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReaderCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("backspace,h", "history_back", "Back", key_display="⌫", id="back"),
@@ -80,19 +93,42 @@ class ReaderApp(LibraryActions, SaveActions):
         Binding("o", "open_address", "Open", id="open_url"),
         Binding("O", "open_in_browser", "Browser", id="open_in_browser"),
         Binding("r", "reload", "Reload", id="reload"),
+        Binding("t", "next_theme", "Theme", id="next_theme"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            tooltip="Every action, by name",
+            id="command_palette",
+        ),
     ]
 
     def __init__(
         self,
         library: LibraryLike,
         source: str | None = None,
-        measure: int = DEFAULT_MEASURE,
+        measure: int | None = None,
+        *,
+        config: Config | None = None,
+        themes: ThemeSet | None = None,
+        paths: Paths | None = None,
     ) -> None:
+        """`config` is config.toml's settings (`measure`, when given, wins over
+        its measure); `themes` the theme files found (default: the shipped
+        ones); `paths` where the config file and the user's themes are (None:
+        the theme choice is not saved, as in tests)."""
         super().__init__()
+        config = config or Config()
+        self.config = config
         self.library = library
         self.initial_source = source
-        self.measure = measure
+        self.measure = measure if measure is not None else config.measure
+        self.config_file: Path | None = paths.config_file if paths is not None else None
+        self.user_themes: Path | None = paths.user_themes if paths is not None else None
         self.reading: ReadingLike | None = None
         """The page on screen."""
         self.history = History()
@@ -112,6 +148,9 @@ class ReaderApp(LibraryActions, SaveActions):
         """The bookmark of the page on screen, if it is bookmarked."""
         self.saving: asyncio.Event | None = None
         """Set to cancel the save of linked stories under way (None: none is)."""
+        settings = getattr(library, "settings", None)
+        self.save_limit = settings.save.max_pages if isinstance(settings, Settings) else SAVE_LIMIT
+        """Most stories one `p` saves (config.toml `[save] max_pages`)."""
         self._ticket = 0
         self._history_target: int | None = None
         self._reloading = False
@@ -119,10 +158,28 @@ class ReaderApp(LibraryActions, SaveActions):
         self._saved_position: tuple[str, ReadingPosition] | None = None
         self.startup_notices: list[str] = []
         """Messages to show once the app is up (config problems, library notices)."""
+        self.startup_notices += self.setup_themes(themes or load_themes(None), config.theme)
+        self.startup_notices += self.setup_keymap(config.keys)
+
+    def setup_keymap(self, keys: Mapping[str, str]) -> list[str]:
+        """Apply config.toml's [keys] (binding id -> keys); returns a message
+        for each id that no binding has."""
+        known = known_binding_ids()
+        unknown = [binding_id for binding_id in keys if binding_id not in known]
+        self.set_keymap({k: v for k, v in keys.items() if k in known})
+        return [
+            f"config.toml: keys.{binding_id}: no binding has this id (? lists the keys; "
+            "the README lists the ids); ignored."
+            for binding_id in unknown
+        ]
 
     def get_default_screen(self) -> ReadingScreen:
         """The reading screen is the bottom of the stack."""
-        return ReadingScreen(measure=self.measure)
+        return ReadingScreen(
+            measure=self.measure,
+            sidebar=self.config.sidebar,
+            sidebar_width=self.config.sidebar_width,
+        )
 
     def on_ready(self) -> None:
         """Open the source given on the command line, or show the start screen."""
@@ -134,9 +191,12 @@ class ReaderApp(LibraryActions, SaveActions):
             self.show_start()
 
     async def on_unmount(self) -> None:
-        """Release the library's network resources."""
+        """Save a theme change still pending; release the library's network resources."""
         if self._position_timer is not None:
             self._position_timer.stop()
+        pending = self.pending_theme_save()
+        if pending is not None:
+            await asyncio.to_thread(self.write_theme_setting, pending)
         with suppress(Exception):  # closing must not turn a clean exit into a crash
             await self.library.close()
 
@@ -407,6 +467,8 @@ class ReaderApp(LibraryActions, SaveActions):
             return not isinstance(self.screen, ModalScreen | LibraryScreen)
         if action == "open_address":
             return not isinstance(self.screen, ModalScreen | LibraryScreen)
+        if action == "help":
+            return not isinstance(self.screen, ModalScreen | HelpScreen)
         return True
 
     def action_open_address(self) -> None:
@@ -463,17 +525,36 @@ class ReaderApp(LibraryActions, SaveActions):
         self.open_source(self.reading.source, state=state, reload=True)
 
 
+def build_app(
+    source: str | None,
+    *,
+    library: LibraryLike,
+    config: Config | None = None,
+    problems: Sequence[str] = (),
+    paths: Paths | None = None,
+) -> ReaderApp:
+    """The app on `source` with config.toml's settings, the shipped themes and
+    the user's (from `paths`, else the library's paths), and the config's
+    `problems` to show at start."""
+    if paths is None:
+        found = getattr(library, "paths", None)
+        paths = found if isinstance(found, Paths) else None
+    themes = load_themes(paths.user_themes if paths is not None else None)
+    app = ReaderApp(library, source=source, config=config, themes=themes, paths=paths)
+    app.startup_notices[:0] = list(problems)
+    return app
+
+
 def run_app(
     source: str | None,
     *,
     library: LibraryLike,
     config: Config | None = None,
     problems: Sequence[str] = (),
+    paths: Paths | None = None,
 ) -> int:
     """Run the app on `source` (or the start screen); returns the exit status.
     `problems` are the config file's messages, shown once the app is up."""
-    config = config or Config()
-    app = ReaderApp(library, source=source, measure=config.measure)
-    app.startup_notices.extend(problems)
+    app = build_app(source, library=library, config=config, problems=problems, paths=paths)
     app.run()
     return app.return_code or 0

@@ -27,6 +27,8 @@ class ReaderBase(App[int]):
     """The bookmark of the page on screen, if it is bookmarked."""
     saving: asyncio.Event | None
     """Set to cancel the save of linked stories under way (None: none is)."""
+    save_limit: int
+    """Most stories one `p` saves."""
     visited: set[str]
     """Pages opened this session (as `comparable` URLs): their links are marked read."""
     clock: Callable[[], datetime]

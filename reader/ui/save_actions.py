@@ -12,7 +12,7 @@ from reader.core.models import Article
 from reader.core.sanitize import clean_line
 from reader.ui.app_base import ReaderBase
 from reader.ui.protocols import SaveProgressLike
-from reader.ui.saving import CONFIRM_ABOVE, SAVE_LIMIT, plan_save, save_question, summarize
+from reader.ui.saving import CONFIRM_ABOVE, plan_save, save_question, summarize
 from reader.ui.screens.confirm import ConfirmDialog
 from reader.ui.screens.reading import SaveCancelRequested
 from reader.ui.screens.save_report import SaveReportDialog
@@ -42,7 +42,7 @@ class SaveActions(ReaderBase):
     async def _save_linked(self, article: Article) -> None:
         """Count, confirm if many, save with progress, then summarise."""
         try:
-            plan = await asyncio.to_thread(plan_save, self.library, article, SAVE_LIMIT)
+            plan = await asyncio.to_thread(plan_save, self.library, article, self.save_limit)
         except Exception as exc:
             self.notify(f"Could not save: {clean_line(str(exc))}", severity="error", markup=False)
             return
@@ -71,7 +71,7 @@ class SaveActions(ReaderBase):
 
         try:
             summary = await self.library.save_linked(
-                article, limit=SAVE_LIMIT, progress=progress, cancel=cancel
+                article, limit=self.save_limit, progress=progress, cancel=cancel
             )
         except ReaderError as exc:
             self.notify(str(exc), severity="warning", markup=False)

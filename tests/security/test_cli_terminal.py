@@ -138,12 +138,6 @@ def test_extract_on_a_terminal_exits_0_for_the_hostile_page(
     assert "[@click=app.quit]quit[/]" in output.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader/cli.py: `extract --format markdown` writes the title as '# TITLE' "
-    "unescaped (the body is escaped): a page titled '[Win](javascript:alert(1))' "
-    "becomes a live link in a Markdown viewer",
-)
 def test_markdown_title_is_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "page.html"
     page.write_text(

@@ -494,11 +494,6 @@ def test_the_app_shows_the_no_article_warning(
         session.wait_exit()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader/cli.py: `reader extract --format text|markdown` prints a login wall "
-    "or a front page with no warning on stderr (the warnings are only in --format json)",
-)
 def test_extract_warns_about_a_page_without_an_article(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -509,13 +504,6 @@ def test_extract_warns_about_a_page_without_an_article(
     assert "too short" in err or "No article text" in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader/library.py: revalidation replaces a saved article with a login wall "
-    "or an empty front page when the site changes; the good saved copy is lost "
-    "(keep the stored copy when the new extraction has a 'too short' warning and the "
-    "stored one had none, or keep both)",
-)
 async def test_a_login_wall_does_not_replace_a_saved_article(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:

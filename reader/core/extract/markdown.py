@@ -90,6 +90,11 @@ def block_to_markdown(block: Block) -> str:
     return _inline(block)
 
 
+def title_to_markdown(title: str) -> str:
+    """A page title as a Markdown level-1 heading, its punctuation escaped."""
+    return "# " + _escape(" ".join(title.split()))
+
+
 def blocks_to_markdown(blocks: Iterable[Block]) -> str:
     """The article body as Markdown; consecutive list items stay together."""
     out: list[str] = []

@@ -1,8 +1,10 @@
 """The reading screen: the article column, the sidebar of link sections,
 status and keys.
 
-At 100 columns and more the sidebar is a column beside the article, shown
-by default; below that it starts folded and opens over the article. Links are
+The sidebar mode (config.toml `sidebar`) says where it starts: "auto" puts it
+beside the article at 100 columns and more and folds it below that (s opens
+it over the article); "shown" keeps it beside the article whenever 40
+columns are left for the text; "hidden" starts folded at any width. Links are
 followed from the sidebar (enter), by number (1-9, more digits when there
 are more links) or by hint labels over the article's own links (f). `/`
 finds text in the article (n and N step through the matches). A panel over
@@ -23,7 +25,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
-from reader.core.urls import host_of, is_followable
+from reader.core.urls import host_of, is_followable, scheme_of, shorten
 from reader.ui.formatting import article_site
 from reader.ui.history import PageState
 from reader.ui.messages import FollowLink
@@ -43,6 +45,15 @@ SIDEBAR_BREAKPOINT = 100
 
 HINT_PROMPT = "Follow which link? (esc to cancel)"
 HINT_PROMPT_BROWSER = "Open which link in the browser? (esc to cancel)"
+HINT_PROMPT_IMAGE = "Open which image in the browser? (esc to cancel)"
+#: Where the sidebar starts (config.toml `sidebar`).
+SIDEBAR_MODES = ("auto", "shown", "hidden")
+#: Default width of the sidebar beside the article.
+SIDEBAR_WIDTH = 36
+#: Least width of the sidebar over the article (narrow terminals).
+OVERLAY_WIDTH = 44
+#: Columns kept for the article when the sidebar is "shown".
+MIN_ARTICLE = 40
 
 
 class SaveCancelRequested(Message):
@@ -59,6 +70,7 @@ class ReadingScreen(Screen[None]):
         Binding("n", "find_step(1)", "Next match", id="find_next"),
         Binding("N", "find_step(-1)", "Previous match", show=False, id="find_previous"),
         Binding("F", "hint_links(True)", "Link in browser", show=False, id="hint_links_browser"),
+        Binding("i", "open_image", "Image", show=False, id="open_image"),
         Binding("tab", "switch_pane", "Switch pane", show=False, id="next_pane"),
         Binding("shift+tab", "switch_pane", "Switch pane", show=False, id="previous_pane"),
         Binding("escape", "escape", "Close", show=False, id="close_sidebar"),
@@ -68,12 +80,22 @@ class ReadingScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, *, measure: int = DEFAULT_MEASURE) -> None:
+    def __init__(
+        self,
+        *,
+        measure: int = DEFAULT_MEASURE,
+        sidebar: str = "auto",
+        sidebar_width: int = SIDEBAR_WIDTH,
+    ) -> None:
         super().__init__(id="reading")
         self._measure = measure
+        self.sidebar_mode = sidebar if sidebar in SIDEBAR_MODES else "auto"
+        """Where the sidebar starts: "auto", "shown" or "hidden"."""
+        self.sidebar_width = sidebar_width
+        """Width of the sidebar beside the article."""
         self._site = ""
         self._narrow: bool | None = None
-        self._wide_open = True
+        self._wide_open = self.sidebar_mode != "hidden"
         self._numbers = NumberEntry()
         self._number_timer: Timer | None = None
         self._last_query = ""
@@ -208,14 +230,23 @@ class ReadingScreen(Screen[None]):
         """The terminal may have been resized while another screen was on top."""
         self._sync_layout(self.app.size.width)
 
+    @property
+    def breakpoint(self) -> int:
+        """Below this many columns the sidebar goes over the article."""
+        if self.sidebar_mode == "shown":
+            return self.sidebar_width + MIN_ARTICLE
+        return SIDEBAR_BREAKPOINT
+
     def _sync_layout(self, width: int) -> None:
         if width <= 0:
             return
-        narrow = width < SIDEBAR_BREAKPOINT
+        narrow = width < self.breakpoint
         if narrow == self._narrow:
             return
         self._narrow = narrow
         self.set_class(narrow, "-narrow")
+        width = max(OVERLAY_WIDTH, self.sidebar_width) if narrow else self.sidebar_width
+        self.sidebar.styles.width = width
         self._set_sidebar(not narrow and self._wide_open)
 
     def _set_sidebar(self, shown: bool, *, focus: bool = False) -> None:
@@ -281,6 +312,8 @@ class ReadingScreen(Screen[None]):
             return found is not None and len(found) > 0 and not self.find_bar.shown
         if action == "find":
             return self.article_view.article is not None and not self.find_bar.shown
+        if action == "open_image":
+            return self.article_view.article is not None
         return True
 
     # Find in page
@@ -348,9 +381,48 @@ class ReadingScreen(Screen[None]):
         self.follow(message.link.url)
 
     def on_article_view_link_chosen(self, message: ArticleView.LinkChosen) -> None:
-        """A link of the article body, by hint label or click."""
+        """A link of the article body, by hint label or click (or an image,
+        by its label)."""
         message.stop()
-        self.follow(message.href, external=message.external)
+        if message.image:
+            self.open_image(message.href)
+        else:
+            self.follow(message.href, external=message.external)
+
+    # Images
+
+    def action_open_image(self) -> None:
+        """Open the image on screen in the system browser; with several on
+        screen, label them and open the one whose label is typed."""
+        if self.narrow and self.sidebar_open:
+            self._set_sidebar(False)
+        view = self.article_view
+        images = view.images_on_screen()
+        if not images:
+            self.notify(
+                "No image on screen: i opens the address of an [image: …] line in view.",
+                markup=False,
+                timeout=3,
+            )
+        elif len(images) == 1:
+            self.open_image(images[0].href)
+        else:
+            view.start_image_hints(images)
+
+    def open_image(self, href: str) -> None:
+        """Open an image's address in the system browser: http and https only."""
+        if not href:
+            self.notify("This image has no web address to open.", severity="warning", markup=False)
+        elif not is_followable(href):
+            scheme = scheme_of(href)
+            detail = f"this one is {shorten(scheme, 20)}:" if scheme else shorten(href, 60)
+            self.notify(
+                f"Image not opened: only http and https addresses are ({detail})",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.post_message(FollowLink(href, external=True))
 
     def action_hint_links(self, external: bool = False) -> None:
         """Label the links on screen in the article; typing a label follows it."""
@@ -363,7 +435,11 @@ class ReadingScreen(Screen[None]):
         """Say what the labels are for while they are shown."""
         if message.active:
             self._cancel_number()
-            self.status_bar.show_prompt(HINT_PROMPT_BROWSER if message.external else HINT_PROMPT)
+            if message.images:
+                prompt = HINT_PROMPT_IMAGE
+            else:
+                prompt = HINT_PROMPT_BROWSER if message.external else HINT_PROMPT
+            self.status_bar.show_prompt(prompt)
         else:
             self.status_bar.show_prompt(None)
 

@@ -29,7 +29,9 @@ HOW_TO = (
     "backspace goes back and l forward. / finds in the page (n, N).\n"
     "\n"
     "Everything you read is kept: m bookmarks a page, B lists bookmarks, H the "
-    "history, ctrl+f searches it all, p saves the linked stories for offline."
+    "history, ctrl+f searches it all, p saves the linked stories for offline.\n"
+    "\n"
+    "? lists every key, ctrl+p finds any action by name, t changes the theme."
 )
 
 

@@ -69,6 +69,8 @@ class Unit:
     pre: bool = False
     """Preformatted: no reflow, long lines are cut."""
     center: bool = False
+    target: str | None = None
+    """The address of an image (image units only; None when it has none)."""
     run_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -236,7 +238,9 @@ def block_unit(block: Block, index: int, previous: Unit | None) -> Unit | None:
         return _plain("rule", RULE_TEXT, block=index, center=True)
     if kind is BlockKind.IMAGE:
         alt = " ".join(block.text.split())
-        return _plain("image", f"[image: {alt}]" if alt else "[image]", block=index)
+        unit = _plain("image", f"[image: {alt}]" if alt else "[image]", block=index)
+        unit.target = next((span.href for span in block.spans if span.href), None)
+        return unit
     pre = kind in (BlockKind.CODE, BlockKind.TABLE)
     text, runs = _block_runs(block, pre=pre)
     if not text.strip():

@@ -61,6 +61,17 @@ class ReadingPosition(NamedTuple):
     gap: int = 0
 
 
+class ImageLine(NamedTuple):
+    """An image line on screen: document line, cells `[start, end)` of the
+    view, the image's address ("" when it has none) and the line's text."""
+
+    line: int
+    start: int
+    end: int
+    href: str
+    text: str
+
+
 class LineLink(NamedTuple):
     """A link drawn on a line: cells `[start, end)` of the view, and its URL;
     `continued` when it is the rest of a link wrapped from the line above."""
@@ -120,7 +131,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-view--heading-1 { color: $text-accent; text-style: bold; }
         & > .article-view--heading-2 { color: $text-accent; text-style: bold; }
         & > .article-view--heading { text-style: bold; }
-        & > .article-view--quote { color: $text-muted; text-style: italic; }
+        & > .article-view--quote { text-style: italic; }
         & > .article-view--quote-bar { color: $accent 60%; }
         & > .article-view--marker { color: $text-muted; }
         & > .article-view--code { background: $foreground 7%; }
@@ -129,7 +140,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-view--image { color: $text-muted; text-style: italic; }
         & > .article-view--caption { color: $text-muted; text-style: italic; }
         & > .article-view--rule { color: $text-muted; }
-        & > .article-view--link { text-style: underline; }
+        & > .article-view--link { color: $text-primary; text-style: underline; }
         & > .article-view--empty { color: $text-muted; text-style: italic; }
         & > .article-view--hint { background: $accent; color: $background; text-style: bold; }
         & > .article-view--hint-typed { background: $accent 40%; color: $background; }
@@ -167,14 +178,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return self.view
 
     class LinkChosen(Message):
-        """A link of the body was chosen (by its hint label or a click)."""
+        """A link of the body was chosen (by its hint label or a click), or
+        an image line by its label (`image`; `href` is "" when it has no address)."""
 
-        def __init__(self, view: ArticleView, href: str, *, external: bool = False) -> None:
+        def __init__(
+            self, view: ArticleView, href: str, *, external: bool = False, image: bool = False
+        ) -> None:
             super().__init__()
             self.view = view
             self.href = href
             self.external = external
             """Open it in the system browser rather than in the reader."""
+            self.image = image
+            """It is the address of an image."""
 
         @property
         def control(self) -> ArticleView:
@@ -182,13 +198,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return self.view
 
     class HintsChanged(Message):
-        """Link hints were shown (`active`) or taken away."""
+        """Link hints were shown (`active`) or taken away; `images` when the
+        labels are on image lines."""
 
-        def __init__(self, view: ArticleView, *, active: bool, external: bool = False) -> None:
+        def __init__(
+            self, view: ArticleView, *, active: bool, external: bool = False, images: bool = False
+        ) -> None:
             super().__init__()
             self.view = view
             self.active = active
             self.external = external
+            self.images = images
 
         @property
         def control(self) -> ArticleView:
@@ -215,6 +235,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[int, tuple[Strip, tuple[LineLink, ...]]] = LRUCache(512)
         self._styles: dict[tuple[str, int], Style] = {}
         self._hints: LinkHints | None = None
+        self._hinting_images = False
         self._find_index: FindIndex | None = None
         self._found: FindResults | None = None
         if article is not None:
@@ -651,27 +672,60 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def start_hints(self, *, external: bool = False) -> int:
         """Label every link on screen; typing a label chooses that link
         (posts LinkChosen), escape cancels. Returns the number of labels."""
-        self.cancel_hints()
         top = self.scroll_offset.y
-        found: list[tuple[int, LineLink]] = [
-            (line, link)
+        found: list[tuple[int, int, int, str]] = [
+            (line, link.start, link.end, link.href)
             for line in range(top, top + self.scrollable_content_region.height)
             for link in self.links_on_line(line)
             if not link.continued
         ]
+        return self._start_hints(found, external=external)
+
+    def images_on_screen(self) -> list[ImageLine]:
+        """The image lines ("[image: alt]") with a line on screen, top first."""
+        layout = self._layout
+        if layout is None:
+            return []
+        top = self.scroll_offset.y
+        bottom = min(len(layout.rows), top + self.scrollable_content_region.height)
+        found: list[ImageLine] = []
+        seen: set[int] = set()
+        for line in range(max(0, top), bottom):
+            row = layout.rows[line]
+            if row.unit < 0 or row.unit in seen:
+                continue
+            unit = self._units.units[row.unit]
+            if unit.style != "image":
+                continue
+            seen.add(row.unit)
+            start = self._left + unit.indent
+            found.append(ImageLine(line, start, start + row.cells, unit.target or "", unit.text))
+        return found
+
+    def start_image_hints(self, images: Sequence[ImageLine]) -> int:
+        """Label `images`; typing a label chooses that image (LinkChosen with
+        `image` set). Returns the number of labels."""
+        found = [(image.line, image.start, image.end, image.href) for image in images]
+        return self._start_hints(found, external=True, images=True)
+
+    def _start_hints(
+        self, found: Sequence[tuple[int, int, int, str]], *, external: bool, images: bool = False
+    ) -> int:
+        self.cancel_hints()
         if not found:
             return 0
         labels = hint_labels(len(found))
         self._hints = LinkHints(
             (
-                HintTarget(line, link.start, link.end, link.href, label)
-                for (line, link), label in zip(found, labels, strict=True)
+                HintTarget(line, start, end, href, label)
+                for (line, start, end, href), label in zip(found, labels, strict=True)
             ),
             external=external,
         )
+        self._hinting_images = images
         self.focus()
         self.refresh()
-        self.post_message(self.HintsChanged(self, active=True, external=external))
+        self.post_message(self.HintsChanged(self, active=True, external=external, images=images))
         return len(found)
 
     def cancel_hints(self) -> None:
@@ -699,8 +753,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             target = hints.type(char)
             self.refresh()
             if target is not None:
+                images = self._hinting_images
                 self.cancel_hints()
-                self.post_message(self.LinkChosen(self, target.href, external=hints.external))
+                self.post_message(
+                    self.LinkChosen(self, target.href, external=hints.external, image=images)
+                )
         elif char and char.isprintable():
             self.app.bell()
         else:

@@ -13,6 +13,7 @@ from textual.widgets._footer import FooterKey
 #: Actions by how much a footer hint helps, most first; others come after
 #: these, in their own order.
 PRIORITY: tuple[str, ...] = (
+    "help",
     "toggle_sidebar",
     "hint_links",
     "find",
@@ -27,6 +28,7 @@ PRIORITY: tuple[str, ...] = (
     "open_address",
     "reload",
     "open_in_browser",
+    "next_theme",
 )
 
 

@@ -1,0 +1,200 @@
+"""? (the keys of the screen on show and of the app) and the commands the
+command palette offers over each screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.screen import ModalScreen, Screen
+
+from reader.core.sanitize import clean_line
+from reader.ui.commands import PaletteCommand
+from reader.ui.keys import key_rows, keys_by_id
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.library_screen import LibraryScreen
+from reader.ui.screens.reading import ReadingScreen
+from reader.ui.theme_actions import ThemeActions
+
+
+def home_relative(path: Path) -> str:
+    """`path` as shown: "~/..." under the home folder, cleaned to one line."""
+    try:
+        shown = "~/" + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):
+        shown = str(path)
+    return clean_line(shown)
+
+
+class HelpActions(ThemeActions):
+    """?, and the palette's commands."""
+
+    user_themes: Path | None
+    """The folder of the user's themes (None: not known, as in tests)."""
+
+    def help_settings(self) -> list[tuple[str, str]]:
+        """Where the settings live, for the help screen."""
+        lines = [("theme", f"{self.theme} (t: next, or ctrl+p and type theme)")]
+        if self.config_file is not None:
+            lines.append(("settings", home_relative(self.config_file)))
+        else:
+            lines.append(("settings", "config.toml in your config folder (see the README)"))
+        if self.user_themes is not None:
+            lines.append(("your themes", home_relative(self.user_themes) + "/*.toml"))
+        return lines
+
+    def action_help(self) -> None:
+        """Show every key of this screen and of the app."""
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        title = "Keys"
+        if isinstance(screen, LibraryScreen) and screen.HEADING:
+            title = f"Keys · {screen.HEADING}"
+        rows = key_rows(self, screen)
+        self.push_screen(HelpScreen(rows, title=title, settings=self.help_settings()))
+
+    def palette_commands(self, screen: Screen[Any]) -> list[PaletteCommand]:
+        """What the palette offers over `screen`, each with its key."""
+        keys = keys_by_id(self, screen)
+        reading = isinstance(screen, ReadingScreen) and self.reading is not None
+        browsing = not isinstance(screen, ModalScreen | LibraryScreen | HelpScreen)
+        commands: list[PaletteCommand] = []
+        for entry in PALETTE:
+            if (entry.where == "reading" and not reading) or (
+                entry.where == "browsing" and not browsing
+            ):
+                continue
+            title = entry.title
+            if entry.binding_id == "toggle_sidebar" and isinstance(screen, ReadingScreen):
+                title = "Fold the sidebar" if screen.sidebar_open else "Show the sidebar"
+            elif entry.binding_id == "bookmark_toggle" and self.bookmark is not None:
+                title = "Edit or remove the bookmark"
+            elif entry.binding_id == "save_linked" and self.saving is not None:
+                title = "Cancel saving linked stories"
+            namespace = screen if entry.on_screen else None
+            run = partial(self.run_action, entry.action, namespace)
+            commands.append(PaletteCommand(title, _with_key(keys, entry), run))
+            if entry.binding_id == "next_theme":
+                commands.extend(self._theme_commands())
+        return commands
+
+    def _theme_commands(self) -> list[PaletteCommand]:
+        """ "Theme: <name>" for every theme."""
+        commands = []
+        for name, found in self.themes.themes.items():
+            text = found.description or "a theme"
+            if name == self.theme:
+                text += " (current)"
+            if found.origin != "built-in":
+                text += f" · from {found.origin}"
+            commands.append(PaletteCommand(f"Theme: {name}", text, partial(self.use_theme, name)))
+        return commands
+
+
+@dataclass(frozen=True)
+class PaletteEntry:
+    """A palette command: its title, the binding whose key it shows, what it
+    does, the action it runs (on the screen, or the app), and where it applies
+    ("reading": a page on screen; "browsing": not in a list, dialog or help)."""
+
+    title: str
+    binding_id: str
+    text: str
+    action: str
+    on_screen: bool = False
+    where: str = "always"
+
+
+PALETTE: tuple[PaletteEntry, ...] = (
+    PaletteEntry(
+        "Open a URL or file",
+        "open_url",
+        "a web address or a path",
+        "open_address",
+        where="browsing",
+    ),
+    PaletteEntry(
+        "Back", "back", "the previous page, where you left it", "history_back", where="reading"
+    ),
+    PaletteEntry("Forward", "forward", "the next page again", "history_forward", where="reading"),
+    PaletteEntry("Reload", "reload", "fetch this page again", "reload", where="reading"),
+    PaletteEntry("Find in page", "find_in_page", "words in this article", "find", True, "reading"),
+    PaletteEntry(
+        "Toggle the sidebar",
+        "toggle_sidebar",
+        "the page's link lists",
+        "toggle_sidebar",
+        True,
+        "reading",
+    ),
+    PaletteEntry(
+        "Follow a link by its label",
+        "hint_links",
+        "label the links on screen",
+        "hint_links",
+        True,
+        "reading",
+    ),
+    PaletteEntry(
+        "Open in the system browser",
+        "open_in_browser",
+        "this page, in your browser",
+        "open_in_browser",
+        where="reading",
+    ),
+    PaletteEntry(
+        "Open a link in the browser by its label",
+        "hint_links_browser",
+        "label the links; the one chosen opens in your browser",
+        "hint_links(True)",
+        True,
+        "reading",
+    ),
+    PaletteEntry(
+        "Open an image in the browser",
+        "open_image",
+        "an [image: …] line on screen, in your browser",
+        "open_image",
+        True,
+        "reading",
+    ),
+    PaletteEntry(
+        "Bookmark this page", "bookmark_toggle", "tags and a note", "bookmark", where="reading"
+    ),
+    PaletteEntry(
+        "Save linked stories for offline",
+        "save_linked",
+        "the stories this page links to, kept for reading offline",
+        "save_linked",
+        where="reading",
+    ),
+    PaletteEntry(
+        "Bookmarks",
+        "bookmarks",
+        "filter, open, edit or delete bookmarks",
+        "bookmarks",
+        where="browsing",
+    ),
+    PaletteEntry(
+        "History", "history", "the pages you read, by day", "history_screen", where="browsing"
+    ),
+    PaletteEntry(
+        "Search the library",
+        "search_library",
+        "everything you read or bookmarked",
+        "search",
+        where="browsing",
+    ),
+    PaletteEntry("Next theme", "next_theme", "the choice is saved", "next_theme"),
+    PaletteEntry("Keys and help", "help", "every key of this screen", "help"),
+    PaletteEntry("Quit", "quit", "leave reader", "quit"),
+)
+
+
+def _with_key(keys: dict[str, str], entry: PaletteEntry) -> str:
+    """The help line of an entry: its key, then what it does."""
+    key = ", ".join(keys.get(entry.binding_id, "").split())
+    return f"{key} · {entry.text}" if key else entry.text
