@@ -37,6 +37,7 @@ class Database:
         self._lock = threading.RLock()
         self._depth = 0
         try:
+            new = self.path is not None and not self.path.exists()
             if self.path is not None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(
@@ -48,6 +49,9 @@ class Database:
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"Could not open the library at {path}: {exc}.") from None
         self.conn.row_factory = sqlite3.Row
+        if new and self.path is not None:
+            with suppress(OSError):
+                self.path.chmod(0o600)  # what you read is yours alone
         try:
             self._configure()
             self._migrate()
