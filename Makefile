@@ -24,8 +24,8 @@ demo: $(VENV)/.installed
 	$(BIN)/reader --demo
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check reader tests bench
-	$(BIN)/ruff format --check reader tests bench
+	$(BIN)/ruff check reader tests bench themes
+	$(BIN)/ruff format --check reader tests bench themes
 
 types: $(VENV)/.installed-test
 	$(BIN)/mypy

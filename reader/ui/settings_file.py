@@ -94,10 +94,12 @@ def save_theme(path: Path, name: str) -> None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file and a rename, so that
-    the file is always either the old or the new text."""
+    the file is always either the old or the new text. A new file (and
+    folder) is for the user only, like the library's; an old one keeps its mode."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
         handle, temp_name = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise SettingsError(f"{path.name} could not be written ({exc.strerror}).") from None

@@ -16,9 +16,9 @@ One theme per TOML file:
 
 A broken file (not TOML, a missing or bad colour, a name used twice) gives
 a one-line message naming the file and the problem and is skipped. Colours
-are checked with Textual's `Color.parse` and written back as hex, and style
-variables are checked word by word, so nothing from a file reaches the CSS
-unchecked.
+are checked with Textual's `Color.parse` and written back as hex (an opacity
+folded into "#RRGGBBAA"), and style variables are checked word by word, so
+nothing from a file reaches the CSS unchecked.
 """
 
 from __future__ import annotations
@@ -138,7 +138,8 @@ def _colour(value: Any, key: str) -> str:
 
 def _variable_value(name: str, value: Any) -> str:
     """A variable's value, checked: a style ("bold", "not underline") for
-    names ending in "style", else a colour with an optional "NN%" opacity."""
+    names ending in "style", else a colour with an optional "NN%" opacity,
+    written as one hex token ("#RRGGBB" or "#RRGGBBAA")."""
     if not isinstance(value, str):
         raise ThemeError(f"variables.{name} must be text in quotes")
     text = value.strip()
@@ -150,15 +151,17 @@ def _variable_value(name: str, value: Any) -> str:
             )
         return " ".join(words)
     parts = text.split()
-    percent = ""
+    opacity = 1.0
     if len(parts) == 2 and (found := _PERCENT.match(parts[1])):
-        if float(found.group(1)) > 100:
+        opacity = float(found.group(1)) / 100
+        if opacity > 1:
             raise ThemeError(f"variables.{name} = {_shown(value)}: opacity is above 100%")
-        percent = f" {parts[1]}"
         parts = parts[:1]
     if len(parts) != 1:
         raise ThemeError(f"variables.{name} = {_shown(value)} is not a colour")
-    return _colour(parts[0], f"variables.{name}") + percent
+    colour = Color.parse(_colour(parts[0], f"variables.{name}"))
+    # one token ("#RRGGBBAA"), so that CSS may add its own opacity ("$name 40%")
+    return colour.with_alpha(colour.a * opacity).hex
 
 
 def _shown(value: Any) -> str:

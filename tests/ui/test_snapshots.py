@@ -7,9 +7,11 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from reader.config import Config
 from reader.core.models import Bookmark
 from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmarks import BookmarksScreen
+from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.search import SearchScreen
 from reader.ui.screens.start import StartScreen
 from tests.ui.fakes import (
@@ -183,3 +185,50 @@ def test_search_results_80x24(snap_compare: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=searched)
+
+
+def test_help_screen_80x24(snap_compare: Any) -> None:
+    app = reading_app()
+
+    async def helped(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: app.reading is not None)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=helped)
+
+
+def test_help_screen_remapped_keys_120x40(snap_compare: Any) -> None:
+    config = Config(keys={"toggle_sidebar": "x", "help": "f1,question_mark"})
+    app = ReaderApp(sectioned_library(), source=f"{NEWS}/sections", config=config)
+
+    async def helped(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: app.reading is not None)
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=helped)
+
+
+def test_reading_screen_light_theme_80x24(snap_compare: Any) -> None:
+    library = FakeLibrary()
+    article = sample_article()
+    assert article.url
+    library.articles[article.url] = article
+    app = ReaderApp(library, source=article.url, config=Config(theme="paper"))
+
+    async def loaded(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: app.reading is not None)
+        await pilot.press("slash", *"crane", "enter")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=loaded)
+
+
+def test_reading_screen_high_contrast_120x40(snap_compare: Any) -> None:
+    app = ReaderApp(sectioned_library(), source=f"{NEWS}/sections", config=Config(theme="signal"))
+
+    async def loaded(pilot: Pilot[Any]) -> None:
+        await wait_until(pilot, lambda: app.reading is not None)
+        await pilot.press("tab", "down")
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=loaded)
