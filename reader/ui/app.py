@@ -304,6 +304,16 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
         self.refresh_bindings()
         if message.restored:
             self.notify(RESTORED_NOTICE, markup=False, timeout=3)
+        if reading.article.warnings:
+            # The page did not read as an article (a front page, a login wall):
+            # say so rather than pass off whatever was found as the story.
+            self.notify(
+                " ".join(reading.article.warnings),
+                title="This may not be the whole article",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
         if reading.from_store and not reading.offline:
             self._revalidate(message.ticket, reading)
 

@@ -475,11 +475,6 @@ async def test_page_without_an_article_opens_with_a_warning(
         await lib.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader/ui: Article.warnings are never shown: a login wall or a front page "
-    "opens as if it were the article, with no message saying the text looks wrong",
-)
 def test_the_app_shows_the_no_article_warning(
     pty_session: type[PtySession], tmp_path: Path
 ) -> None:
