@@ -1,14 +1,19 @@
-"""ReaderFooter: Textual's footer, showing as many keys as fit, the most
-useful first, instead of cutting the last one in half."""
+"""ReaderFooter: one line of key hints, as many as fit, the most useful first.
+
+A single widget that renders its line as text (Textual's Footer mounts a
+widget per key and rebuilds them all whenever the bindings change, which
+costs a good part of start-up); the command palette key sits at the right.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.cells import cell_len
-from textual.app import ComposeResult
-from textual.events import Resize
+from rich.text import Text
+from textual.binding import Binding
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 #: Actions by how much a footer hint helps, most first; others come after
 #: these, in their own order.
@@ -30,47 +35,96 @@ PRIORITY: tuple[str, ...] = (
     "open_in_browser",
     "next_theme",
 )
+_GAP = 2
 
 
-def key_width(key: FooterKey) -> int:
-    """Cells a (non-compact) footer key takes: " k " and "Description "."""
-    width = cell_len(key.key_display) + 2
-    if key.description:
-        width += cell_len(key.description) + 1
-    return width
+def hint_width(key: str, description: str) -> int:
+    """Cells one hint takes: "k Description" and the gap after it."""
+    return cell_len(key) + 1 + cell_len(description) + _GAP
 
 
-class ReaderFooter(Footer):
-    """A footer that drops its least useful keys when they do not all fit."""
+class ReaderFooter(Widget):
+    """Key hints for the screen underneath: those that fit, best first, shown
+    in the bindings' own order."""
 
-    def compose(self) -> ComposeResult:
-        """The keys that fit, in their usual order."""
-        widgets = list(super().compose())
-        width = self.size.width
-        if width <= 0:
-            yield from widgets
-            return
-        keys = [w for w in widgets if isinstance(w, FooterKey)]
-        palette = [k for k in keys if k.has_class("-command-palette")]
-        budget = width - sum(key_width(k) + 1 for k in palette)
+    DEFAULT_CSS = """
+    ReaderFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        background: $footer-background;
+        color: $footer-foreground;
+        padding: 0 1;
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader-footer--key",
+        "reader-footer--description",
+        "reader-footer--disabled",
+    }
+    DEFAULT_CSS += """
+    ReaderFooter > .reader-footer--key { color: $footer-key-foreground; text-style: bold; }
+    ReaderFooter > .reader-footer--description { color: $footer-description-foreground; }
+    ReaderFooter > .reader-footer--disabled { color: $text-disabled; }
+    """
+
+    def on_mount(self) -> None:
+        """Redraw whenever the screen's bindings change."""
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if screen is self.screen:
+            self.refresh()
+
+    def _hints(self) -> tuple[list[tuple[str, str, bool, str]], tuple[str, str] | None]:
+        """(key, description, enabled, action) per shown action, in binding order,
+        and the command palette's hint."""
+        hints: list[tuple[str, str, bool, str]] = []
+        palette: tuple[str, str] | None = None
+        seen: set[str] = set()
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not isinstance(binding, Binding) or not binding.show:
+                continue
+            key = self.app.get_key_display(binding)
+            if binding.action in {"app.command_palette", "command_palette"}:
+                palette = (key, binding.description or "palette")
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            hints.append((key, binding.description, enabled, binding.action))
+        if palette is None and self.app.ENABLE_COMMAND_PALETTE:
+            palette = ("^p", "palette")
+        return hints, palette
+
+    def render(self) -> Text:
+        """The hints that fit in the width, best first, in binding order."""
+        hints, palette = self._hints()
+        width = self.content_region.width
+        budget = width - (hint_width(*palette) if palette else 0)
         order = {action: rank for rank, action in enumerate(PRIORITY)}
-        ranked = sorted(
-            (k for k in keys if k not in palette),
-            key=lambda k: order.get(k.action, len(PRIORITY)),
-        )
-        keep: set[Widget] = set(palette)
+        keep: set[int] = set()
         used = 0
-        for key in ranked:
-            used += key_width(key)
-            if used > budget:
+        for index in sorted(range(len(hints)), key=lambda i: order.get(hints[i][3], len(order))):
+            key, description, _, _ = hints[index]
+            needed = hint_width(key, description)
+            if used + needed > budget:
                 break
-            keep.add(key)
-        yield from (w for w in widgets if not isinstance(w, FooterKey) or w in keep)
-
-    _fitted_width = 0
-
-    def on_resize(self, event: Resize) -> None:
-        """Fit the keys to the new width."""
-        if event.size.width != self._fitted_width:
-            self._fitted_width = event.size.width
-            self.call_after_refresh(self.recompose)
+            used += needed
+            keep.add(index)
+        key_style = self.get_component_rich_style("reader-footer--key")
+        description_style = self.get_component_rich_style("reader-footer--description")
+        disabled_style = self.get_component_rich_style("reader-footer--disabled")
+        line = Text(no_wrap=True, overflow="crop")
+        for index, (key, description, enabled, _) in enumerate(hints):
+            if index not in keep:
+                continue
+            line.append(key, key_style if enabled else disabled_style)
+            line.append(" " + description, description_style if enabled else disabled_style)
+            line.append(" " * _GAP)
+        if palette is not None:
+            room = width - line.cell_len - hint_width(*palette) + _GAP
+            line.append(" " * max(1, room))
+            line.append(palette[0], key_style)
+            line.append(" " + palette[1], description_style)
+        return line
