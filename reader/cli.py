@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import re
@@ -354,6 +355,18 @@ def _run_subcommand(name: str, args: list[str], home: str | None = None) -> int:
 
 
 def _run_app(ns: argparse.Namespace) -> int:
+    # Start-up allocates a great many objects that live as long as the app
+    # (modules, styles, widgets); collecting garbage among them only slows
+    # the first paint. The app freezes them and turns collection back on
+    # once the first screen is painted (and, whatever happens, so does this).
+    gc.disable()
+    try:
+        return _start_app(ns)
+    finally:
+        gc.enable()
+
+
+def _start_app(ns: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from reader.config import load_config

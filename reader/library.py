@@ -206,6 +206,22 @@ class Library:
         await asyncio.to_thread(self._visit, reading.article, url)
         return reading
 
+    def open_stored(self, source: str) -> Reading | None:
+        """SOURCE's stored copy, read at once on the calling thread (one indexed
+        read, about a millisecond), so that a page read before can be on the
+        first screen the app paints. None when it is not stored, the store
+        cannot be read, or the copy needs extracting again (a newer
+        extractor): `open` handles those. The visit is not recorded; see
+        `record_visit`."""
+        url = web_address(source)
+        if url is None or not self.use_store or comparable(url) in self._saving:
+            return None
+        return self._stored_sync(url, self.offline, reextract=False)
+
+    def record_visit(self, reading: Reading) -> None:
+        """Add a reading opened with `open_stored` to the history."""
+        self._visit(reading.article, reading.source)
+
     async def revalidate(self, reading: Reading) -> Reading | None:
         """Ask the server whether a stored page changed. A new Reading when it did;
         the same article with an offline badge (`offline=True`, same `article`
@@ -290,18 +306,23 @@ class Library:
         await self._settled(url)
         return await asyncio.to_thread(self._stored_sync, url, offline or self.offline)
 
-    def _stored_sync(self, url: str, offline: bool) -> Reading | None:
+    def _stored_sync(self, url: str, offline: bool, *, reextract: bool = True) -> Reading | None:
+        """The stored copy of `url`; extracted again when the extractor
+        changed since (or None, unless `reextract`)."""
         try:
             stored = self.store.load_article(url)
+            if stored is None:
+                return None
+            outdated = stored.extractor_version != EXTRACTOR_VERSION
+            if outdated and not reextract:
+                return None
+            page = self.store.load_page(url)
         except ReaderError:
             return None
-        if stored is None:
-            return None
-        page = self.store.load_page(url)
         if page is None:
             return None
         article = stored.article
-        if stored.extractor_version != EXTRACTOR_VERSION:
+        if outdated:
             article = self._reextract(page.page, stored)
         badge = f"saved {age_text(stored.fetched_at)}"
         return Reading(

@@ -19,6 +19,7 @@ passed in, never imported here.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from datetime import UTC, datetime, tzinfo
@@ -50,10 +51,8 @@ from reader.ui.positions import is_top, position_from_dict, position_key, positi
 from reader.ui.protocols import LibraryLike, ReadingLike, RecentLike
 from reader.ui.save_actions import SaveActions
 from reader.ui.saving import SAVE_LIMIT
-from reader.ui.screens.error import ErrorDialog
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library_screen import LibraryScreen
-from reader.ui.screens.open_url import OpenURLDialog
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.start import StartScreen
 from reader.ui.themes import ThemeSet, load_themes
@@ -179,15 +178,24 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
             measure=self.measure,
             sidebar=self.config.sidebar,
             sidebar_width=self.config.sidebar_width,
+            on_mounted=self._show_first_page,
         )
+
+    def _show_first_page(self) -> None:
+        """A page read before is on the very first screen: shown as soon as
+        the reading screen exists, before its first paint, rather than after
+        a loading screen."""
+        if self.initial_source and self._open_stored(self.initial_source):
+            self.initial_source = None
 
     def on_ready(self) -> None:
         """Open the source given on the command line, or show the start screen."""
+        self.call_after_refresh(_collect_garbage_from_now)
         for notice in [*self.startup_notices, *getattr(self.library, "notices", [])]:
             self.notify(notice, severity="warning", markup=False, timeout=12)
         if self.initial_source:
             self.open_source(self.initial_source)
-        else:
+        elif self.reading is None:
             self.show_start()
 
     async def on_unmount(self) -> None:
@@ -238,6 +246,30 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
         self.reading_screen.show_loading(source)
         self._load(self._ticket, source, state, reload)
 
+    def _open_stored(self, source: str) -> bool:
+        """Show `source` from the library at once, on this thread, when it is
+        stored; False when it has to be loaded (`open_source`)."""
+        try:
+            reading = self.library.open_stored(source)
+        except Exception:
+            return False
+        if reading is None:
+            return False
+        bookmark, stored = self._page_extras(reading, want_position=True)
+        restored = stored is not None and not is_top(stored)
+        state = PageState(position=stored) if restored and stored is not None else None
+        self._ticket += 1
+        self._present(self._ticket, reading, state, bookmark, restored=restored)
+        self._record_visit(reading)
+        return True
+
+    @work(thread=True, exit_on_error=False)
+    def _record_visit(self, reading: ReadingLike) -> None:
+        """Add a page shown with `_open_stored` to the history (a write, so
+        off the UI thread; a failing library only loses the entry)."""
+        with suppress(Exception):
+            self.library.record_visit(reading)
+
     @work(exclusive=True, group="load", exit_on_error=False)
     async def _load(
         self, ticket: int, source: str, state: PageState | None, reload: bool = False
@@ -279,12 +311,29 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
         """Show the page that arrived (unless a newer load superseded it)."""
         if message.ticket != self._ticket:
             return
+        self._present(
+            message.ticket,
+            message.reading,
+            message.state,
+            message.bookmark,
+            restored=message.restored,
+        )
+
+    def _present(
+        self,
+        ticket: int,
+        reading: ReadingLike,
+        state: PageState | None,
+        bookmark: Bookmark | None,
+        *,
+        restored: bool,
+    ) -> None:
+        """Put `reading` on screen at `state`: history, marks, badge, notices,
+        then a revalidation when it is a stored copy."""
         self.loading_source = None
-        reading = message.reading
         screen = self.reading_screen
         if self.reading is not None:
-            state = screen.capture_state()
-            self.history.remember(state)
+            self.history.remember(screen.capture_state())
             self.save_position()
         if self._history_target is not None:
             self.history.go(self._history_target)
@@ -293,16 +342,16 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
         self._history_target = None
         self._reloading = False
         self.reading = reading
-        self.bookmark = message.bookmark
+        self.bookmark = bookmark
         self._saved_position = None
         for url in (reading.source, reading.page.url, reading.article.url):
             if url and is_followable(url):
                 self.visited.add(comparable(url))
-        screen.show_reading(reading, message.state, self.link_states(reading.article))
+        screen.show_reading(reading, state, self.link_states(reading.article))
         self._show_badge(reading)
         screen.status_bar.show_bookmarked(self.bookmark is not None)
         self.refresh_bindings()
-        if message.restored:
+        if restored:
             self.notify(RESTORED_NOTICE, markup=False, timeout=3)
         if reading.article.warnings:
             # The page did not read as an article (a front page, a login wall):
@@ -315,7 +364,7 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
                 timeout=8,
             )
         if reading.from_store and not reading.offline:
-            self._revalidate(message.ticket, reading)
+            self._revalidate(ticket, reading)
 
     def _show_badge(self, reading: ReadingLike, suffix: str = "") -> None:
         """Say where the copy on screen came from, in the status bar."""
@@ -415,6 +464,8 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
             return
         self.loading_source = None
         self.reading_screen.show_loading(None)
+        from reader.ui.screens.error import ErrorDialog
+
         self.push_screen(ErrorDialog(message.message), callback=self._after_error)
 
     def _after_error(self, _result: None) -> None:
@@ -484,6 +535,8 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
     def action_open_address(self) -> None:
         """Ask for an address and open it."""
         suggestions = [page.url for page in self.recent_pages()]
+        from reader.ui.screens.open_url import OpenURLDialog
+
         dialog = OpenURLDialog(self.address_history, suggestions)
         self.push_screen(dialog, callback=self._opened_address)
 
@@ -533,6 +586,14 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
             return
         state = self.reading_screen.capture_state()
         self.open_source(self.reading.source, state=state, reload=True)
+
+
+def _collect_garbage_from_now() -> None:
+    """After the first paint: keep what start-up made out of the collector's
+    way (gc.freeze) and collect garbage again (the CLI turns it off while
+    the app starts)."""
+    gc.freeze()
+    gc.enable()
 
 
 def build_app(

@@ -186,8 +186,11 @@ def collect_bindings(app: App[Any], nodes: Iterable[DOMNode]) -> dict[str, list[
 
 
 def binding_nodes(app: App[Any], screen: DOMNode) -> list[DOMNode]:
-    """The screen, every widget on it, and the app."""
-    return [*screen.walk_children(with_self=True), app]
+    """The screen, every widget on it (and those it mounts when wanted, such
+    as the find box), and the app."""
+    latent = getattr(screen, "latent_widgets", None)
+    later: list[DOMNode] = list(latent()) if callable(latent) else []
+    return [*screen.walk_children(with_self=True), *later, app]
 
 
 def key_rows(app: App[Any], screen: DOMNode) -> list[KeyRow]:

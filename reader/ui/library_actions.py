@@ -4,6 +4,8 @@ thread workers; the screens hand back the address to open."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 
 from reader.core.models import Bookmark
@@ -11,10 +13,9 @@ from reader.core.sanitize import clean_line
 from reader.core.urls import is_followable
 from reader.ui.app_base import ReaderBase
 from reader.ui.protocols import ReadingLike
-from reader.ui.screens.bookmark_dialog import BookmarkDialog, BookmarkEdit, known_tags
-from reader.ui.screens.bookmarks import BookmarksScreen
-from reader.ui.screens.search import SearchScreen
-from reader.ui.screens.visits import HistoryScreen
+
+if TYPE_CHECKING:
+    from reader.ui.screens.bookmark_dialog import BookmarkEdit
 
 
 class LibraryActions(ReaderBase):
@@ -49,6 +50,8 @@ class LibraryActions(ReaderBase):
         if url is None:
             self.notify("Only web pages can be bookmarked.", severity="warning", markup=False)
             return
+        from reader.ui.screens.bookmark_dialog import BookmarkDialog, known_tags
+
         title = reading.article.title or url
         existing = self.bookmark
         dialog = BookmarkDialog(title, existing, known_tags=known_tags(self.library))
@@ -110,16 +113,22 @@ class LibraryActions(ReaderBase):
 
     def action_bookmarks(self) -> None:
         """Show the bookmarks."""
+        from reader.ui.screens.bookmarks import BookmarksScreen
+
         screen = BookmarksScreen(self.library, tz=self.timezone)
         self.push_screen(screen, callback=self._from_library)
 
     def action_history_screen(self) -> None:
         """Show the pages read, by day."""
+        from reader.ui.screens.visits import HistoryScreen
+
         screen = HistoryScreen(self.library, now=self.clock(), tz=self.timezone)
         self.push_screen(screen, callback=self._from_library)
 
     def action_search(self) -> None:
         """Search everything stored."""
+        from reader.ui.screens.search import SearchScreen
+
         self.push_screen(SearchScreen(self.library), callback=self._from_library)
 
     def _from_library(self, url: str | None) -> None:

@@ -183,6 +183,13 @@ class LibraryLike(Protocol):
         """Load and extract `source` (from the store when read before, unless
         `refresh`); raises ReaderError subclasses."""
 
+    def open_stored(self, source: str) -> ReadingLike | None:
+        """`source`'s stored copy at once (a quick read on the calling
+        thread), or None when `open` must be used."""
+
+    def record_visit(self, reading: Any) -> None:
+        """Add a reading from `open_stored` to the history."""
+
     async def revalidate(self, reading: Any) -> ReadingLike | None:
         """Check a stored `reading` (one this library returned) with the
         server: a new reading when the page changed, else None."""

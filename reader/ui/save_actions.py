@@ -13,9 +13,7 @@ from reader.core.sanitize import clean_line
 from reader.ui.app_base import ReaderBase
 from reader.ui.protocols import SaveProgressLike
 from reader.ui.saving import CONFIRM_ABOVE, plan_save, save_question, summarize
-from reader.ui.screens.confirm import ConfirmDialog
 from reader.ui.screens.reading import SaveCancelRequested
-from reader.ui.screens.save_report import SaveReportDialog
 
 
 class SaveActions(ReaderBase):
@@ -53,6 +51,8 @@ class SaveActions(ReaderBase):
             self.notify("Every story linked from this page is saved already.", markup=False)
             return
         if plan.count > CONFIRM_ABOVE:
+            from reader.ui.screens.confirm import ConfirmDialog
+
             question = ConfirmDialog("Save linked stories", save_question(plan))
             if not await self.push_screen_wait(question):
                 return
@@ -87,6 +87,8 @@ class SaveActions(ReaderBase):
         self._refresh_link_marks()
         text = summarize(summary, plan.count)
         if summary.failed:
+            from reader.ui.screens.save_report import SaveReportDialog
+
             self.push_screen(SaveReportDialog(text, summary.failed))
         else:
             self.notify(text, markup=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import work
+from textual.app import App
 from textual.timer import Timer
 
 from reader.ui.app_base import ReaderBase
@@ -43,8 +44,26 @@ class ThemeActions(ReaderBase):
                 f"(there are {', '.join(themes.names)}); using {fallback}."
             )
             name = fallback
-        self.theme = name
+        if self.is_running:
+            self.theme = name
+        else:
+            self._select_theme_before_run(name)
         return notices
+
+    def _select_theme_before_run(self, name: str) -> None:
+        """Choose the theme the app starts with. Setting `App.theme` queues a
+        full stylesheet reparse for after start-up, on top of the first parse
+        (some 45 ms); before the app runs, doing what its watcher does, less
+        that reparse, is enough: the first parse uses these variables."""
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        classes = {cls: False for cls in self.classes if cls.startswith("-theme-")}
+        classes[f"-theme-{theme.name}"] = True
+        classes["-dark-mode"] = theme.dark
+        classes["-light-mode"] = not theme.dark
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables for the theme, plus the reader's own."""

@@ -176,6 +176,59 @@ def _tagged_extract(html: str, url: str | None = None):  # type: ignore[no-untyp
     return replace(extract_article(html, url), extractor_version="next")
 
 
+async def test_open_stored_reads_a_saved_page_at_once_and_nothing_else(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start-up path: a stored page comes back synchronously, without a
+    request and without a visit (the app records it after the first paint);
+    pages never saved, file paths and copies from an older extractor are
+    left to `open`."""
+    url = httpserver.url_for("/news/instant")
+    httpserver.expect_request("/news/instant").respond_with_data(
+        article_html("Instant from the library"), content_type="text/html"
+    )
+    lib = make_library(tmp_path)
+    try:
+        assert lib.open_stored(url) is None
+        await lib.open(url)
+        await lib.close()  # the background save is finished
+        requests, visits = len(httpserver.log), len(lib.history())
+        reading = lib.open_stored(url)
+        assert reading is not None and reading.from_store and not reading.offline
+        assert reading.article.title == "Instant from the library"
+        assert reading.notice == "saved just now"
+        assert len(httpserver.log) == requests and len(lib.history()) == visits
+        lib.record_visit(reading)
+        assert len(lib.history()) == visits + 1
+        assert lib.open_stored(str(tmp_path / "page.html")) is None
+        assert lib.open_stored(httpserver.url_for("/never/read")) is None
+        monkeypatch.setattr(library_module, "EXTRACTOR_VERSION", "next")
+        assert lib.open_stored(url) is None  # open() re-extracts it, off the UI thread
+    finally:
+        await lib.close()
+
+
+async def test_open_stored_in_offline_mode_has_the_offline_badge(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    url = httpserver.url_for("/news/badge")
+    httpserver.expect_request("/news/badge").respond_with_data(
+        article_html("Badged copy"), content_type="text/html"
+    )
+    lib = make_library(tmp_path)
+    try:
+        await lib.open(url)
+    finally:
+        await lib.close()
+    offline = Library(Settings(fetch=FAST), resolve_paths(tmp_path), offline=True)
+    try:
+        reading = offline.open_stored(url)
+        assert reading is not None and reading.offline
+        assert reading.notice == "offline · saved just now"
+    finally:
+        await offline.close()
+
+
 async def test_bookmark_of_a_page_never_read(tmp_path: Path) -> None:
     lib = make_library(tmp_path)
     try:

@@ -287,6 +287,10 @@ class FakeLibrary:
     save_failures: dict[str, str] = field(default_factory=dict)
     """Links that fail to save, with the reason."""
     now: datetime = FIXED_NOW
+    instant: bool = False
+    """`open_stored` answers for stored sources (else None, as when the copy
+    needs extracting again)."""
+    opened_stored: list[str] = field(default_factory=list)
 
     async def open(
         self, source: str, *, base_url: str | None = None, refresh: bool = False
@@ -315,6 +319,23 @@ class FakeLibrary:
                 )
             return FakeReading(source, page, article, "saved 3 days ago", True, saved)
         return FakeReading(source, page, article)
+
+    def open_stored(self, source: str) -> FakeReading | None:
+        if not self.instant or source not in self.stored or source not in self.articles:
+            return None
+        self.opened_stored.append(source)
+        article = self.articles[source]
+        page = make_page(article.url or source)
+        saved = self.now - timedelta(days=3)
+        if self.offline:
+            return FakeReading(source, page, article, "offline · saved 3 days ago", True, saved, True)
+        return FakeReading(source, page, article, "saved 3 days ago", True, saved)
+
+    def record_visit(self, reading: Any) -> None:
+        article = reading.article
+        self.visits.insert(
+            0, FakeVisit(reading.source, article.title, article.site_name or "", self.now)
+        )
 
     async def revalidate(self, reading: Any) -> FakeReading | None:
         self.revalidated.append(reading.source)

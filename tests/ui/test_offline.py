@@ -244,3 +244,47 @@ async def test_the_first_page_opened_goes_back_to_where_reading_stopped(
         await opened(pilot, app, LONG)
         await pilot.pause()
         assert view_of(app).position == ReadingPosition(20, 0, 0)
+
+
+async def test_a_stored_page_is_on_the_first_screen(library: FakeLibrary) -> None:
+    """Started on a page the library has: shown before the first paint (no
+    loading screen, no `open`), the visit recorded after, then the usual
+    check with the server."""
+    library.stored = {STORY}
+    library.instant = True
+    app = ReaderApp(library, source=STORY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.reading is not None and app.reading.source == STORY
+        assert "Harbour cranes return to the old port" in screen_text(app)
+        assert not view_of(app).loading and app.loading_source is None
+        assert library.opened_stored == [STORY] and library.opened == []
+        await wait_until(pilot, lambda: [v.url for v in library.visits] == [STORY])
+        await wait_until(pilot, lambda: library.revalidated == [STORY])
+        assert app.history.sources == [STORY]
+
+
+async def test_a_stored_page_opens_where_reading_stopped(library: FakeLibrary) -> None:
+    where = ReadingPosition(12, 40)
+    library.positions[comparable(LONG)] = (position_to_dict(where), 0.3)
+    library.stored = {LONG}
+    library.instant = True
+    library.offline = True
+    app = ReaderApp(library, source=LONG)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        assert library.opened == []
+        assert view.position.block == where.block
+        assert view.line_for_offset(12, 40) == view.scroll_y
+        assert RESTORED_NOTICE in messages(app)
+        assert app.reading_screen.status_bar.badge == "offline · saved 3 days ago"
+        await pilot.pause(0.05)
+        assert library.revalidated == []
+
+
+async def test_a_page_the_library_cannot_give_at_once_is_loaded(library: FakeLibrary) -> None:
+    library.instant = True  # but STORY is not stored: the usual load
+    app = ReaderApp(library, source=STORY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot, app, STORY)
+        assert library.opened_stored == [] and library.opened == [STORY]

@@ -159,3 +159,19 @@ def test_code_blocks_keep_runs_aligned_after_tabs_and_blank_lines() -> None:
     assert unit.text == "if x:\n    go()\n# done"
     pieces = [unit.text[run.start : run.end] for run in unit.runs]
     assert "".join(pieces) == unit.text
+
+
+def test_the_single_cell_table_agrees_with_rich_per_character() -> None:
+    """The set built from rich's width ranges is what asking rich about each
+    character gives (the fast path must not change any measurement)."""
+    from rich.cells import get_character_cell_size
+
+    from reader.ui.widgets.wrap import _single_cell_chars
+
+    expected = frozenset(
+        char
+        for char in map(chr, range(0x20, 0x3000))
+        if get_character_cell_size(char) == 1 and char not in "\u200d\ufe0f"
+    )
+    assert _single_cell_chars() == expected
+    assert "é" in expected and "—" in expected and "\u0301" not in expected

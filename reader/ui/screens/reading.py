@@ -13,8 +13,8 @@ the status bar shows the progress of saving linked stories.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import ClassVar
+from collections.abc import Callable, Mapping
+from typing import ClassVar, TypeVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -23,6 +23,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input
 
 from reader.core.urls import host_of, is_followable, scheme_of, shorten
@@ -39,6 +40,8 @@ from reader.ui.widgets.link_list import LinkList
 from reader.ui.widgets.save_panel import SavePanel
 from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status_bar import StatusBar
+
+WidgetT = TypeVar("WidgetT", bound=Widget)
 
 #: Below this many columns the sidebar starts folded and opens over the article.
 SIDEBAR_BREAKPOINT = 100
@@ -86,8 +89,12 @@ class ReadingScreen(Screen[None]):
         measure: int = DEFAULT_MEASURE,
         sidebar: str = "auto",
         sidebar_width: int = SIDEBAR_WIDTH,
+        on_mounted: Callable[[], None] | None = None,
     ) -> None:
+        """`on_mounted` runs once the screen's widgets exist, before its
+        first paint (the app shows a stored page there)."""
         super().__init__(id="reading")
+        self._on_mounted = on_mounted
         self._measure = measure
         self.sidebar_mode = sidebar if sidebar in SIDEBAR_MODES else "auto"
         """Where the sidebar starts: "auto", "shown" or "hidden"."""
@@ -101,12 +108,12 @@ class ReadingScreen(Screen[None]):
         self._last_query = ""
 
     def compose(self) -> ComposeResult:
-        """Article and sidebar, status bar, footer."""
+        """Article and sidebar, status bar, footer. The find box and the save
+        progress are mounted above the status bar when first wanted, which
+        keeps them (an Input, a ProgressBar) out of start-up."""
         with Horizontal(id="reading-main"):
             yield ArticleView(measure=self._measure, id="article")
             yield Sidebar(id="sidebar")
-        yield FindBar(id="find-bar")
-        yield SavePanel(id="save-panel")
         yield StatusBar(id="status")
         yield ReaderFooter()
 
@@ -132,13 +139,45 @@ class ReadingScreen(Screen[None]):
 
     @property
     def find_bar(self) -> FindBar:
-        """The find-in-page box."""
-        return self.query_one("#find-bar", FindBar)
+        """The find-in-page box (mounted now if it never was)."""
+        bar = self._mounted(FindBar)
+        if bar is None:
+            bar = FindBar(id="find-bar")
+            self.mount(bar, before=self.status_bar)
+        return bar
 
     @property
     def save_panel(self) -> SavePanel:
-        """The progress of saving linked stories."""
-        return self.query_one("#save-panel", SavePanel)
+        """The progress of saving linked stories (mounted now if it never was)."""
+        panel = self._mounted(SavePanel)
+        if panel is None:
+            panel = SavePanel(id="save-panel")
+            self.mount(panel, before=self.status_bar)
+        return panel
+
+    def _mounted(self, kind: type[WidgetT]) -> WidgetT | None:
+        """The screen's `kind` child, if it has been mounted."""
+        for child in self.children:
+            if isinstance(child, kind):
+                return child
+        return None
+
+    def latent_widgets(self) -> list[Widget]:
+        """Widgets mounted when first wanted that are not yet (their keys
+        belong in the help all the same)."""
+        return [] if self._mounted(FindBar) is not None else [FindBar()]
+
+    @property
+    def find_open(self) -> bool:
+        """Whether the find box is on screen."""
+        bar = self._mounted(FindBar)
+        return bar is not None and bar.shown
+
+    @property
+    def saving_shown(self) -> bool:
+        """Whether the save progress is on screen."""
+        panel = self._mounted(SavePanel)
+        return panel is not None and panel.shown
 
     # Pages
 
@@ -221,6 +260,8 @@ class ReadingScreen(Screen[None]):
     def on_mount(self) -> None:
         """Lay the sidebar out for the terminal's width."""
         self._sync_layout(self.app.size.width)
+        if self._on_mounted is not None:
+            self._on_mounted()
 
     def on_resize(self, event: events.Resize) -> None:
         """Narrow terminals get the sidebar as an overlay, folded at first."""
@@ -291,7 +332,7 @@ class ReadingScreen(Screen[None]):
             self.article_view.focus()
         elif self.article_view.found is not None:
             self._close_find()
-        elif self.save_panel.has_class("-shown"):
+        elif self.saving_shown:
             self.post_message(SaveCancelRequested())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -303,15 +344,15 @@ class ReadingScreen(Screen[None]):
                 or (self.narrow and self.sidebar_open)
                 or self.link_list.has_focus
                 or self.article_view.found is not None
-                or self.save_panel.has_class("-shown")
+                or self.saving_shown
             )
         if action == "number" and parameters == ("0",):
             return self._numbers.pending is not None
         if action == "find_step":
             found = self.article_view.found
-            return found is not None and len(found) > 0 and not self.find_bar.shown
+            return found is not None and len(found) > 0 and not self.find_open
         if action == "find":
-            return self.article_view.article is not None and not self.find_bar.shown
+            return self.article_view.article is not None and not self.find_open
         if action == "open_image":
             return self.article_view.article is not None
         return True
@@ -362,7 +403,9 @@ class ReadingScreen(Screen[None]):
 
     def _close_find(self) -> None:
         """Close the box, take the highlights and the count away."""
-        self.find_bar.close()
+        bar = self._mounted(FindBar)
+        if bar is not None:
+            bar.close()
         self.article_view.clear_find()
         self.status_bar.show_find(None)
         self.refresh_bindings()

@@ -18,7 +18,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.events import Resize
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -466,6 +466,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 style += self.get_component_rich_style("article-view--link", partial=True)
             self._styles[key] = style
         return style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Lay the article out first if it arrived before the view had a size
+        (as on start-up), so that the first paint already shows the text
+        rather than waiting for the Resize event and another paint."""
+        if self._layout is None and self._units.units:
+            self._relayout()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """The strip for line `y` of the view."""

@@ -39,6 +39,12 @@ class FindBar(Horizontal):
     class Cancelled(Message):
         """Escape in the box: close it and clear the highlights."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._opening: str | None = None
+        """The query to fill in once mounted (the screen mounts the bar when
+        it is first opened)."""
+
     def compose(self) -> ComposeResult:
         """Label, box, hint."""
         yield Static(Content("Find:"), id="find-label")
@@ -58,6 +64,18 @@ class FindBar(Horizontal):
     def open(self, query: str = "") -> None:
         """Show the bar with `query` (selected, so typing replaces it)."""
         self.set_class(True, "-shown")
+        if self.is_mounted:
+            self._fill(query)
+        else:
+            self._opening = query
+
+    def on_mount(self) -> None:
+        """Opened before it was mounted: fill the box now."""
+        if self._opening is not None and self.shown:
+            self._fill(self._opening)
+        self._opening = None
+
+    def _fill(self, query: str) -> None:
         box = self.input
         box.value = query
         box.focus()

@@ -30,11 +30,28 @@ class SavePanel(Horizontal):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = ""
+        self._total: int | None = None
+        self._done = 0
+
     def compose(self) -> ComposeResult:
-        """Label, bar, hint."""
-        yield Static("", id="save-label", markup=False)
-        yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="save-bar")
+        """Label, bar, hint (as they stand: the screen mounts the panel when
+        saving starts, so `start` may come first)."""
+        yield Static(Content(self._text), id="save-label")
+        yield ProgressBar(total=self._total, show_eta=False, show_percentage=False, id="save-bar")
         yield Static(Content(CANCEL_HINT), id="save-hint")
+
+    def on_mount(self) -> None:
+        """Show the progress made before the panel was mounted."""
+        self.bar.update(total=self._total, progress=self._done)
+        self.query_one("#save-label", Static).update(Content(self._text))
+
+    @property
+    def shown(self) -> bool:
+        """Whether the panel is on screen."""
+        return self.has_class("-shown")
 
     @property
     def bar(self) -> ProgressBar:
@@ -44,22 +61,32 @@ class SavePanel(Horizontal):
     @property
     def label(self) -> str:
         """The text before the bar."""
-        return str(self.query_one("#save-label", Static).content)
+        return self._text
 
     def start(self, total: int | None) -> None:
         """Show the panel for `total` pages (None: not known yet)."""
         self.set_class(True, "-shown")
-        self.bar.update(total=total, progress=0)
+        self._progress(0, total)
         self._label(0, total)
 
     def advance(self, done: int, total: int) -> None:
         """`done` of `total` pages are finished."""
-        self.bar.update(total=max(1, total), progress=done)
+        self._progress(done, max(1, total))
         self._label(done, total)
 
     def cancelling(self) -> None:
         """Say that the save is being cancelled."""
-        self.query_one("#save-label", Static).update(Content("Cancelling…"))
+        self._show_text("Cancelling…")
+
+    def _progress(self, done: int, total: int | None) -> None:
+        self._done, self._total = done, total
+        if self.is_mounted:
+            self.bar.update(total=total, progress=done)
+
+    def _show_text(self, text: str) -> None:
+        self._text = text
+        if self.is_mounted:
+            self.query_one("#save-label", Static).update(Content(text))
 
     def finish(self) -> None:
         """Hide the panel."""
@@ -67,4 +94,4 @@ class SavePanel(Horizontal):
 
     def _label(self, done: int, total: int | None) -> None:
         text = f"Saving linked stories {done}/{total}…" if total else "Saving linked stories…"
-        self.query_one("#save-label", Static).update(Content(text))
+        self._show_text(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
+import rich.cells
 from rich.cells import get_character_cell_size, split_graphemes
 
 #: Characters a line should not start with (CJK closing punctuation).
@@ -32,11 +33,22 @@ class Line(NamedTuple):
 @cache
 def _single_cell_chars() -> frozenset[str]:
     """Every character below U+3000 that takes exactly one cell."""
-    return frozenset(
-        char
-        for char in map(chr, range(0x20, 0x3000))
-        if get_character_cell_size(char) == 1 and char not in "\u200d\ufe0f"
-    )
+    limit = 0x3000
+    table = getattr(rich.cells, "load_cell_table", None)
+    if table is None:  # an older rich: ask per character (some 70 ms)
+        return frozenset(
+            char
+            for char in map(chr, range(0x20, limit))
+            if get_character_cell_size(char) == 1 and char not in "\u200d\ufe0f"
+        )
+    # rich's width table: a set difference of ranges, a few milliseconds
+    other = {*range(0x7F, 0xA0), 0x200D, 0xFE0F}
+    for start, end, width in table("auto").widths:
+        if start >= limit:
+            break
+        if width != 1:
+            other.update(range(start, min(end, limit - 1) + 1))
+    return frozenset(chr(code) for code in range(0x20, limit) if code not in other)
 
 
 def is_single_cell(text: str) -> bool:
