@@ -328,7 +328,9 @@ class FakeLibrary:
         page = make_page(article.url or source)
         saved = self.now - timedelta(days=3)
         if self.offline:
-            return FakeReading(source, page, article, "offline · saved 3 days ago", True, saved, True)
+            return FakeReading(
+                source, page, article, "offline · saved 3 days ago", True, saved, True
+            )
         return FakeReading(source, page, article, "saved 3 days ago", True, saved)
 
     def record_visit(self, reading: Any) -> None:
