@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -129,6 +130,7 @@ class Library:
         self.offline = offline
         self.use_store = use_store
         self._store = store
+        self._store_lock = threading.Lock()
         self._client: httpx.AsyncClient | None = None
         self._saving: dict[str, asyncio.Task[None]] = {}
         """Pages being stored in the background, by `comparable` address."""
@@ -146,10 +148,16 @@ class Library:
 
     @property
     def store(self) -> Store:
-        """The library database, opened on first use."""
-        if self._store is None:
-            self._store = Store(self.paths.ensure().database)
-        return self._store
+        """The library database, opened on first use (once, whichever worker
+        thread asks first: two connections racing to create the file could
+        each find it locked)."""
+        store = self._store
+        if store is None:
+            with self._store_lock:
+                if self._store is None:
+                    self._store = Store(self.paths.ensure().database)
+                store = self._store
+        return store
 
     @property
     def notices(self) -> list[str]:

@@ -312,3 +312,23 @@ async def test_save_linked_can_be_cancelled(httpserver: HTTPServer, tmp_path: Pa
         assert time.monotonic() - started < 1.5
     finally:
         await lib.close()
+
+
+def test_worker_threads_opening_the_store_at_once_share_one(tmp_path: Path) -> None:
+    # A page is stored and its visit recorded from two worker threads at once;
+    # each opening its own connection on a new file lost the page now and then.
+    library = make_library(tmp_path / "home")
+    start = threading.Barrier(6)
+    opened: list[object] = []
+
+    def open_it() -> None:
+        start.wait()
+        opened.append(library.store)
+
+    threads = [threading.Thread(target=open_it) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert len(opened) == 6 and len({id(store) for store in opened}) == 1
+    asyncio.run(library.close())

@@ -305,7 +305,8 @@ def test_progress_bar_and_plain_lines() -> None:
 
 
 def test_cache_stats_and_purge(capsys: Capture, demo: DemoServer, home: str) -> None:
-    run(capsys, "fetch", demo.lead_url, "--depth", "1", "--max", "1", "--home", home)
+    fetched = run(capsys, "fetch", demo.lead_url, "--depth", "1", "--max", "1", "--home", home)
+    assert fetched[:2] == (0, "Saved 2 pages for offline reading.\n"), fetched
     code, out, err = run(capsys, "cache", "stats", "--home", home)
     assert (code, err) == (0, "")
     rows = dict(line.split(None, 1) for line in out.replace("body size", "body_size").replace("file size", "file_size").splitlines())  # fmt: skip
