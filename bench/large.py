@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from bench.startup import _ANSI
+from bench.startup import _ANSI, app_env
 
 _MARKER = re.compile(rb"pq(\d{5})")
 TARGET_BYTES = 1_000_000
@@ -176,7 +176,7 @@ def measure(page_downs: int = 12) -> LargeFigures:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/long-read"
-    env = {**os.environ, "TERM": "xterm-256color"}
+    env = app_env()
     with tempfile.TemporaryDirectory() as home:
         terminal = _Terminal([sys.executable, "-m", "reader", "--home", home], env)
         try:

@@ -83,11 +83,19 @@ def time_to_text(argv: list[str], marker: str, env: dict[str, str], timeout: flo
         os.close(master)
 
 
+def app_env() -> dict[str, str]:
+    """The environment the apps run in: a colour terminal, and Python free to
+    write its bytecode cache, as on a user's machine (the warm-up run writes it)."""
+    env = {**os.environ, "TERM": "xterm-256color"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def measure(
     reader_argv: list[str], marker: str, env_extra: dict[str, str] | None = None, runs: int = 7
 ) -> StartupFigures:
     """Alternate the reader and the trivial app `runs` times each."""
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    env = {**app_env(), "COLUMNS": "120", "LINES": "40"}
     env.update(env_extra or {})
     trivial = [sys.executable, "-c", TRIVIAL_APP]
     ours: list[float] = []

@@ -33,6 +33,8 @@ from reader.store.records import StoredArticle
 if TYPE_CHECKING:
     import httpx
 
+    from reader.core.extract.workers import ExtractionPool
+
 # The network stack (httpx) and the extractor (lxml, readability) are imported
 # on first use: opening a saved page at start-up needs neither.
 
@@ -132,6 +134,8 @@ class Library:
         self._store = store
         self._store_lock = threading.Lock()
         self._client: httpx.AsyncClient | None = None
+        self._workers: ExtractionPool | None = None
+        """Worker processes extracting the pages saved for offline (made on first use)."""
         self._saving: dict[str, asyncio.Task[None]] = {}
         """Pages being stored in the background, by `comparable` address."""
 
@@ -145,6 +149,13 @@ class Library:
 
             self._client = make_client(self.fetch_options)
         return self._client
+
+    def _extraction_pool(self) -> ExtractionPool:
+        if self._workers is None:
+            from reader.core.extract.workers import ExtractionPool
+
+            self._workers = ExtractionPool()
+        return self._workers
 
     @property
     def store(self) -> Store:
@@ -168,6 +179,9 @@ class Library:
         """Finish storing pages, then release network and database resources."""
         if self._saving:
             await asyncio.wait(set(self._saving.values()))
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
         if self._client is not None:
             await self._client.aclose()
             self._client = None
@@ -270,13 +284,18 @@ class Library:
         )
 
     async def _from_page(
-        self, source: str, page: Page, *, requested: str, wait: bool = False
+        self, source: str, page: Page, *, requested: str, bulk: bool = False
     ) -> Reading:
         """Extract a fetched page and store it. The article is returned at once;
-        storing (compressing, indexing a long text) goes on in the background
-        unless `wait`, and any later look-up of the page waits for it."""
-        article = await asyncio.to_thread(extract_article, page.html, page.url)
-        return await self._store_article(source, page, article, requested=requested, wait=wait)
+        storing (compressing, indexing a long text) goes on in the background,
+        and any later look-up of the page waits for it. Pages saved in `bulk`
+        are extracted in worker processes (the UI keeps the interpreter to
+        itself) and stored before this returns."""
+        if bulk:
+            article = await self._extraction_pool().extract(page.html, page.url)
+        else:
+            article = await asyncio.to_thread(extract_article, page.html, page.url)
+        return await self._store_article(source, page, article, requested=requested, wait=bulk)
 
     async def _store_article(
         self, source: str, page: Page, article: Article, *, requested: str, wait: bool = False
@@ -515,7 +534,7 @@ class Library:
                     return
                 try:
                     page = await fetch(url, self.fetch_options, client=self.client)
-                    reading = await self._from_page(url, page, requested=url, wait=True)
+                    reading = await self._from_page(url, page, requested=url, bulk=True)
                 except (FetchError, ReaderError) as exc:
                     ok, message = False, str(exc)
                     summary.failed.append((url, message))
