@@ -132,7 +132,9 @@ class Library:
         self.offline = offline
         self.use_store = use_store
         self._store = store
-        self._store_lock = threading.Lock()
+        self._make_lock = threading.Lock()
+        """Held while the store or the HTTP client is made (once, by whichever
+        thread asks first)."""
         self._client: httpx.AsyncClient | None = None
         self._workers: ExtractionPool | None = None
         """Worker processes extracting the pages saved for offline (made on first use)."""
@@ -143,12 +145,25 @@ class Library:
 
     @property
     def client(self) -> httpx.AsyncClient:
-        """The shared HTTP client, made on first use (inside the running loop)."""
-        if self._client is None:
+        """The shared HTTP client, made on first use (or by `warm_up`)."""
+        client = self._client
+        if client is None:
             from reader.core.fetch import make_client
 
-            self._client = make_client(self.fetch_options)
-        return self._client
+            with self._make_lock:
+                if self._client is None:
+                    self._client = make_client(self.fetch_options)
+                client = self._client
+        return client
+
+    def warm_up(self) -> None:
+        """Import the extractor and (unless offline) the network stack now, on
+        a worker thread while the reader looks at the screen, so that the first
+        page opened does not wait a third of a second for them."""
+        import reader.core.extract.pipeline
+
+        if not self.offline:
+            import reader.core.fetch  # noqa: F401
 
     def _extraction_pool(self) -> ExtractionPool:
         if self._workers is None:
@@ -164,7 +179,7 @@ class Library:
         each find it locked)."""
         store = self._store
         if store is None:
-            with self._store_lock:
+            with self._make_lock:
                 if self._store is None:
                     self._store = Store(self.paths.ensure().database)
                 store = self._store

@@ -1,9 +1,12 @@
-"""The SQLite connection: WAL, foreign keys, busy timeout, migrations, and one
-lock so the app's threads take turns on it.
+"""The SQLite connections: WAL, foreign keys, busy timeout, migrations, and
+locks so the app's threads take turns on them.
 
 Every write is a short `BEGIN IMMEDIATE` transaction: it either commits whole or
 leaves nothing behind, and other processes wait (busy timeout) instead of failing
-with "database is locked".
+with "database is locked". Reads go through a second, read-only connection
+when the file is in WAL mode, so a long write (indexing a book-length article
+for search) never keeps the reader waiting for a bookmark or a position; a read
+made inside a write transaction uses the writing connection and sees its writes.
 """
 
 from __future__ import annotations
@@ -30,12 +33,17 @@ class StoreCorrupt(StoreError):
 
 
 class Database:
-    """One connection, shared by the app's threads under a lock."""
+    """A writing connection and a reading one, shared by the app's threads."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
         self._lock = threading.RLock()
         self._depth = 0
+        self._writer: int | None = None
+        """The thread inside a write transaction."""
+        self._read_lock = threading.RLock()
+        self._reader: sqlite3.Connection | None = None
+        self._wal = False
         try:
             new = self.path is not None and not self.path.exists()
             if self.path is not None:
@@ -67,7 +75,8 @@ class Database:
         self.conn.execute("PRAGMA foreign_keys = ON")
         if self.path is not None:
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
+            self._wal = str(mode).lower() == "wal"
+            if not self._wal:
                 self.conn.execute("PRAGMA journal_mode = DELETE")
         self.conn.execute("PRAGMA synchronous = NORMAL")
 
@@ -125,11 +134,13 @@ class Database:
                     self._depth -= 1
                 return
             self._depth = 1
+            self._writer = threading.get_ident()
             try:
                 with self._transaction() as conn:
                     yield conn
             finally:
                 self._depth = 0
+                self._writer = None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -158,12 +169,30 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        """The connection for reading, under the lock."""
-        with self._lock:
+        """A connection for reading: the reading one (which does not wait for
+        writes), or the writing one inside a write transaction on this thread."""
+        writing_here = self._writer == threading.get_ident()
+        lock = self._read_lock if self._wal and not writing_here else self._lock
+        with lock:
             try:
-                yield self.conn
+                yield self._reading() if lock is self._read_lock else self.conn
             except sqlite3.DatabaseError as exc:
                 raise _store_error(exc) from None
+
+    def _reading(self) -> sqlite3.Connection:
+        """The read-only connection, opened on first use."""
+        if self._reader is None:
+            reader = sqlite3.connect(
+                str(self.path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            reader.row_factory = sqlite3.Row
+            reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            reader.execute("PRAGMA query_only = ON")
+            self._reader = reader
+        return self._reader
 
     def integrity_check(self) -> str:
         """SQLite's verdict on the file: "ok" or the first problems found."""
@@ -172,7 +201,12 @@ class Database:
         return "; ".join(str(row[0]) for row in rows)
 
     def close(self) -> None:
-        """Close the connection (checkpointing the WAL)."""
+        """Close the connections (checkpointing the WAL)."""
+        with self._read_lock:
+            reader, self._reader = self._reader, None
+            if reader is not None:
+                with suppress(sqlite3.Error):
+                    reader.close()
         with self._lock, suppress(sqlite3.Error):
             self.conn.close()
 

@@ -191,6 +191,7 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
     def on_ready(self) -> None:
         """Open the source given on the command line, or show the start screen."""
         self.call_after_refresh(_collect_garbage_from_now)
+        self.call_after_refresh(self._warm_up)
         for notice in [*self.startup_notices, *getattr(self.library, "notices", [])]:
             self.notify(notice, severity="warning", markup=False, timeout=12)
         if self.initial_source:
@@ -262,6 +263,13 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
         self._present(self._ticket, reading, state, bookmark, restored=restored)
         self._record_visit(reading)
         return True
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """After the first paint: load the extractor and network stack while
+        the reader reads, not when they open the next page."""
+        with suppress(Exception):
+            self.library.warm_up()
 
     @work(thread=True, exit_on_error=False)
     def _record_visit(self, reading: ReadingLike) -> None:

@@ -190,6 +190,9 @@ class LibraryLike(Protocol):
     def record_visit(self, reading: Any) -> None:
         """Add a reading from `open_stored` to the history."""
 
+    def warm_up(self) -> None:
+        """Load what opening a page needs (called on a thread after the first paint)."""
+
     async def revalidate(self, reading: Any) -> ReadingLike | None:
         """Check a stored `reading` (one this library returned) with the
         server: a new reading when the page changed, else None."""

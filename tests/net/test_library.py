@@ -5,6 +5,8 @@ refetching, and saving linked stories within the concurrency limits."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -332,3 +334,23 @@ def test_worker_threads_opening_the_store_at_once_share_one(tmp_path: Path) -> N
         thread.join(timeout=10)
     assert len(opened) == 6 and len({id(store) for store in opened}) == 1
     asyncio.run(library.close())
+
+
+@pytest.mark.parametrize(("offline", "network"), [(False, True), (True, False)])
+def test_warm_up_loads_the_extractor_and_the_network_stack_unless_offline(
+    tmp_path: Path, offline: bool, network: bool
+) -> None:
+    script = (
+        "import sys\n"
+        "from reader.library import Library\n"
+        "from reader.core.paths import resolve_paths\n"
+        f"library = Library(paths=resolve_paths({str(tmp_path)!r}), offline={offline})\n"
+        "before = {'reader.core.extract.pipeline', 'reader.core.fetch'} & set(sys.modules)\n"
+        "library.warm_up()\n"
+        "print(sorted(before), 'reader.core.extract.pipeline' in sys.modules,"
+        " 'reader.core.fetch' in sys.modules, 'httpx' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.split() == ["[]", "True", str(network), str(network)], done.stderr

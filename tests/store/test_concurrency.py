@@ -9,6 +9,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -178,3 +179,43 @@ def test_a_process_killed_while_saving_loses_nothing_it_acknowledged(
             assert store.load_page(url) is not None
         store.close()
     assert len(acknowledged) >= 2
+
+
+def test_reads_do_not_wait_for_a_long_write_in_another_thread(tmp_path: Path) -> None:
+    # Storing a book-length article holds a write transaction for a while; the
+    # reader's bookmark and position look-ups go on meanwhile (WAL snapshot).
+    store = Store(tmp_path / "library.sqlite3")
+    store.add_bookmark("https://news.example/a", "Harbour story", ("port",))
+    inside, release = threading.Event(), threading.Event()
+
+    def long_write() -> None:
+        with store.batch():
+            store.add_bookmark("https://news.example/b", "Second story")
+            inside.set()
+            release.wait(10)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    try:
+        assert inside.wait(10)
+        started = time.monotonic()
+        found = store.bookmark("https://news.example/a")
+        waited = time.monotonic() - started
+        # The other thread's uncommitted bookmark is not visible yet.
+        assert store.bookmark("https://news.example/b") is None
+    finally:
+        release.set()
+        writer.join(10)
+    assert found is not None and found.title == "Harbour story"
+    assert waited < 5  # it would wait for `release`, 10 s, if reads shared the writer's lock
+    assert store.bookmark("https://news.example/b") is not None  # committed, seen
+    store.close()
+
+
+def test_a_read_inside_a_write_sees_that_write(tmp_path: Path) -> None:
+    store = Store(tmp_path / "library.sqlite3")
+    with store.batch():
+        store.add_bookmark("https://news.example/c", "Third story")
+        seen = store.bookmark("https://news.example/c")
+    assert seen is not None and seen.title == "Third story"
+    store.close()

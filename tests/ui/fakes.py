@@ -291,6 +291,8 @@ class FakeLibrary:
     """`open_stored` answers for stored sources (else None, as when the copy
     needs extracting again)."""
     opened_stored: list[str] = field(default_factory=list)
+    warmed: int = 0
+    """How often `warm_up` was called."""
 
     async def open(
         self, source: str, *, base_url: str | None = None, refresh: bool = False
@@ -332,6 +334,9 @@ class FakeLibrary:
                 source, page, article, "offline · saved 3 days ago", True, saved, True
             )
         return FakeReading(source, page, article, "saved 3 days ago", True, saved)
+
+    def warm_up(self) -> None:
+        self.warmed += 1
 
     def record_visit(self, reading: Any) -> None:
         article = reading.article

@@ -261,6 +261,8 @@ async def test_a_stored_page_is_on_the_first_screen(library: FakeLibrary) -> Non
         await wait_until(pilot, lambda: [v.url for v in library.visits] == [STORY])
         await wait_until(pilot, lambda: library.revalidated == [STORY])
         assert app.history.sources == [STORY]
+        # and, with the page on screen, what the next page will need is loaded
+        await wait_until(pilot, lambda: library.warmed == 1)
 
 
 async def test_a_stored_page_opens_where_reading_stopped(library: FakeLibrary) -> None:

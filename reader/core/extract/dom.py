@@ -46,7 +46,6 @@ _HIDDEN_CANDIDATES = (
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPLIT_TOKENS = re.compile(r"[\s_\-]+")
-_WS = re.compile(r"\s+")
 
 
 def parse_html(html: str) -> HtmlElement:
@@ -158,14 +157,15 @@ def tag_of(el: object) -> str:
 
 
 def text_of(el: HtmlElement) -> str:
-    """Visible text with whitespace collapsed."""
-    return _WS.sub(" ", el.text_content()).strip()
+    """Visible text with whitespace collapsed (str.split splits on exactly the
+    characters `\\s` matches, and is faster than a regex on long text)."""
+    return " ".join(el.text_content().split())
 
 
 def spaced_text(el: HtmlElement) -> str:
     """Visible text with a space between every text node, so that adjacent
     inline elements ("<span>Jane Doe</span><span>May 1</span>") do not run together."""
-    return _WS.sub(" ", " ".join(el.itertext())).strip()
+    return " ".join(" ".join(el.itertext()).split())
 
 
 def text_len(el: HtmlElement) -> int:

@@ -233,11 +233,12 @@ class ReadingScreen(Screen[None]):
         self.link_list.set_state(url, state)
 
     def show_loading(self, source: str | None) -> None:
-        """Show that `source` is loading (None: loading ended). The page on
-        screen stays readable; an empty view shows a loading indicator."""
+        """Show that `source` is loading (None: loading ended): the status
+        bar's indicator moves; the page on screen stays readable, and an empty
+        view says that a page is opening."""
         view = self.article_view
         view.loading = source is not None and view.article is None
-        self.status_bar.show_loading(source, self._site, indicator=not view.loading)
+        self.status_bar.show_loading(source, self._site)
         if source is None and view.article is None:
             self.status_bar.show_position(None, empty=True)
 
