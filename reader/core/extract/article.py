@@ -228,26 +228,29 @@ def mark_teasers(tree: HtmlElement) -> None:
     # Only blocks holding two or more linked headlines can be teaser lists:
     # find those from the headlines up instead of testing every block.
     counts: dict[HtmlElement, int] = {}
+    linked_headings: set[HtmlElement] = set()
     for heading in tree.iter(*HEADING_TAGS):
         if heading.find(".//a") is None or link_density(heading) <= 0.9:
             continue
+        linked_headings.add(heading)
         for ancestor in heading.iterancestors("div", "section", "aside", "ul", "ol"):
             counts[ancestor] = counts.get(ancestor, 0) + 1
     for el, linked in counts.items():
-        if linked >= 2 and el.get(DROP_MARK) is None and _is_teaser_list(el):
+        if linked >= 2 and el.get(DROP_MARK) is None and _is_teaser_list(el, linked_headings):
             mark_not_content(el, "teasers")
 
 
-def _is_teaser_list(el: HtmlElement) -> bool:
-    """A block of story teasers: several headings that are nothing but a link."""
+def _is_teaser_list(el: HtmlElement, linked_headings: set[HtmlElement]) -> bool:
+    """A block of story teasers: several headings that are nothing but a link
+    (`linked_headings`: those of the page)."""
     if tag_of(el) not in ("div", "section", "aside", "ul", "ol"):
         return False
     headings = list(el.iter(*HEADING_TAGS))
-    linked = [h for h in headings if h.find(".//a") is not None and link_density(h) > 0.9]
-    if len(linked) < 2 or len(linked) < 0.5 * len(headings):
+    linked = sum(1 for h in headings if h in linked_headings)
+    if linked < 2 or linked < 0.5 * len(headings):
         return False
     # One or two summary paragraphs per teaser; an article has many more.
-    return sum(1 for _ in el.iter("p")) <= 2 * len(linked)
+    return sum(1 for _ in el.iter("p")) <= 2 * linked
 
 
 def _drop_trailing_link_blocks(body: HtmlElement) -> None:

@@ -396,31 +396,27 @@ _AUTHOR_META = (
 
 
 def _dom_byline(root: HtmlElement, site: str | None) -> str | None:
-    for el in root.iter():
-        tag = tag_of(el)
-        if not tag or tag in ("html", "body", "head", "script", "meta"):
+    # XPath picks the few candidates in C; the checks below are the rules.
+    for el in root.xpath(_AUTHOR_XPATH):
+        if tag_of(el) in ("html", "body", "head", "script", "meta"):
             continue
-        itemprop = (el.get("itemprop") or "").lower()
-        rel = (el.get("rel") or "").lower()
-        if itemprop == "author" or rel == "author":
-            name_el = next(
-                (n for n in el.iter() if (n.get("itemprop") or "").lower() == "name"), None
-            )
-            value = clean_byline(spaced_text(name_el if name_el is not None else el), site)
-            if value and not _in_comments(el):
-                return value
+        name_el = next((n for n in el.iter() if (n.get("itemprop") or "").lower() == "name"), None)
+        value = clean_byline(spaced_text(name_el if name_el is not None else el), site)
+        if value and not _in_comments(el):
+            return value
     for el in root.iter():
+        own = (el.text or "").strip()
+        if not own or len(own) >= 40 or not _BYLINE_LABEL.match(own):
+            continue
         if not tag_of(el) or tag_of(el) in _NOT_BYLINE_TAGS:
             continue
-        own = (el.text or "").strip()
-        if own and len(own) < 40 and _BYLINE_LABEL.match(own):
-            holder = el if len(spaced_text(el)) > len(own) + 2 else el.getparent()
-            if holder is not None and not _in_comments(holder) and not _in_media(holder):
-                text = spaced_text(holder)
-                value = clean_byline(text, site) if len(text) <= 80 else None
-                if value and _looks_like_name(value):
-                    return value
-    for el in root.iter():
+        holder = el if len(spaced_text(el)) > len(own) + 2 else el.getparent()
+        if holder is not None and not _in_comments(holder) and not _in_media(holder):
+            text = spaced_text(holder)
+            value = clean_byline(text, site) if len(text) <= 80 else None
+            if value and _looks_like_name(value):
+                return value
+    for el in root.xpath("descendant-or-self::*[@class or @id]"):
         if not tag_of(el) or tag_of(el) in _NOT_BYLINE_TAGS:
             continue
         if (
@@ -433,6 +429,15 @@ def _dom_byline(root: HtmlElement, site: str | None) -> str | None:
             if value:
                 return value
     return None
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+#: Elements whose itemprop or rel is "author" (in any case), in document order.
+_AUTHOR_XPATH = (
+    f"descendant-or-self::*[translate(@itemprop, '{_UPPER}', '{_LOWER}') = 'author'"
+    f" or translate(@rel, '{_UPPER}', '{_LOWER}') = 'author']"
+)
 
 
 def _in_media(el: HtmlElement) -> bool:
