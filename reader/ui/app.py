@@ -39,6 +39,7 @@ from reader.core.paths import Paths
 from reader.core.sanitize import clean_line
 from reader.core.settings import Settings
 from reader.core.urls import comparable, is_followable, shorten
+from reader.ui.app_base import HELP_SCREEN, LIBRARY_SCREEN, is_screen
 from reader.ui.browser import open_in_browser
 from reader.ui.commands import ReaderCommands
 from reader.ui.formatting import not_followed_message
@@ -51,8 +52,6 @@ from reader.ui.positions import is_top, position_from_dict, position_key, positi
 from reader.ui.protocols import LibraryLike, ReadingLike, RecentLike
 from reader.ui.save_actions import SaveActions
 from reader.ui.saving import SAVE_LIMIT
-from reader.ui.screens.help import HelpScreen
-from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.start import StartScreen
 from reader.ui.themes import ThemeSet, load_themes
@@ -533,11 +532,17 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
                 return True
             return None if self.reading is None else True
         if action in LIBRARY_ACTIONS:
-            return not isinstance(self.screen, ModalScreen | LibraryScreen)
+            return not isinstance(self.screen, ModalScreen) and not is_screen(
+                self.screen, LIBRARY_SCREEN
+            )
         if action == "open_address":
-            return not isinstance(self.screen, ModalScreen | LibraryScreen)
+            return not isinstance(self.screen, ModalScreen) and not is_screen(
+                self.screen, LIBRARY_SCREEN
+            )
         if action == "help":
-            return not isinstance(self.screen, ModalScreen | HelpScreen)
+            return not isinstance(self.screen, ModalScreen) and not is_screen(
+                self.screen, HELP_SCREEN
+            )
         return True
 
     def action_open_address(self) -> None:

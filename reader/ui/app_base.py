@@ -6,6 +6,7 @@ on screen, its bookmark, a save under way) and the helpers they all use.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
@@ -15,6 +16,18 @@ from reader.core.models import Article, Bookmark
 from reader.core.urls import comparable
 from reader.ui.protocols import LibraryLike, LinkStatesLike, ReadingLike
 from reader.ui.screens.reading import ReadingScreen
+
+HELP_SCREEN = ("reader.ui.screens.help", "HelpScreen")
+LIBRARY_SCREEN = ("reader.ui.screens.library_screen", "LibraryScreen")
+
+
+def is_screen(screen: object, kind: tuple[str, str]) -> bool:
+    """isinstance(screen, module.Class) for `kind` = (module, class name),
+    without importing the module to ask: a screen whose class was never
+    imported cannot be on show, and start-up need not load them."""
+    module, name = kind
+    cls = getattr(sys.modules.get(module), name, None)
+    return isinstance(cls, type) and isinstance(screen, cls)
 
 
 class ReaderBase(App[int]):

@@ -11,10 +11,9 @@ from typing import Any
 from textual.screen import ModalScreen, Screen
 
 from reader.core.sanitize import clean_line
+from reader.ui.app_base import HELP_SCREEN, LIBRARY_SCREEN, is_screen
 from reader.ui.commands import PaletteCommand
 from reader.ui.keys import key_rows, keys_by_id
-from reader.ui.screens.help import HelpScreen
-from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.theme_actions import ThemeActions
 
@@ -47,12 +46,15 @@ class HelpActions(ThemeActions):
 
     def action_help(self) -> None:
         """Show every key of this screen and of the app."""
+        from reader.ui.screens.help import HelpScreen
+
         screen = self.screen
         if isinstance(screen, HelpScreen):
             return
         title = "Keys"
-        if isinstance(screen, LibraryScreen) and screen.HEADING:
-            title = f"Keys · {screen.HEADING}"
+        heading = getattr(screen, "HEADING", "") if is_screen(screen, LIBRARY_SCREEN) else ""
+        if heading:
+            title = f"Keys · {heading}"
         rows = key_rows(self, screen)
         self.push_screen(HelpScreen(rows, title=title, settings=self.help_settings()))
 
@@ -60,7 +62,11 @@ class HelpActions(ThemeActions):
         """What the palette offers over `screen`, each with its key."""
         keys = keys_by_id(self, screen)
         reading = isinstance(screen, ReadingScreen) and self.reading is not None
-        browsing = not isinstance(screen, ModalScreen | LibraryScreen | HelpScreen)
+        browsing = not (
+            isinstance(screen, ModalScreen)
+            or is_screen(screen, LIBRARY_SCREEN)
+            or is_screen(screen, HELP_SCREEN)
+        )
         commands: list[PaletteCommand] = []
         for entry in PALETTE:
             if (entry.where == "reading" and not reading) or (

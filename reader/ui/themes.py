@@ -170,9 +170,13 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def parse_theme(data: Mapping[str, Any], default_name: str) -> tuple[ReaderTheme, list[str]]:
+def parse_theme(
+    data: Mapping[str, Any], default_name: str, *, check: bool = True
+) -> tuple[ReaderTheme, list[str]]:
     """A theme from a parsed file, and notes about what was ignored.
-    Raises ThemeError when the file cannot be used."""
+    Raises ThemeError when the file cannot be used. With `check`, Textual's
+    colour system is worked out once to prove the colours usable (the shipped
+    themes skip this at start-up: the tests prove them)."""
     notes: list[str] = []
     name = data.get("name", default_name)
     if not isinstance(name, str) or not _NAME.match(name):
@@ -217,14 +221,17 @@ def parse_theme(data: Mapping[str, Any], default_name: str) -> tuple[ReaderTheme
         error=colours.get("error"),
         success=colours.get("success"),
     )
-    try:
-        theme.to_color_system().generate()
-    except Exception as exc:  # a combination Textual cannot work with
-        raise ThemeError(f"Textual cannot use these colours ({exc})") from None
+    if check:
+        try:
+            theme.to_color_system().generate()
+        except Exception as exc:  # a combination Textual cannot work with
+            raise ThemeError(f"Textual cannot use these colours ({exc})") from None
     return ReaderTheme(theme, clean_line(description)[:120]), notes
 
 
-def read_theme(text: bytes, origin: str, default_name: str) -> tuple[ReaderTheme, list[str]]:
+def read_theme(
+    text: bytes, origin: str, default_name: str, *, check: bool = True
+) -> tuple[ReaderTheme, list[str]]:
     """Parse the bytes of a theme file (ThemeError when it cannot be used)."""
     if len(text) > MAX_THEME_FILE:
         raise ThemeError(f"larger than {MAX_THEME_FILE // 1024} KiB")
@@ -234,7 +241,7 @@ def read_theme(text: bytes, origin: str, default_name: str) -> tuple[ReaderTheme
         raise ThemeError("not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ThemeError(f"not valid TOML ({clean_line(str(exc))})") from None
-    theme, notes = parse_theme(data, default_name)
+    theme, notes = parse_theme(data, default_name, check=check)
     return ReaderTheme(theme.theme, theme.description, origin), notes
 
 
@@ -246,7 +253,9 @@ def _load_files(
     for label, node in files:
         where = f"{'Built-in theme' if builtin else 'Theme'} file {label}"
         try:
-            loaded, notes = read_theme(node.read_bytes(), origin or label, node.name[:-5])
+            loaded, notes = read_theme(
+                node.read_bytes(), origin or label, node.name[:-5], check=not builtin
+            )
         except ThemeError as exc:
             found.problems.append(f"{where}: {exc}; skipped.")
             continue

@@ -14,7 +14,7 @@ the status bar shows the progress of saving linked stories.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -34,14 +34,19 @@ from reader.ui.number_keys import NUMBER_DELAY, NumberAction, NumberEntry
 from reader.ui.protocols import ReadingLike
 from reader.ui.section_links import link_groups
 from reader.ui.widgets.article_view import DEFAULT_MEASURE, ArticleView
-from reader.ui.widgets.find_bar import FindBar
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.link_list import LinkList
-from reader.ui.widgets.save_panel import SavePanel
 from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status_bar import StatusBar
 
-WidgetT = TypeVar("WidgetT", bound=Widget)
+if TYPE_CHECKING:
+    from reader.ui.widgets.find_bar import FindBar
+    from reader.ui.widgets.save_panel import SavePanel
+
+
+#: Ids of the widgets mounted when first wanted.
+FIND_BAR_ID = "find-bar"
+SAVE_PANEL_ID = "save-panel"
 
 #: Below this many columns the sidebar starts folded and opens over the article.
 SIDEBAR_BREAKPOINT = 100
@@ -139,44 +144,60 @@ class ReadingScreen(Screen[None]):
 
     @property
     def find_bar(self) -> FindBar:
-        """The find-in-page box (mounted now if it never was)."""
-        bar = self._mounted(FindBar)
+        """The find-in-page box (mounted, and its module imported, now if it
+        never was)."""
+        bar = self._find_bar()
         if bar is None:
-            bar = FindBar(id="find-bar")
+            from reader.ui.widgets.find_bar import FindBar
+
+            bar = FindBar(id=FIND_BAR_ID)
             self.mount(bar, before=self.status_bar)
         return bar
 
     @property
     def save_panel(self) -> SavePanel:
-        """The progress of saving linked stories (mounted now if it never was)."""
-        panel = self._mounted(SavePanel)
+        """The progress of saving linked stories (mounted, and its module
+        imported, now if it never was)."""
+        panel = self._save_panel()
         if panel is None:
-            panel = SavePanel(id="save-panel")
+            from reader.ui.widgets.save_panel import SavePanel
+
+            panel = SavePanel(id=SAVE_PANEL_ID)
             self.mount(panel, before=self.status_bar)
         return panel
 
-    def _mounted(self, kind: type[WidgetT]) -> WidgetT | None:
-        """The screen's `kind` child, if it has been mounted."""
+    def _mounted(self, widget_id: str) -> Widget | None:
+        """The screen's child with `widget_id`, if it has been mounted."""
         for child in self.children:
-            if isinstance(child, kind):
+            if child.id == widget_id:
                 return child
         return None
+
+    def _find_bar(self) -> FindBar | None:
+        return cast("FindBar | None", self._mounted(FIND_BAR_ID))
+
+    def _save_panel(self) -> SavePanel | None:
+        return cast("SavePanel | None", self._mounted(SAVE_PANEL_ID))
 
     def latent_widgets(self) -> list[Widget]:
         """Widgets mounted when first wanted that are not yet (their keys
         belong in the help all the same)."""
-        return [] if self._mounted(FindBar) is not None else [FindBar()]
+        if self._find_bar() is not None:
+            return []
+        from reader.ui.widgets.find_bar import FindBar
+
+        return [FindBar()]
 
     @property
     def find_open(self) -> bool:
         """Whether the find box is on screen."""
-        bar = self._mounted(FindBar)
+        bar = self._find_bar()
         return bar is not None and bar.shown
 
     @property
     def saving_shown(self) -> bool:
         """Whether the save progress is on screen."""
-        panel = self._mounted(SavePanel)
+        panel = self._save_panel()
         return panel is not None and panel.shown
 
     # Pages
@@ -404,7 +425,7 @@ class ReadingScreen(Screen[None]):
 
     def _close_find(self) -> None:
         """Close the box, take the highlights and the count away."""
-        bar = self._mounted(FindBar)
+        bar = self._find_bar()
         if bar is not None:
             bar.close()
         self.article_view.clear_find()
