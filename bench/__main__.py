@@ -12,7 +12,10 @@ from bench.extraction import run_set
 from bench.sections import run_sections
 
 TARGET_F1 = {"aeb-dev": 0.965, "idnews": 0.94}
+#: Median time per page against plain readability: over the whole corpus (issue 7),
+#: and for each set (issue 2).
 TARGET_TIME_RATIO = 1.2
+TARGET_SET_TIME_RATIO = 1.5
 #: Section targets on the idnews labels (issue 3) and the issue's quoted figures
 #: for a plain heading-regex scan: section F1, kind accuracy, link F1.
 TARGET_SECTIONS = (0.85, 0.90, 0.85)
@@ -95,7 +98,7 @@ def _store_rows(sizes: list[int]) -> list[Row]:
     return rows
 
 
-def _startup_rows(sizes: list[int], runs: int = 7) -> list[Row]:
+def _startup_rows(sizes: list[int], runs: int = 11) -> list[Row]:
     """App start-up (pty, until the stored article's title is on screen) for each
     store size, alternated with a trivial Textual app's first paint."""
     rows: list[Row] = []
@@ -195,8 +198,12 @@ def _large_rows() -> list[Row]:
 
 def _extraction_rows(args: argparse.Namespace) -> list[Row]:
     rows: list[Row] = []
+    ours_all: list[float] = []
+    plain_all: list[float] = []
     for set_name in ("aeb-dev", "idnews"):
         fig = run_set(args.corpus, args.tools, set_name, rounds=args.rounds)
+        ours_all += fig.ours_ms
+        plain_all += fig.plain_ms
         target = TARGET_F1.get(set_name)
         rows.append(
             (
@@ -213,8 +220,8 @@ def _extraction_rows(args: argparse.Namespace) -> list[Row]:
                 f"extraction ms/page median, {set_name}",
                 f"{fig.ours_median_ms:.1f} ({ratio:.2f}x)",
                 f"{fig.plain_median_ms:.1f}",
-                f"<= {TARGET_TIME_RATIO}x",
-                _verdict(ratio <= TARGET_TIME_RATIO),
+                f"<= {TARGET_SET_TIME_RATIO}x",
+                _verdict(ratio <= TARGET_SET_TIME_RATIO),
             )
         )
         rows.append(
@@ -226,7 +233,32 @@ def _extraction_rows(args: argparse.Namespace) -> list[Row]:
                 "",
             )
         )
+    ours_median, plain_median = statistics.median(ours_all), statistics.median(plain_all)
+    ratio = ours_median / plain_median
+    rows.append(
+        (
+            f"extraction ms/page median, whole corpus ({len(ours_all)} pages)",
+            f"{ours_median:.1f} ({ratio:.2f}x)",
+            f"{plain_median:.1f}",
+            f"<= {TARGET_TIME_RATIO}x",
+            _verdict(ratio <= TARGET_TIME_RATIO),
+        )
+    )
+    rows.append(
+        (
+            f"extraction ms/page p95, whole corpus ({len(ours_all)} pages)",
+            f"{_p95(ours_all):.1f}",
+            f"{_p95(plain_all):.1f}",
+            "-",
+            "",
+        )
+    )
     return rows
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def _section_rows(args: argparse.Namespace) -> list[Row]:

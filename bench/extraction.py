@@ -38,6 +38,9 @@ class ExtractionFigures:
     ours_p95_ms: float
     plain_median_ms: float
     plain_p95_ms: float
+    ours_ms: tuple[float, ...] = ()
+    """Per page, best of the rounds."""
+    plain_ms: tuple[float, ...] = ()
 
 
 def plain_readability_text(html: str, url: str) -> str:
@@ -102,4 +105,6 @@ def run_set(corpus: Path, tools: Path, set_name: str, rounds: int = ROUNDS) -> E
             ours_p95_ms=_p95(ours_ms),
             plain_median_ms=statistics.median(plain_ms),
             plain_p95_ms=_p95(plain_ms),
+            ours_ms=tuple(ours_ms),
+            plain_ms=tuple(plain_ms),
         )

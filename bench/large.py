@@ -147,7 +147,7 @@ class _Terminal:
 def _peak_rss_mb(pid: int) -> float:
     """Peak resident memory of a process plus its children's (VmHWM, MB)."""
     total = 0
-    for path in [Path(f"/proc/{pid}/status"), *Path("/proc").glob("[0-9]*/status")]:
+    for path in Path("/proc").glob("[0-9]*/status"):
         try:
             text = path.read_text()
         except OSError:
