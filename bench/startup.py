@@ -95,17 +95,34 @@ def measure(
     reader_argv: list[str], marker: str, env_extra: dict[str, str] | None = None, runs: int = 7
 ) -> StartupFigures:
     """Alternate the reader and the trivial app `runs` times each."""
+    return measure_all({"reader": (reader_argv, marker)}, env_extra, runs)["reader"]
+
+
+def measure_all(
+    readers: dict[str, tuple[list[str], str]],
+    env_extra: dict[str, str] | None = None,
+    runs: int = 7,
+) -> dict[str, StartupFigures]:
+    """Time the trivial app and every reader command (argv, marker) in turn,
+    `runs` rounds: the machine's slow moments fall on all of them alike.
+    Each reader's figures hold the trivial app's median of the same rounds."""
     env = {**app_env(), "COLUMNS": "120", "LINES": "40"}
     env.update(env_extra or {})
     trivial = [sys.executable, "-c", TRIVIAL_APP]
-    ours: list[float] = []
+    time_to_text(trivial, TRIVIAL_MARKER, env)  # warm the disk cache (and write bytecode)
+    for argv, marker in readers.values():
+        time_to_text(argv, marker, env)
     theirs: list[float] = []
-    time_to_text(trivial, TRIVIAL_MARKER, env)  # warm the disk cache for both
-    time_to_text(reader_argv, marker, env)
+    ours: dict[str, list[float]] = {name: [] for name in readers}
     for _ in range(runs):
         theirs.append(time_to_text(trivial, TRIVIAL_MARKER, env))
-        ours.append(time_to_text(reader_argv, marker, env))
-    return StartupFigures(statistics.median(ours), statistics.median(theirs), runs)
+        for name, (argv, marker) in readers.items():
+            ours[name].append(time_to_text(argv, marker, env))
+    trivial_median = statistics.median(theirs)
+    return {
+        name: StartupFigures(statistics.median(times), trivial_median, runs)
+        for name, times in ours.items()
+    }
 
 
 def reader_command(home: Path, url: str) -> list[str]:

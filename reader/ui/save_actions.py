@@ -15,6 +15,9 @@ from reader.ui.protocols import SaveProgressLike
 from reader.ui.saving import CONFIRM_ABOVE, plan_save, save_question, summarize
 from reader.ui.screens.reading import SaveCancelRequested
 
+#: Seconds between updates of the sidebar's saved marks while saving.
+MARK_INTERVAL = 0.5
+
 
 class SaveActions(ReaderBase):
     """p, and escape while saving."""
@@ -63,11 +66,22 @@ class SaveActions(ReaderBase):
         self.refresh_bindings()
         panel = self.reading_screen.save_panel
         panel.start(plan.count)
+        # The sidebar's marks are set a few at a time: each mark redraws the
+        # whole list, and a page saved every 30 ms would keep the screen busy.
+        saved: list[str] = []
+
+        def mark_saved() -> None:
+            screen = self.reading_screen
+            for url in saved:
+                screen.mark_link(url, "saved")
+            saved.clear()
+
+        marker = self.set_interval(MARK_INTERVAL, mark_saved)
 
         def progress(report: SaveProgressLike) -> None:
             panel.advance(report.done, report.total)
             if report.ok:
-                self.reading_screen.mark_link(report.url, "saved")
+                saved.append(report.url)
 
         try:
             summary = await self.library.save_linked(
@@ -81,6 +95,8 @@ class SaveActions(ReaderBase):
             self.notify(f"Saving stopped: {detail}", severity="error", markup=False)
             return
         finally:
+            marker.stop()
+            mark_saved()
             panel.finish()
             self.saving = None
             self.refresh_bindings()

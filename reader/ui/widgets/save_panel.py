@@ -9,6 +9,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
+from reader.ui.widgets.labels import set_label
+
 CANCEL_HINT = "p or esc cancels"
 
 
@@ -86,7 +88,7 @@ class SavePanel(Horizontal):
     def _show_text(self, text: str) -> None:
         self._text = text
         if self.is_mounted:
-            self.query_one("#save-label", Static).update(Content(text))
+            set_label(self.query_one("#save-label", Static), text)
 
     def finish(self) -> None:
         """Hide the panel."""

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.widgets import LoadingIndicator, Static
 
 from reader.core.sanitize import clean_line
 from reader.core.urls import shorten
 from reader.ui.formatting import scroll_label
+from reader.ui.widgets.labels import set_label
 
 
 class StatusBar(Horizontal):
@@ -63,12 +63,12 @@ class StatusBar(Horizontal):
 
     def show_site(self, text: str) -> None:
         """Set the left part: the site of the page, or a short note."""
-        self.query_one("#status-site", Static).update(Content(clean_line(text)))
+        set_label(self.query_one("#status-site", Static), clean_line(text))
 
     def show_prompt(self, text: str | None) -> None:
         """Show a question or a pending input in place of the site (None: the site again)."""
         self._prompt = clean_line(text or "")
-        self.query_one("#status-prompt", Static).update(Content(clean_line(text or "")))
+        set_label(self.query_one("#status-prompt", Static), self._prompt)
         self.set_class(bool(text), "-prompt")
 
     @property
@@ -78,7 +78,7 @@ class StatusBar(Horizontal):
 
     def _part(self, selector: str, text: str) -> Static:
         part = self.query_one(selector, Static)
-        part.update(Content(clean_line(text)))
+        set_label(part, clean_line(text))
         part.set_class(bool(text), "-shown")
         return part
 
@@ -115,7 +115,7 @@ class StatusBar(Horizontal):
     def show_position(self, fraction: float | None, *, empty: bool = False) -> None:
         """Set the right part: "All", or a percentage."""
         label = "" if empty else scroll_label(fraction)
-        self.query_one("#status-position", Static).update(Content(label))
+        set_label(self.query_one("#status-position", Static), label)
 
     def show_loading(self, source: str | None, site: str = "", *, indicator: bool = True) -> None:
         """Show "Opening ..." (with an `indicator`), or (source None) the site again."""
