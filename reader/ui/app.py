@@ -41,17 +41,14 @@ from reader.core.settings import Settings
 from reader.core.urls import comparable, is_followable, shorten
 from reader.ui.app_base import HELP_SCREEN, LIBRARY_SCREEN, is_screen
 from reader.ui.browser import open_in_browser
-from reader.ui.commands import ReaderCommands
 from reader.ui.formatting import not_followed_message
 from reader.ui.help_actions import HelpActions
 from reader.ui.history import History, PageState
-from reader.ui.keys import known_binding_ids
 from reader.ui.library_actions import LibraryActions
 from reader.ui.messages import FollowLink, OpenRequested, PageFailed, PageLoaded, PageRevalidated
 from reader.ui.positions import is_top, position_from_dict, position_key, position_to_dict
 from reader.ui.protocols import LibraryLike, ReadingLike, RecentLike
 from reader.ui.save_actions import SaveActions
-from reader.ui.saving import SAVE_LIMIT
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.start import StartScreen
 from reader.ui.themes import ThemeSet, load_themes
@@ -73,12 +70,19 @@ PAGE_ACTIONS = frozenset(
 LIBRARY_ACTIONS = frozenset({"bookmarks", "history_screen", "search"})
 
 
+def _reader_commands() -> type[Provider]:
+    """The palette's provider, loaded when the palette first opens."""
+    from reader.ui.commands import ReaderCommands
+
+    return ReaderCommands
+
+
 class ReaderApp(LibraryActions, SaveActions, HelpActions):
     """The terminal news reader."""
 
     CSS_PATH = "app.tcss"
     TITLE = "reader"
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReaderCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_reader_commands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("backspace,h", "history_back", "Back", key_display="⌫", id="back"),
@@ -147,7 +151,9 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
         self.saving: asyncio.Event | None = None
         """Set to cancel the save of linked stories under way (None: none is)."""
         settings = getattr(library, "settings", None)
-        self.save_limit = settings.save.max_pages if isinstance(settings, Settings) else SAVE_LIMIT
+        self.save_limit = (
+            settings if isinstance(settings, Settings) else Settings()
+        ).save.max_pages
         """Most stories one `p` saves (config.toml `[save] max_pages`)."""
         self._ticket = 0
         self._history_target: int | None = None
@@ -162,6 +168,10 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
     def setup_keymap(self, keys: Mapping[str, str]) -> list[str]:
         """Apply config.toml's [keys] (binding id -> keys); returns a message
         for each id that no binding has."""
+        if not keys:
+            return []
+        from reader.ui.keys import known_binding_ids
+
         known = known_binding_ids()
         unknown = [binding_id for binding_id in keys if binding_id not in known]
         self.set_keymap({k: v for k, v in keys.items() if k in known})

@@ -3,19 +3,22 @@ command palette offers over each screen."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import ModalScreen, Screen
 
 from reader.core.sanitize import clean_line
 from reader.ui.app_base import HELP_SCREEN, LIBRARY_SCREEN, is_screen
-from reader.ui.commands import PaletteCommand
-from reader.ui.keys import key_rows, keys_by_id
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.theme_actions import ThemeActions
+
+if TYPE_CHECKING:
+    from reader.ui.commands import PaletteCommand
+
+# The key tables, the palette's entries and the help screen are loaded when
+# ? or ctrl+p is first pressed, not at start-up.
 
 
 def home_relative(path: Path) -> str:
@@ -46,6 +49,7 @@ class HelpActions(ThemeActions):
 
     def action_help(self) -> None:
         """Show every key of this screen and of the app."""
+        from reader.ui.keys import key_rows
         from reader.ui.screens.help import HelpScreen
 
         screen = self.screen
@@ -60,6 +64,10 @@ class HelpActions(ThemeActions):
 
     def palette_commands(self, screen: Screen[Any]) -> list[PaletteCommand]:
         """What the palette offers over `screen`, each with its key."""
+        from reader.ui.commands import PaletteCommand
+        from reader.ui.keys import keys_by_id
+        from reader.ui.palette import PALETTE, with_key
+
         keys = keys_by_id(self, screen)
         reading = isinstance(screen, ReadingScreen) and self.reading is not None
         browsing = not (
@@ -82,13 +90,15 @@ class HelpActions(ThemeActions):
                 title = "Cancel saving linked stories"
             namespace = screen if entry.on_screen else None
             run = partial(self.run_action, entry.action, namespace)
-            commands.append(PaletteCommand(title, _with_key(keys, entry), run))
+            commands.append(PaletteCommand(title, with_key(keys, entry), run))
             if entry.binding_id == "next_theme":
                 commands.extend(self._theme_commands())
         return commands
 
     def _theme_commands(self) -> list[PaletteCommand]:
         """ "Theme: <name>" for every theme."""
+        from reader.ui.commands import PaletteCommand
+
         commands = []
         for name, found in self.themes.themes.items():
             text = found.description or "a theme"
@@ -98,109 +108,3 @@ class HelpActions(ThemeActions):
                 text += f" · from {found.origin}"
             commands.append(PaletteCommand(f"Theme: {name}", text, partial(self.use_theme, name)))
         return commands
-
-
-@dataclass(frozen=True)
-class PaletteEntry:
-    """A palette command: its title, the binding whose key it shows, what it
-    does, the action it runs (on the screen, or the app), and where it applies
-    ("reading": a page on screen; "browsing": not in a list, dialog or help)."""
-
-    title: str
-    binding_id: str
-    text: str
-    action: str
-    on_screen: bool = False
-    where: str = "always"
-
-
-PALETTE: tuple[PaletteEntry, ...] = (
-    PaletteEntry(
-        "Open a URL or file",
-        "open_url",
-        "a web address or a path",
-        "open_address",
-        where="browsing",
-    ),
-    PaletteEntry(
-        "Back", "back", "the previous page, where you left it", "history_back", where="reading"
-    ),
-    PaletteEntry("Forward", "forward", "the next page again", "history_forward", where="reading"),
-    PaletteEntry("Reload", "reload", "fetch this page again", "reload", where="reading"),
-    PaletteEntry("Find in page", "find_in_page", "words in this article", "find", True, "reading"),
-    PaletteEntry(
-        "Toggle the sidebar",
-        "toggle_sidebar",
-        "the page's link lists",
-        "toggle_sidebar",
-        True,
-        "reading",
-    ),
-    PaletteEntry(
-        "Follow a link by its label",
-        "hint_links",
-        "label the links on screen",
-        "hint_links",
-        True,
-        "reading",
-    ),
-    PaletteEntry(
-        "Open in the system browser",
-        "open_in_browser",
-        "this page, in your browser",
-        "open_in_browser",
-        where="reading",
-    ),
-    PaletteEntry(
-        "Open a link in the browser by its label",
-        "hint_links_browser",
-        "label the links; the one chosen opens in your browser",
-        "hint_links(True)",
-        True,
-        "reading",
-    ),
-    PaletteEntry(
-        "Open an image in the browser",
-        "open_image",
-        "an [image: …] line on screen, in your browser",
-        "open_image",
-        True,
-        "reading",
-    ),
-    PaletteEntry(
-        "Bookmark this page", "bookmark_toggle", "tags and a note", "bookmark", where="reading"
-    ),
-    PaletteEntry(
-        "Save linked stories for offline",
-        "save_linked",
-        "the stories this page links to, kept for reading offline",
-        "save_linked",
-        where="reading",
-    ),
-    PaletteEntry(
-        "Bookmarks",
-        "bookmarks",
-        "filter, open, edit or delete bookmarks",
-        "bookmarks",
-        where="browsing",
-    ),
-    PaletteEntry(
-        "History", "history", "the pages you read, by day", "history_screen", where="browsing"
-    ),
-    PaletteEntry(
-        "Search the library",
-        "search_library",
-        "everything you read or bookmarked",
-        "search",
-        where="browsing",
-    ),
-    PaletteEntry("Next theme", "next_theme", "the choice is saved", "next_theme"),
-    PaletteEntry("Keys and help", "help", "every key of this screen", "help"),
-    PaletteEntry("Quit", "quit", "leave reader", "quit"),
-)
-
-
-def _with_key(keys: dict[str, str], entry: PaletteEntry) -> str:
-    """The help line of an entry: its key, then what it does."""
-    key = ", ".join(keys.get(entry.binding_id, "").split())
-    return f"{key} · {entry.text}" if key else entry.text

@@ -12,7 +12,6 @@ from reader.core.models import Article
 from reader.core.sanitize import clean_line
 from reader.ui.app_base import ReaderBase
 from reader.ui.protocols import SaveProgressLike
-from reader.ui.saving import CONFIRM_ABOVE, plan_save, save_question, summarize
 from reader.ui.screens.reading import SaveCancelRequested
 
 #: Seconds between updates of the sidebar's saved marks while saving.
@@ -42,6 +41,8 @@ class SaveActions(ReaderBase):
     @work(group="save", exit_on_error=False)
     async def _save_linked(self, article: Article) -> None:
         """Count, confirm if many, save with progress, then summarise."""
+        from reader.ui.saving import CONFIRM_ABOVE, plan_save, save_question, summarize
+
         try:
             plan = await asyncio.to_thread(plan_save, self.library, article, self.save_limit)
         except Exception as exc:

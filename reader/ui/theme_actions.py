@@ -6,6 +6,7 @@ change, so that pressing t five times writes the file once)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App
@@ -27,12 +28,15 @@ class ThemeActions(ReaderBase):
     config_file: Path | None
     """Where the theme choice is saved (None: not saved, as in tests)."""
     _theme_timer: Timer | None = None
+    _css_variables: dict[tuple[str, bool | None], dict[str, str]]
+    """CSS variables by (theme, ANSI colour), worked out once each."""
     _theme_to_save: str | None = None
 
     def setup_themes(self, themes: ThemeSet, chosen: str | None) -> list[str]:
         """Register `themes` and switch to `chosen` (the default when it is
         unknown); returns the messages for the user."""
         self.themes = themes
+        self._css_variables = {}
         notices = list(themes.problems)
         for reader_theme in themes.themes.values():
             self.register_theme(reader_theme.theme)
@@ -65,12 +69,21 @@ class ThemeActions(ReaderBase):
         self._refresh_truecolor_filter(self.ansi_theme)
         self.stylesheet.set_variables(self.get_css_variables())
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._css_variables = {}
+        super().__init__(*args, **kwargs)
+
     def get_css_variables(self) -> dict[str, str]:
-        """Textual's variables for the theme, plus the reader's own."""
-        variables = super().get_css_variables()
-        variables.update(reader_variables(self.current_theme, variables))
+        """Textual's variables for the theme, plus the reader's own (worked
+        out once per theme: Textual asks more than once while starting)."""
+        key = (self.theme, self.ansi_color)
+        variables = self._css_variables.get(key)
+        if variables is None:
+            variables = super().get_css_variables()
+            variables.update(reader_variables(self.current_theme, variables))
+            self._css_variables[key] = variables
         self.theme_variables = variables
-        return variables
+        return dict(variables)
 
     @property
     def theme_names(self) -> list[str]:

@@ -9,7 +9,7 @@ from component classes, so themes restyle the view.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -41,7 +41,9 @@ from reader.ui.widgets.article_layout import (
     article_units,
     layout_units,
 )
-from reader.ui.widgets.link_hints import HintTarget, LinkHints, hint_labels
+
+if TYPE_CHECKING:
+    from reader.ui.widgets.link_hints import LinkHints
 
 #: Smallest margin left and right of the text column, when there is room.
 MARGIN = 2
@@ -736,6 +738,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cancel_hints()
         if not found:
             return 0
+        from reader.ui.widgets.link_hints import HintTarget, LinkHints, hint_labels
+
         labels = hint_labels(len(found))
         self._hints = LinkHints(
             (
