@@ -161,17 +161,14 @@ def test_code_blocks_keep_runs_aligned_after_tabs_and_blank_lines() -> None:
     assert "".join(pieces) == unit.text
 
 
-def test_the_single_cell_table_agrees_with_rich_per_character() -> None:
-    """The set built from rich's width ranges is what asking rich about each
-    character gives (the fast path must not change any measurement)."""
+def test_single_cell_agrees_with_rich_for_every_character_below_u3000() -> None:
+    """The fast path never changes a measurement: a text is single-cell exactly
+    when rich measures each of its characters as one cell (joiners and emoji
+    selectors aside, which change their neighbours)."""
     from rich.cells import get_character_cell_size
 
-    from reader.ui.widgets.wrap import _single_cell_chars
-
-    expected = frozenset(
-        char
-        for char in map(chr, range(0x20, 0x3000))
-        if get_character_cell_size(char) == 1 and char not in "\u200d\ufe0f"
-    )
-    assert _single_cell_chars() == expected
-    assert "é" in expected and "—" in expected and "\u0301" not in expected
+    for code in range(0x20, 0x3000):
+        char = chr(code)
+        expected = get_character_cell_size(char) == 1 and char not in "\u200d\ufe0f"
+        assert is_single_cell("é" + char) == expected, hex(code)
+    assert is_single_cell("é—…") and not is_single_cell("é\u0301") and not is_single_cell("é\x85")

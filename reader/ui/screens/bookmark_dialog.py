@@ -13,13 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line
 from reader.ui.protocols import LibraryLike
+from reader.ui.screens.dialog import Dialog
 
 _TAG_SPLIT = re.compile(r"[,\s]+")
 
@@ -79,8 +79,14 @@ class BookmarkEdit:
     remove: bool = False
 
 
-class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
+class BookmarkDialog(Dialog[BookmarkEdit | None]):
     """Asks for tags and a note. Dismisses with a BookmarkEdit, or None on escape."""
+
+    DEFAULT_CSS = """
+    BookmarkDialog {
+        #bookmark-page { color: $text-muted; }
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="bookmark_cancel"),
@@ -94,7 +100,7 @@ class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
         *,
         known_tags: Callable[[], Sequence[str]] | None = None,
     ) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.page_title = clean_line(title)
         self.bookmark = bookmark
         self._known_tags = known_tags

@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.core.sanitize import clean_line, strip_controls
+from reader.ui.screens.dialog import Dialog
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """Asks a question (plain text). Dismisses with True (enter) or False (escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -23,7 +23,7 @@ class ConfirmDialog(ModalScreen[bool]):
     ]
 
     def __init__(self, title: str, message: str, hint: str = "enter yes · esc no") -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.title_text = clean_line(title)
         self.message = strip_controls(message).strip()
         self.hint = hint

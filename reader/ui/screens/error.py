@@ -8,21 +8,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.core.sanitize import clean_line, strip_controls
+from reader.ui.screens.dialog import Dialog
 
 
-class ErrorDialog(ModalScreen[None]):
+class ErrorDialog(Dialog[None]):
     """A modal message about a failure. The message is plain text, never markup."""
+
+    DEFAULT_CSS = """
+    ErrorDialog {
+        #error-dialog { border: round $error 60%; }
+        #error-message { width: 1fr; }
+        #error-dialog .dialog-title { color: $text-error; }
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "dismiss_error", "Close", id="dismiss_error"),
     ]
 
     def __init__(self, message: str, title: str = "Could not open the page") -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.title_text = clean_line(title)
         self.message = strip_controls(message).strip()
 

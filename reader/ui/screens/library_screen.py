@@ -26,6 +26,47 @@ from reader.ui.widgets.result_list import ResultList
 class LibraryScreen(Screen[str | None]):
     """A heading, an input, a result list; subclasses fill the list."""
 
+    DEFAULT_CSS = """
+    LibraryScreen {
+        align: center top;
+        .library-column {
+            width: 100;
+            max-width: 100%;
+            height: 1fr;
+            padding: 1 2 0 2;
+        }
+        .library-heading {
+            text-style: bold;
+            color: $text-accent;
+            margin-bottom: 1;
+            padding: 0 1;
+        }
+        .library-input {
+            border: none;
+            height: 1;
+            padding: 0 1;
+            margin-bottom: 1;
+            background: $foreground 8%;
+            &:focus {
+                border: none;
+                background: $foreground 12%;
+            }
+        }
+        .library-status {
+            display: none;
+            color: $text-muted;
+            padding: 0 1;
+            margin-bottom: 1;
+        }
+        .library-status.-shown { display: block; }
+        .library-results {
+            scrollbar-color: $reader-scrollbar;
+            & > .option-list--option-highlighted { background: $reader-selection-blurred; }
+            &:focus > .option-list--option-highlighted { background: $reader-selection; }
+        }
+    }
+    """
+
     HEADING = ""
     PLACEHOLDER = ""
     SHOW_INPUT = True
@@ -40,7 +81,7 @@ class LibraryScreen(Screen[str | None]):
     ]
 
     def __init__(self, library: LibraryLike, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="library-screen")
+        super().__init__(id=id)
         self.library = library
         self.urls: list[str | None] = []
         """The address of each option of the list (None for headings)."""

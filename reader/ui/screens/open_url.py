@@ -9,19 +9,41 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from reader.core.errors import BadURL
 from reader.ui.addresses import resolve_user_source
+from reader.ui.screens.dialog import Dialog
 
 
-class OpenURLDialog(ModalScreen[str | None]):
+class OpenURLDialog(Dialog[str | None]):
     """Asks for an address. Dismisses with the normalized source, or None.
 
     Up and down recall earlier entries (`history`, oldest first); `suggestions`
     (recent pages) complete as you type.
+    """
+
+    DEFAULT_CSS = """
+    OpenURLDialog {
+        #open-input {
+            border: none;
+            height: 1;
+            padding: 0 1;
+            background: $foreground 8%;
+            &:focus {
+                border: none;
+                background: $foreground 12%;
+            }
+        }
+        #open-error {
+            display: none;
+            color: $text-error;
+            padding: 0 1;
+            margin-top: 1;
+        }
+        #open-error.-shown { display: block; }
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -31,7 +53,7 @@ class OpenURLDialog(ModalScreen[str | None]):
     ]
 
     def __init__(self, history: Sequence[str] = (), suggestions: Sequence[str] = ()) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.history = list(history)
         self._index = len(self.history)
         self._draft = ""

@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.core.sanitize import clean_line
 from reader.core.urls import shorten
+from reader.ui.screens.dialog import Dialog
 
 
 def failure_line(url: str, reason: str) -> Content:
@@ -23,15 +23,27 @@ def failure_line(url: str, reason: str) -> Content:
     )
 
 
-class SaveReportDialog(ModalScreen[None]):
+class SaveReportDialog(Dialog[None]):
     """The summary and the failures, one per entry; enter or escape closes."""
+
+    DEFAULT_CSS = """
+    SaveReportDialog {
+        #save-report-failures {
+            height: auto;
+            max-height: 14;
+            margin-top: 1;
+        }
+        .save-failure { margin-bottom: 1; }
+        .save-failure:last-of-type { margin-bottom: 0; }
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close", id="save_report_close"),
     ]
 
     def __init__(self, summary: str, failures: Sequence[tuple[str, str]]) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.summary = clean_line(summary)
         self.failures = list(failures)
 

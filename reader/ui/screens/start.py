@@ -49,6 +49,55 @@ def recent_prompt(page: RecentLike, now: datetime | None) -> Content:
 class StartScreen(Screen[None]):
     """The app name, how to open a page, and recent pages (enter opens one)."""
 
+    DEFAULT_CSS = """
+    StartScreen {
+        align: center top;
+        #start-column {
+            width: 80;
+            max-width: 100%;
+            height: 1fr;
+            padding: 1 2 0 2;
+        }
+        #start-name { margin-bottom: 0; }
+        #start-tagline {
+            color: $text-muted;
+            margin-bottom: 1;
+        }
+        #start-howto { margin-bottom: 1; }
+        #start-recent-heading {
+            color: $text-muted;
+            text-style: bold;
+        }
+        #start-empty {
+            color: $text-muted;
+            text-style: italic;
+        }
+        #start-recent {
+            height: 1fr;
+            border: none;
+            padding: 0;
+            background: $background;
+            scrollbar-color: $reader-scrollbar;
+            &:focus {
+                border: none;
+                background-tint: $foreground 0%;
+            }
+            & > .option-list--option { padding: 0 1; }
+            & > .option-list--option-highlighted {
+                background: $reader-selection-blurred;
+                color: $foreground;
+                text-style: none;
+            }
+            &:focus > .option-list--option-highlighted {
+                background: $reader-selection;
+                color: $foreground;
+                text-style: none;
+            }
+            & > .option-list--option-hover { background: $foreground 5%; }
+        }
+    }
+    """
+
     def __init__(self, recent: Sequence[RecentLike], now: datetime | None = None) -> None:
         super().__init__(id="start")
         self.recent = list(recent)

@@ -10,10 +10,9 @@ splitter.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from typing import NamedTuple
 
-import rich.cells
 from rich.cells import get_character_cell_size, split_graphemes
 
 #: Characters a line should not start with (CJK closing punctuation).
@@ -30,30 +29,24 @@ class Line(NamedTuple):
     continued: bool = False
 
 
-@cache
-def _single_cell_chars() -> frozenset[str]:
-    """Every character below U+3000 that takes exactly one cell."""
-    limit = 0x3000
-    table = getattr(rich.cells, "load_cell_table", None)
-    if table is None:  # an older rich: ask per character (some 70 ms)
-        return frozenset(
-            char
-            for char in map(chr, range(0x20, limit))
-            if get_character_cell_size(char) == 1 and char not in "\u200d\ufe0f"
-        )
-    # rich's width table: a set difference of ranges, a few milliseconds
-    other = {*range(0x7F, 0xA0), 0x200D, 0xFE0F}
-    for start, end, width in table("auto").widths:
-        if start >= limit:
-            break
-        if width != 1:
-            other.update(range(start, min(end, limit - 1) + 1))
-    return frozenset(chr(code) for code in range(0x20, limit) if code not in other)
+@lru_cache(maxsize=4096)
+def _one_cell(char: str) -> bool:
+    """Whether `char` takes exactly one cell: below U+3000, not a joiner or an
+    emoji selector, and one cell by rich's measure. Asked per distinct
+    character of a text, once each (building a table of every such character
+    cost a few milliseconds of the first paint)."""
+    return (
+        0x20 <= ord(char) < 0x3000
+        and char not in "\u200d\ufe0f"
+        and get_character_cell_size(char) == 1
+    )
 
 
 def is_single_cell(text: str) -> bool:
     """True when every character of `text` is one cell wide (fast path)."""
-    return (text.isascii() and text.isprintable()) or _single_cell_chars().issuperset(text)
+    if text.isascii():
+        return text.isprintable()
+    return all(map(_one_cell, set(text)))
 
 
 def wrap_text(text: str, width: int) -> list[Line]:
