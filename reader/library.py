@@ -27,13 +27,14 @@ from reader.core.models import Article, Bookmark, Page
 from reader.core.paths import Paths, resolve_paths
 from reader.core.settings import Settings
 from reader.core.urls import comparable, host_of, is_followable, is_local_address, shorten
-from reader.store import CacheStats, SearchHit, Store, Visit
+from reader.store import Store
 from reader.store.records import StoredArticle
 
 if TYPE_CHECKING:
     import httpx
 
     from reader.core.extract.workers import ExtractionPool
+    from reader.store.results import CacheStats, SearchHit, Visit
 
 # The network stack (httpx) and the extractor (lxml, readability) are imported
 # on first use: opening a saved page at start-up needs neither.

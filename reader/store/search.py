@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reader.store.records import SnippetPart
+from reader.store.results import SnippetPart
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

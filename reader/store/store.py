@@ -16,24 +16,20 @@ from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from pathlib import Path
 from sqlite3 import Connection
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from reader.core.models import Article, Bookmark, Page
 from reader.core.sanitize import clean_line
 from reader.core.urls import comparable
 from reader.store.db import Database, StoreCorrupt
-from reader.store.records import (
-    CacheStats,
-    SearchHit,
-    StoredArticle,
-    StoredPage,
-    Visit,
-    from_text,
-    now,
-    to_text,
-)
+from reader.store.records import StoredArticle, StoredPage, from_text, now, to_text
 from reader.store.recover import move_aside, salvage_bookmarks
-from reader.store.search import fts_query, highlight, query_words, snippet
+
+if TYPE_CHECKING:
+    from reader.store.results import CacheStats, SearchHit, Visit
+
+# Search and the records of lists (visits, hits, figures) load on first use:
+# opening a stored page at start-up needs neither.
 
 _CHUNK = 500
 #: At most this many matches are ranked per search (the newest ones).
@@ -502,6 +498,8 @@ class Store:
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Stored articles and bookmarks matching `query`, best first, with the
         matching words marked in the title and a snippet of the text."""
+        from reader.store.search import fts_query, query_words
+
         match = fts_query(query)
         if not match:
             return []
@@ -534,6 +532,8 @@ class Store:
     @_recovering
     def stats(self) -> CacheStats:
         """Counts and sizes."""
+        from reader.store.results import CacheStats
+
         with self.db.read() as conn:
             pages, body, oldest = conn.execute(
                 "SELECT count(*), coalesce(sum(body_size), 0), min(fetched_at) FROM pages"
@@ -630,6 +630,8 @@ def _page_key(conn: Connection, page_id: int) -> str:
 
 
 def _visit(row: Any) -> Visit:
+    from reader.store.results import Visit
+
     return Visit(
         url=row["url"],
         title=row["title"],
@@ -708,6 +710,9 @@ def _reindex(conn: Connection, key: str) -> None:
 
 def _search_hit(conn: Connection, key: str, words: list[str]) -> SearchHit | None:
     """One search result: the story's address, marked title and snippet, marks."""
+    from reader.store.results import SearchHit
+    from reader.store.search import highlight, snippet
+
     row = conn.execute(
         """SELECT p.url AS page_url, a.title AS title, a.text AS text, a.site_name AS site,
                   a.page_id IS NOT NULL AS saved

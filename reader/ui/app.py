@@ -39,7 +39,7 @@ from reader.core.paths import Paths
 from reader.core.sanitize import clean_line
 from reader.core.settings import Settings
 from reader.core.urls import comparable, is_followable, shorten
-from reader.ui.app_base import HELP_SCREEN, LIBRARY_SCREEN, is_screen
+from reader.ui.app_base import HELP_SCREEN, LIBRARY_SCREEN, START_SCREEN, is_screen
 from reader.ui.browser import open_in_browser
 from reader.ui.formatting import not_followed_message
 from reader.ui.help_actions import HelpActions
@@ -50,7 +50,6 @@ from reader.ui.positions import is_top, position_from_dict, position_key, positi
 from reader.ui.protocols import LibraryLike, ReadingLike, RecentLike
 from reader.ui.save_actions import SaveActions
 from reader.ui.screens.reading import ReadingScreen
-from reader.ui.screens.start import StartScreen
 from reader.ui.themes import ThemeSet, load_themes
 from reader.ui.widgets.article_view import ArticleView, ReadingPosition
 
@@ -229,6 +228,8 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
 
     def show_start(self) -> None:
         """Show the start screen (recent pages, how to open one)."""
+        from reader.ui.screens.start import StartScreen
+
         if not isinstance(self.screen, StartScreen):
             self.push_screen(StartScreen(self.recent_pages(), now=self.clock()))
 
@@ -247,7 +248,7 @@ class ReaderApp(LibraryActions, SaveActions, HelpActions):
         says the page is that entry of the history (back and forward), and
         `reload` that it replaces the page on screen.
         """
-        if isinstance(self.screen, StartScreen):
+        if is_screen(self.screen, START_SCREEN):
             self.pop_screen()
         self._ticket += 1
         self._history_target = history_index

@@ -19,6 +19,7 @@ from reader.ui.screens.reading import ReadingScreen
 
 HELP_SCREEN = ("reader.ui.screens.help", "HelpScreen")
 LIBRARY_SCREEN = ("reader.ui.screens.library_screen", "LibraryScreen")
+START_SCREEN = ("reader.ui.screens.start", "StartScreen")
 
 
 def is_screen(screen: object, kind: tuple[str, str]) -> bool:
