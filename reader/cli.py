@@ -54,6 +54,10 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
+#: In the app, a page just read is stored after this many seconds: its first
+#: paint goes first (see `Library.store_delay`).
+APP_STORE_DELAY = 0.25
+
 SUBCOMMANDS = ("extract", "bookmarks", "search", "fetch", "cache")
 
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
@@ -378,7 +382,7 @@ def _start_app(ns: argparse.Namespace) -> int:
     config, problems = load_config(paths.config_file)
     if ns.measure:
         config = replace(config, measure=ns.measure)
-    library = Library(config.settings, paths, offline=ns.offline)
+    library = Library(config.settings, paths, offline=ns.offline, store_delay=APP_STORE_DELAY)
     try:
         library.store  # noqa: B018 - open it now, so a damaged file is reported at start
     except ReaderError as exc:

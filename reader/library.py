@@ -126,12 +126,18 @@ class Library:
         offline: bool = False,
         use_store: bool = True,
         store: Store | None = None,
+        store_delay: float = 0.0,
     ) -> None:
         self.settings = settings or Settings()
         self.fetch_options = self.settings.fetch
         self.paths = paths or resolve_paths()
         self.offline = offline
         self.use_store = use_store
+        self.store_delay = store_delay
+        """Seconds a page opened for reading waits before it is stored, so that
+        showing it comes first (the app: compressing and indexing a long page
+        on the other core slowed its first paint). Look-ups of the page wait
+        for it; closing the library stores it."""
         self._store = store
         self._make_lock = threading.Lock()
         """Held while the store or the HTTP client is made (once, by whichever
@@ -140,6 +146,8 @@ class Library:
         self._workers: ExtractionPool | None = None
         """Worker processes extracting the pages saved for offline (made on first use)."""
         self._saving: dict[str, asyncio.Task[None]] = {}
+        self._hurry: dict[asyncio.Task[None], asyncio.Event] = {}
+        """Set to store a page waiting out `store_delay` at once."""
         """Pages being stored in the background, by `comparable` address."""
 
     # -- plumbing ----------------------------------------------------------------
@@ -194,6 +202,8 @@ class Library:
     async def close(self) -> None:
         """Finish storing pages, then release network and database resources."""
         if self._saving:
+            for task in self._saving.values():
+                self._hurry_up(task)
             await asyncio.wait(set(self._saving.values()))
         if self._workers is not None:
             self._workers.close()
@@ -316,12 +326,23 @@ class Library:
     async def _store_article(
         self, source: str, page: Page, article: Article, *, requested: str, wait: bool = False
     ) -> Reading:
-        task = asyncio.create_task(asyncio.to_thread(self._save, page, article, requested))
+        delay = 0.0 if wait else self.store_delay
+        hurry = asyncio.Event()
+
+        async def store() -> None:
+            if delay > 0:
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(hurry.wait(), delay)
+            await asyncio.to_thread(self._save, page, article, requested)
+
+        task = asyncio.create_task(store())
         keys = {comparable(page.url), comparable(requested)}
         for key in keys:
             self._saving[key] = task
+        self._hurry[task] = hurry
 
         def forget(done: asyncio.Task[None]) -> None:
+            self._hurry.pop(done, None)
             for key in keys:
                 if self._saving.get(key) is done:
                     del self._saving[key]
@@ -332,10 +353,17 @@ class Library:
         return Reading(source=source, page=page, article=article)
 
     async def _settled(self, url: str) -> None:
-        """Wait until a page being stored in the background is stored."""
+        """Wait until a page being stored in the background is stored (now:
+        someone wants it)."""
         task = self._saving.get(comparable(url))
         if task is not None:
+            self._hurry_up(task)
             await asyncio.wait({task})
+
+    def _hurry_up(self, task: asyncio.Task[None]) -> None:
+        hurry = self._hurry.get(task)
+        if hurry is not None:
+            hurry.set()
 
     def _save(self, page: Page, article: Article, requested: str) -> None:
         # Reading goes on even when the library cannot be written.

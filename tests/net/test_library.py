@@ -354,3 +354,35 @@ def test_warm_up_loads_the_extractor_and_the_network_stack_unless_offline(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.stdout.split() == ["[]", "True", str(network), str(network)], done.stderr
+
+
+async def test_a_page_stored_later_is_found_and_kept(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    # The app stores a page a moment after showing it; opening it again meanwhile
+    # waits for the store, and closing the library stores what is pending.
+    url = httpserver.url_for("/news/late")
+    httpserver.expect_request("/news/late").respond_with_data(
+        article_html("Stored a moment later"), content_type="text/html"
+    )
+    lib = Library(Settings(fetch=FAST), resolve_paths(tmp_path / "a"), store_delay=30)
+    try:
+        first = await lib.open(url)
+        assert not first.from_store
+        assert lib.store.load_article(url) is None  # not yet: the page is shown first
+        started = time.monotonic()
+        again = await lib.open(url)  # wants the page: it is stored now
+        assert time.monotonic() - started < 10
+        assert again.from_store and again.article.title == "Stored a moment later"
+    finally:
+        await lib.close()
+
+    other = tmp_path / "b"
+    lib = Library(Settings(fetch=FAST), resolve_paths(other), store_delay=30)
+    await lib.open(url)
+    started = time.monotonic()
+    await lib.close()  # stores at once, without waiting out the delay
+    assert time.monotonic() - started < 10
+    check = Library(paths=resolve_paths(other))
+    assert check.store.load_article(url) is not None
+    await check.close()
