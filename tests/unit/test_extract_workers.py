@@ -8,6 +8,8 @@ import asyncio
 import subprocess
 import sys
 import textwrap
+from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -83,3 +85,15 @@ def test_the_pool_starts_when_stderr_has_no_file_descriptor() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.stdout.split() == ["True", "True"], done.stderr[-2000:]
+
+
+def test_a_worker_that_dies_leaves_the_work_to_a_thread() -> None:
+    class DeadPool(Executor):
+        def submit(self, *args: object, **kwargs: object) -> Future[object]:
+            raise BrokenProcessPool("a worker died")
+
+    pool = ExtractionPool(workers=1)
+    pool._executor = DeadPool()
+    article = asyncio.run(pool.extract(PAGE, URL))
+    assert not pool.running
+    assert article == extract_article(PAGE, URL)

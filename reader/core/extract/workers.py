@@ -96,7 +96,9 @@ class ExtractionPool:
                 return await asyncio.get_running_loop().run_in_executor(
                     executor, _extract, html, url
                 )
-            except (BrokenProcessPool, OSError, RuntimeError):
+            except (BrokenProcessPool, OSError):
+                # A worker died or could not start; the extractor's own errors
+                # (ReaderError) are the caller's, as in a thread.
                 self._broken = True
                 self.close()
         return await asyncio.to_thread(_extract, html, url)
