@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -15,6 +15,10 @@ from textual.pilot import Pilot
 from reader.core.errors import BadURL, NotSaved
 from reader.core.models import Article, Block, BlockKind, Bookmark, Link, Page, Section, Span
 from reader.core.urls import comparable, is_followable
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+    from reader.ui.widgets.article_view import ArticleView
 
 FIXED_NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 
@@ -562,3 +566,26 @@ async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], limit: fl
         assert loop.time() < deadline, "condition not reached in time"
         await pilot.pause(0.01)
     await pilot.pause()
+
+
+# -- driving the app in tests ---------------------------------------------------
+
+
+def showing(app: ReaderApp, source: str) -> bool:
+    """`source` is on screen and nothing is loading."""
+    return app.reading is not None and app.reading.source == source and app.loading_source is None
+
+
+async def opened(pilot: Pilot[Any], app: ReaderApp, source: str) -> None:
+    """Wait until `source` is on screen and nothing is loading."""
+    await wait_until(pilot, lambda: showing(app, source))
+
+
+def view_of(app: ReaderApp) -> ArticleView:
+    """The article view of the app's reading screen."""
+    return app.reading_screen.article_view
+
+
+def messages(app: App[Any]) -> list[str]:
+    """The notifications the app has shown."""
+    return [notification.message for notification in app._notifications]

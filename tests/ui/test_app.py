@@ -22,6 +22,7 @@ from tests.ui.fakes import (
     FakeRecent,
     para,
     screen_text,
+    view_of,
     wait_until,
 )
 
@@ -37,10 +38,6 @@ def recorder(calls: list[str]) -> Callable[[str], bool]:
         return True
 
     return open_url
-
-
-def view_of(app: ReaderApp) -> ArticleView:
-    return app.reading_screen.article_view
 
 
 async def test_opens_the_source_and_shows_title_and_body(library: FakeLibrary) -> None:

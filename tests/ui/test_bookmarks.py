@@ -13,19 +13,10 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmark_dialog import BookmarkDialog, TagSuggester, split_tags
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.reading import ReadingScreen
-from tests.ui.fakes import FIXED_NOW, NEWS, FakeLibrary, screen_text, wait_until
+from tests.ui.fakes import FIXED_NOW, NEWS, FakeLibrary, opened, screen_text, wait_until
 
 STORY = f"{NEWS}/story"
 LONG = f"{NEWS}/long"
-
-
-async def opened(pilot: Pilot[Any], app: ReaderApp, source: str = STORY) -> None:
-    await wait_until(
-        pilot,
-        lambda: (
-            app.reading is not None and app.reading.source == source and app.loading_source is None
-        ),
-    )
 
 
 def three_bookmarks(library: FakeLibrary) -> None:
@@ -64,7 +55,7 @@ async def test_tag_suggester_completes_the_last_word() -> None:
 async def test_m_bookmarks_the_page_with_tags_and_a_note(library: FakeLibrary) -> None:
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         status = app.reading_screen.status_bar
         assert not status.bookmarked
         await pilot.press("m")
@@ -86,7 +77,7 @@ async def test_m_bookmarks_the_page_with_tags_and_a_note(library: FakeLibrary) -
 async def test_escape_cancels_the_bookmark_dialog(library: FakeLibrary) -> None:
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, BookmarkDialog))
         await pilot.press(*"news", "escape")
@@ -98,7 +89,7 @@ async def test_m_on_a_bookmarked_page_edits_or_removes_it(library: FakeLibrary) 
     library.add_bookmarks(Bookmark(STORY, "Harbour cranes", ("harbour",), "old note", FIXED_NOW))
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         status = app.reading_screen.status_bar
         await wait_until(pilot, lambda: status.bookmarked)
         await pilot.press("m")
@@ -125,7 +116,7 @@ async def test_known_tags_are_suggested(library: FakeLibrary) -> None:
     library.remove_bookmark(STORY)
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, BookmarkDialog))
         dialog = app.screen
@@ -151,7 +142,7 @@ async def test_bookmarks_screen_lists_filters_and_opens(library: FakeLibrary) ->
     three_bookmarks(library)
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         screen = await open_bookmarks(pilot, app)
         assert screen.bookmark_urls() == [LONG, STORY, f"{NEWS}/tram"]
         text = screen_text(app)
@@ -178,7 +169,7 @@ async def test_bookmarks_screen_open_with_the_keyboard_from_the_list(library: Fa
     three_bookmarks(library)
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         screen = await open_bookmarks(pilot, app)
         await pilot.press("down")
         assert screen.results.has_focus
@@ -195,7 +186,7 @@ async def test_bookmarks_screen_deletes_and_undoes(library: FakeLibrary) -> None
     three_bookmarks(library)
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         await wait_until(pilot, lambda: app.reading_screen.status_bar.bookmarked)
         screen = await open_bookmarks(pilot, app)
         await pilot.press("down", "down")
@@ -221,7 +212,7 @@ async def test_deleting_the_last_bookmark_still_undoes(library: FakeLibrary) -> 
     library.add_bookmarks(Bookmark(STORY, "Harbour cranes", (), "", FIXED_NOW))
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         screen = await open_bookmarks(pilot, app)
         await pilot.press("down", "d")
         await wait_until(pilot, lambda: screen.bookmark_urls() == [])
@@ -235,7 +226,7 @@ async def test_bookmarks_screen_edits_tags(library: FakeLibrary) -> None:
     three_bookmarks(library)
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         screen = await open_bookmarks(pilot, app)
         await pilot.press("down", "e")
         await wait_until(pilot, lambda: isinstance(app.screen, BookmarkDialog))
@@ -251,7 +242,7 @@ async def test_bookmarks_screen_edits_tags(library: FakeLibrary) -> None:
 async def test_bookmarks_screen_empty_and_escape(library: FakeLibrary) -> None:
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         await open_bookmarks(pilot, app)
         assert "No bookmarks yet. Press m while reading to keep a page here." in screen_text(app)
         await pilot.press("escape")
@@ -266,7 +257,7 @@ async def test_bookmark_titles_from_pages_show_literally(library: FakeLibrary) -
     )
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         await open_bookmarks(pilot, app)
         text = screen_text(app)
         assert "[bold]Boom[/] [@click=app.quit]click[/]" in text

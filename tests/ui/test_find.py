@@ -3,15 +3,19 @@ find bar (count, n/N, enter keeps, escape clears)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual.pilot import Pilot
-
 from reader.core.models import Article
 from reader.ui.app import ReaderApp
 from reader.ui.find import FindIndex, FindResults, Match
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.fakes import NEWS, FakeLibrary, long_article, para, screen_text, wait_until
+from tests.ui.fakes import (
+    NEWS,
+    FakeLibrary,
+    long_article,
+    opened,
+    para,
+    screen_text,
+    view_of,
+)
 
 LONG = f"{NEWS}/long"
 STORY = f"{NEWS}/story"
@@ -52,19 +56,6 @@ def test_find_on_a_100k_word_article_finds_every_match() -> None:
     index = FindIndex(texts)
     found = index.find("Harbour")
     assert len(found) == 10_000
-
-
-async def opened(pilot: Pilot[Any], app: ReaderApp, source: str) -> None:
-    await wait_until(
-        pilot,
-        lambda: (
-            app.reading is not None and app.reading.source == source and app.loading_source is None
-        ),
-    )
-
-
-def view_of(app: ReaderApp) -> ArticleView:
-    return app.reading_screen.article_view
 
 
 async def test_find_counts_moves_and_clears(library: FakeLibrary) -> None:

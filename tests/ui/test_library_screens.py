@@ -24,21 +24,13 @@ from tests.ui.fakes import (
     FakeLibrary,
     FakePart,
     FakeVisit,
+    opened,
     screen_text,
     wait_until,
 )
 
 STORY = f"{NEWS}/story"
 LONG = f"{NEWS}/long"
-
-
-async def opened(pilot: Pilot[Any], app: ReaderApp, source: str = STORY) -> None:
-    await wait_until(
-        pilot,
-        lambda: (
-            app.reading is not None and app.reading.source == source and app.loading_source is None
-        ),
-    )
 
 
 def test_day_labels() -> None:
@@ -119,7 +111,7 @@ async def test_history_loads_more_as_you_scroll(library: FakeLibrary, monkeypatc
 async def test_history_empty(library: FakeLibrary) -> None:
     app = ReaderApp(library, source=STORY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, STORY)
         library.visits = []
         await pilot.press("H")
         await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen))

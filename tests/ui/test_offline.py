@@ -4,10 +4,7 @@ openings, and reload asking for a fresh copy."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from textual.pilot import Pilot
 
 from reader.core.models import Article
 from reader.core.urls import comparable
@@ -15,28 +12,21 @@ from reader.ui import app as app_module
 from reader.ui.app import RESTORED_NOTICE, UPDATED_NOTICE, ReaderApp
 from reader.ui.positions import position_from_dict, position_to_dict
 from reader.ui.screens.error import ErrorDialog
-from reader.ui.widgets.article_view import ArticleView, ReadingPosition
-from tests.ui.fakes import NEWS, FakeLibrary, long_article, para, screen_text, wait_until
+from reader.ui.widgets.article_view import ReadingPosition
+from tests.ui.fakes import (
+    NEWS,
+    FakeLibrary,
+    long_article,
+    messages,
+    opened,
+    para,
+    screen_text,
+    view_of,
+    wait_until,
+)
 
 STORY = f"{NEWS}/story"
 LONG = f"{NEWS}/long"
-
-
-async def opened(pilot: Pilot[Any], app: ReaderApp, source: str) -> None:
-    await wait_until(
-        pilot,
-        lambda: (
-            app.reading is not None and app.reading.source == source and app.loading_source is None
-        ),
-    )
-
-
-def view_of(app: ReaderApp) -> ArticleView:
-    return app.reading_screen.article_view
-
-
-def messages(app: ReaderApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
 
 
 def test_position_dict_round_trip() -> None:

@@ -3,34 +3,25 @@ progress panel, cancel, a summary, and the sidebar's saved marks."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual.pilot import Pilot
-
 from reader.ui.app import ReaderApp
 from reader.ui.saving import SavePlan, save_question
 from reader.ui.screens.confirm import ConfirmDialog
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.save_report import SaveReportDialog
-from tests.ui.fakes import NEWS, FakeLibrary, screen_text, sectioned_library, wait_until
+from tests.ui.fakes import (
+    NEWS,
+    FakeLibrary,
+    messages,
+    opened,
+    screen_text,
+    sectioned_library,
+    wait_until,
+)
 
 SECTIONS = f"{NEWS}/sections"
 STORY = f"{NEWS}/story"
 #: The sectioned article's followable links (the javascript: one is not).
 LINKED = 13
-
-
-async def opened(pilot: Pilot[Any], app: ReaderApp, source: str = SECTIONS) -> None:
-    await wait_until(
-        pilot,
-        lambda: (
-            app.reading is not None and app.reading.source == source and app.loading_source is None
-        ),
-    )
-
-
-def messages(app: ReaderApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
 
 
 def test_save_question() -> None:
@@ -45,7 +36,7 @@ async def test_p_saves_linked_stories_with_progress_and_a_summary() -> None:
     library.hold_after = 2
     app = ReaderApp(library, source=SECTIONS)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, SECTIONS)
         screen = app.reading_screen
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
@@ -82,7 +73,7 @@ async def test_p_with_few_links_starts_at_once_and_reports_failures() -> None:
     library.save_failures = {f"{NEWS}/latest/1": "The server answered 503 Service Unavailable."}
     app = ReaderApp(library, source=SECTIONS)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, SECTIONS)
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, SaveReportDialog), limit=10)
         text = screen_text(app)
@@ -98,7 +89,7 @@ async def test_saving_can_be_cancelled() -> None:
     library.hold_after = 1
     app = ReaderApp(library, source=SECTIONS)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, SECTIONS)
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("enter")
@@ -115,7 +106,7 @@ async def test_escape_cancels_saving() -> None:
     library.hold_after = 1
     app = ReaderApp(library, source=SECTIONS)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, SECTIONS)
         await pilot.press("p", "enter")
         panel = app.reading_screen.save_panel
         await wait_until(pilot, lambda: "1/13" in panel.label)
@@ -128,7 +119,7 @@ async def test_declining_the_confirmation_saves_nothing() -> None:
     library = sectioned_library()
     app = ReaderApp(library, source=SECTIONS)
     async with app.run_test(size=(120, 40)) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, SECTIONS)
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("escape")
@@ -152,7 +143,7 @@ async def test_p_offline_says_why(library: FakeLibrary) -> None:
     library.stored = {SECTIONS}
     app = ReaderApp(library, source=SECTIONS)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await opened(pilot, app)
+        await opened(pilot, app, SECTIONS)
         await pilot.press("p", "enter")
         await wait_until(
             pilot, lambda: "reader is offline: nothing can be fetched." in messages(app)

@@ -22,6 +22,7 @@ from reader.ui.themes import BUILTIN_ORDER, DEFAULT_THEME
 from tests.ui.fakes import (
     NEWS,
     FakeLibrary,
+    messages,
     para,
     sample_article,
     screen_text,
@@ -39,10 +40,6 @@ def story_library() -> FakeLibrary:
     assert article.url
     library.articles[article.url] = article
     return library
-
-
-def messages(app: ReaderApp) -> list[str]:
-    return [notification.message for notification in app._notifications]
 
 
 def recorder(calls: list[str]) -> Callable[[str], bool]:

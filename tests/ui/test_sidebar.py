@@ -19,6 +19,8 @@ from tests.ui.fakes import (
     screen_text,
     sectioned_article,
     sectioned_library,
+    showing,
+    view_of,
     wait_until,
 )
 
@@ -33,14 +35,6 @@ def screen_of(app: ReaderApp) -> ReadingScreen:
 
 def links_of(app: ReaderApp) -> LinkList:
     return app.reading_screen.link_list
-
-
-def view_of(app: ReaderApp) -> ArticleView:
-    return app.reading_screen.article_view
-
-
-def showing(app: ReaderApp, source: str) -> bool:
-    return app.reading is not None and app.reading.source == source and app.loading_source is None
 
 
 async def open_app(pilot: Pilot[Any], app: ReaderApp, source: str = SECTIONS) -> None:
