@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from reader.ui.keys import GROUPS, KeyRow
 from reader.ui.widgets.hanging import HangingPrompt
+from reader.ui.widgets.styles import QUIET_SCROLLBAR
 
 #: At this many columns and more the groups sit in two columns.
 TWO_COLUMNS_FROM = 110
@@ -69,7 +70,8 @@ class HelpScreen(Screen[None]):
         Binding("G,end", "bottom", "Bottom", show=False, id="help_bottom"),
     ]
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     HelpScreen {
         align: center top;
         background: $background;
@@ -77,13 +79,9 @@ class HelpScreen(Screen[None]):
         #help-heading { height: 1; margin-bottom: 1; }
         #help-body {
             height: 1fr;
-            scrollbar-size-vertical: 1;
-            scrollbar-background: $background;
-            scrollbar-background-hover: $background;
-            scrollbar-background-active: $background;
-            scrollbar-color: $foreground 15%;
-            scrollbar-color-hover: $foreground 30%;
-            scrollbar-color-active: $accent;
+    """
+        + QUIET_SCROLLBAR
+        + """
             &:focus { background-tint: $foreground 0%; }
         }
         #help-columns { height: auto; }
@@ -94,6 +92,7 @@ class HelpScreen(Screen[None]):
         .help-setting { height: auto; }
     }
     """
+    )
 
     def __init__(
         self,

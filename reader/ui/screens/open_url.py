@@ -26,16 +26,6 @@ class OpenURLDialog(Dialog[str | None]):
 
     DEFAULT_CSS = """
     OpenURLDialog {
-        #open-input {
-            border: none;
-            height: 1;
-            padding: 0 1;
-            background: $foreground 8%;
-            &:focus {
-                border: none;
-                background: $foreground 12%;
-            }
-        }
         #open-error {
             display: none;
             color: $text-error;
@@ -70,6 +60,7 @@ class OpenURLDialog(Dialog[str | None]):
                 placeholder="https://… or a file path",
                 suggester=SuggestFromList(self._suggestions, case_sensitive=False),
                 id="open-input",
+                classes="field",
             )
             yield Static("", id="open-error", markup=False)
             yield Static(

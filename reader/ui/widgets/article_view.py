@@ -41,6 +41,7 @@ from reader.ui.widgets.article_layout import (
     article_units,
     layout_units,
 )
+from reader.ui.widgets.styles import QUIET_SCROLLBAR
 
 if TYPE_CHECKING:
     from reader.ui.widgets.link_hints import LinkHints
@@ -117,20 +118,17 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         "article-view--match-current",
     }
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     ArticleView {
         background: $background;
         color: $foreground;
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
-        scrollbar-background: $background;
-        scrollbar-background-hover: $background;
-        scrollbar-background-active: $background;
-        scrollbar-color: $foreground 15%;
-        scrollbar-color-hover: $foreground 30%;
-        scrollbar-color-active: $accent;
+    """
+        + QUIET_SCROLLBAR
+        + """
         & > .article-view--title { color: $text-accent; text-style: bold; }
         & > .article-view--meta { color: $text-muted; }
         & > .article-view--heading-1 { color: $text-accent; text-style: bold; }
@@ -159,6 +157,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         background: $background; color: $text-muted; text-style: italic;
     }
     """
+    )
 
     def get_loading_widget(self) -> Widget:
         """What covers the empty view while a page loads: still words. The

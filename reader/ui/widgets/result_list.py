@@ -10,23 +10,22 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 
+from reader.ui.widgets.styles import QUIET_SCROLLBAR
+
 
 class ResultList(OptionList, inherit_bindings=False):
     """A list of results; enter chooses one."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     ResultList {
         height: 1fr;
         border: none;
         padding: 0;
         background: $background;
-        scrollbar-size-vertical: 1;
-        scrollbar-background: $background;
-        scrollbar-background-hover: $background;
-        scrollbar-background-active: $background;
-        scrollbar-color: $foreground 15%;
-        scrollbar-color-hover: $foreground 30%;
-        scrollbar-color-active: $accent;
+    """
+        + QUIET_SCROLLBAR
+        + """
         &:focus { border: none; background-tint: $foreground 0%; }
         & > .option-list--option { padding: 0 1; }
         & > .option-list--separator { color: $foreground 7%; }
@@ -40,6 +39,7 @@ class ResultList(OptionList, inherit_bindings=False):
         & > .option-list--option-hover { background: $foreground 5%; }
     }
     """
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open", id="results_open"),

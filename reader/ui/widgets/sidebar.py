@@ -14,6 +14,7 @@ from reader.core.sanitize import clean_line
 from reader.core.urls import is_followable, scheme_of
 from reader.ui.section_links import LinkGroup
 from reader.ui.widgets.link_list import LinkList
+from reader.ui.widgets.styles import QUIET_SCROLLBAR
 
 EMPTY_HINT = "f labels the links in the article text."
 
@@ -31,7 +32,8 @@ def address_line(url: str) -> Content:
 class Sidebar(Vertical):
     """The link sections of the page on screen."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     Sidebar {
         height: 1fr;
         & > LinkList {
@@ -39,13 +41,9 @@ class Sidebar(Vertical):
             border: none;
             padding: 0;
             background: transparent;
-            scrollbar-size-vertical: 1;
-            scrollbar-background: $background;
-            scrollbar-background-hover: $background;
-            scrollbar-background-active: $background;
-            scrollbar-color: $foreground 15%;
-            scrollbar-color-hover: $foreground 30%;
-            scrollbar-color-active: $accent;
+    """
+        + QUIET_SCROLLBAR
+        + """
             &:focus { border: none; background-tint: $foreground 0%; }
             & > .option-list--option { padding: 0 1; }
             & > .option-list--option-disabled { color: $text-muted; }
@@ -66,6 +64,7 @@ class Sidebar(Vertical):
         }
     }
     """
+    )
 
     def compose(self) -> ComposeResult:
         """The list and the address line."""
