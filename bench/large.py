@@ -31,9 +31,9 @@ import termios
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from bench.loopback import serve_html
 from bench.startup import _ANSI, app_env
 
 _MARKER = re.compile(rb"pq(\d{5})")
@@ -166,32 +166,15 @@ def measure(page_downs: int = 12, opens: int = 3) -> LargeFigures:
     html, words = large_page()
     body = html.encode()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/long-read"
     open_ms: list[float] = []
     downs: list[float] = []
     rss = 0.0
-    try:
+    with serve_html(lambda path: body) as base:
         for _ in range(opens):
-            opened, pressed, peak = _open_once(url, page_downs)
+            opened, pressed, peak = _open_once(f"{base}/long-read", page_downs)
             open_ms.append(opened)
             downs += pressed
             rss = max(rss, peak)
-    finally:
-        server.shutdown()
-        server.server_close()
     return LargeFigures(
         page_bytes=len(body),
         words=words,

@@ -15,14 +15,13 @@ import random
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bench.large import _MARKER, _Terminal
+from bench.loopback import serve_html
 from bench.startup import _ANSI, app_env
 
 DELAY = 0.1
@@ -103,15 +102,17 @@ def _linked(n: int) -> bytes:
 
 def measure(interval: float = 0.15) -> ResponsiveFigures:
     """Run the app on the story, save its linked pages, and time PageDown."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler())
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    story = _story(base)
-    server.story = story  # type: ignore[attr-defined]
-    # Pages made before the app starts, not while it is timed.
-    server.linked = [_linked(n) for n in range(LINKED)]  # type: ignore[attr-defined]
-    with tempfile.TemporaryDirectory() as home:
+    linked = [_linked(n) for n in range(LINKED)]  # made before the app starts, not while timed
+    story: list[bytes] = []  # made once the server has its address: it links there
+
+    def page(path: str) -> bytes:
+        if path.startswith("/linked/"):
+            time.sleep(DELAY)
+            return linked[int(path.rsplit("/", 1)[-1])]
+        return story[0]
+
+    with serve_html(page) as base, tempfile.TemporaryDirectory() as home:
+        story.append(_story(base))
         config = Path(home, "config")
         config.mkdir()
         config.joinpath("config.toml").write_text(f"[save]\nmax_pages = {LINKED}\n")
@@ -137,29 +138,7 @@ def measure(interval: float = 0.15) -> ResponsiveFigures:
                 saving.append(_press(terminal, next(keys)))
         finally:
             terminal.close()
-            server.shutdown()
-            server.server_close()
-    return ResponsiveFigures(saving_ms=saving, idle_ms=idle, linked_bytes=len(server.linked[0]))  # type: ignore[attr-defined]
-
-
-def _handler() -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            if self.path.startswith("/linked/"):
-                time.sleep(DELAY)
-                body = self.server.linked[int(self.path.rsplit("/", 1)[-1])]  # type: ignore[attr-defined]
-            else:
-                body = self.server.story  # type: ignore[attr-defined]
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    return Handler
+    return ResponsiveFigures(saving_ms=saving, idle_ms=idle, linked_bytes=len(linked[0]))
 
 
 def _scroll_keys(run: int = 20) -> Iterator[bytes]:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import asyncio
 import math
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from bench.loopback import serve_html
 from reader.core.paths import Paths
 from reader.core.settings import SaveLimits, Settings
 from reader.library import Library
@@ -49,48 +48,30 @@ def _page(n: int) -> bytes:
     ).encode()
 
 
-class _Slow(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        time.sleep(DELAY)
-        n = int(self.path.rsplit("/", 1)[-1] or 0)
-        body = _page(n)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+def _slow_page(path: str) -> bytes:
+    """The story at `path` ("/story/N"), after DELAY."""
+    time.sleep(DELAY)
+    return _page(int(path.rsplit("/", 1)[-1] or 0))
 
 
 def measure(pages: int = PAGES, limits: SaveLimits | None = None) -> SavingFigures:
     """Save `pages` linked stories from one slow loopback host."""
     limits = limits or SaveLimits()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    urls = [f"{base}/story/{n}" for n in range(pages)]
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = Paths(data=Path(tmp), config=Path(tmp))
-            library = Library(Settings(save=limits), paths)
+    with serve_html(_slow_page) as base, tempfile.TemporaryDirectory() as tmp:
+        urls = [f"{base}/story/{n}" for n in range(pages)]
+        paths = Paths(data=Path(tmp), config=Path(tmp))
+        library = Library(Settings(save=limits), paths)
 
-            async def run() -> tuple[float, int, int]:
-                try:
-                    start = time.perf_counter()
-                    summary = await library.save_urls(urls)
-                    elapsed = time.perf_counter() - start
-                    return elapsed, len(summary.saved), len(summary.failed)
-                finally:
-                    await library.close()
+        async def run() -> tuple[float, int, int]:
+            try:
+                start = time.perf_counter()
+                summary = await library.save_urls(urls)
+                elapsed = time.perf_counter() - start
+                return elapsed, len(summary.saved), len(summary.failed)
+            finally:
+                await library.close()
 
-            seconds, saved, failed = asyncio.run(run())
-    finally:
-        server.shutdown()
-        server.server_close()
+        seconds, saved, failed = asyncio.run(run())
     in_flight = min(limits.overall, limits.per_host)
     return SavingFigures(
         seconds=seconds,
