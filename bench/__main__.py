@@ -108,7 +108,7 @@ def _startup_rows(sizes: list[int], runs: int = 11) -> list[Row]:
             home = Path(tmp, f"home-{size}")
             url, marker = store.startup_home(size, home)
             readers[str(size)] = (startup.reader_command(home, url), marker)
-        figures = startup.measure_all(readers, runs=runs)
+        figures = startup.measure(readers, runs=runs)
     for size in sizes:
         fig = figures[str(size)]
         ratio = fig.ours_median / fig.trivial_median

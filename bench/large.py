@@ -15,28 +15,20 @@ Paragraphs carry unique markers ("pq00042") so the screen can be read.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
 import random
 import re
-import select
-import signal
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.loopback import serve_html
-from bench.startup import _ANSI, app_env
+from bench.terminal import ANSI, Terminal, app_env
 
-_MARKER = re.compile(rb"pq(\d{5})")
+#: The unique word that starts every paragraph of the test pages ("pq00042").
+PARAGRAPH_MARKER = re.compile(rb"pq(\d{5})")
 TARGET_BYTES = 1_000_000
 
 
@@ -89,61 +81,6 @@ class LargeFigures:
         return statistics.median(self.find_ms)
 
 
-class _Terminal:
-    """The app in a pty; collects output in a thread."""
-
-    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        self.process = subprocess.Popen(
-            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
-        )
-        os.close(slave)
-        self.output = bytearray()
-        self.lock = threading.Lock()
-        self.alive = True
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        while self.alive:
-            ready, _, _ = select.select([self.master], [], [], 0.02)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            with self.lock:
-                self.output += chunk
-
-    def mark(self) -> int:
-        with self.lock:
-            return len(self.output)
-
-    def wait_for(self, found: object, since: int = 0, timeout: float = 30) -> float:
-        """Seconds until `found(plain_text_since)` is true."""
-        start = time.perf_counter()
-        while time.perf_counter() - start < timeout:
-            with self.lock:
-                text = _ANSI.sub(b"", bytes(self.output[since:]))
-            if found(text):  # type: ignore[operator]
-                return time.perf_counter() - start
-            time.sleep(0.002)
-        raise RuntimeError(f"timed out; screen ends with {text[-400:]!r}")
-
-    def send(self, data: bytes) -> None:
-        os.write(self.master, data)
-
-    def close(self) -> None:
-        self.alive = False
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-        self.reader.join()
-        os.close(self.master)
-
-
 def _peak_rss_mb(pid: int) -> float:
     """Peak resident memory of a process plus its children's (VmHWM, MB)."""
     total = 0
@@ -189,7 +126,7 @@ def _open_once(url: str, page_downs: int) -> tuple[float, list[float], float]:
     """One app: open `url` from the open box, press PageDown; (open ms,
     page-down ms, peak RSS MB)."""
     with tempfile.TemporaryDirectory() as home:
-        terminal = _Terminal([sys.executable, "-m", "reader", "--home", home], app_env())
+        terminal = Terminal([sys.executable, "-m", "reader", "--home", home], app_env())
         try:
             terminal.wait_for(lambda text: b"reader" in text or b"Open" in text)
             time.sleep(0.5)
@@ -201,17 +138,19 @@ def _open_once(url: str, page_downs: int) -> tuple[float, list[float], float]:
             terminal.send(b"\r")
             open_s = terminal.wait_for(lambda text: b"pq00000" in text, since)
             time.sleep(0.5)
-            seen = {int(m) for m in _MARKER.findall(_ANSI.sub(b"", bytes(terminal.output)))}
+            seen = {int(m) for m in PARAGRAPH_MARKER.findall(ANSI.sub(b"", bytes(terminal.output)))}
             downs: list[float] = []
             for _ in range(page_downs):
                 since = terminal.mark()
                 terminal.send(b"\x1b[6~")  # PageDown
 
                 def new_paragraph(text: bytes) -> bool:
-                    return any(int(m) not in seen for m in _MARKER.findall(text))
+                    return any(int(m) not in seen for m in PARAGRAPH_MARKER.findall(text))
 
                 downs.append(terminal.wait_for(new_paragraph, since) * 1000)
-                seen.update(int(m) for m in _MARKER.findall(_ANSI.sub(b"", bytes(terminal.output))))
+                seen.update(
+                    int(m) for m in PARAGRAPH_MARKER.findall(ANSI.sub(b"", bytes(terminal.output)))
+                )
                 time.sleep(0.15)
             rss = _peak_rss_mb(terminal.process.pid)
         finally:

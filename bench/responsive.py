@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.large import _MARKER, _Terminal
+from bench.large import PARAGRAPH_MARKER
 from bench.loopback import serve_html
-from bench.startup import _ANSI, app_env
+from bench.terminal import ANSI, Terminal, app_env
 
 DELAY = 0.1
 LINKED = 50
@@ -117,7 +117,7 @@ def measure(interval: float = 0.15) -> ResponsiveFigures:
         config.mkdir()
         config.joinpath("config.toml").write_text(f"[save]\nmax_pages = {LINKED}\n")
         argv = [sys.executable, "-m", "reader", "--home", home, f"{base}/story"]
-        terminal = _Terminal(argv, app_env())
+        terminal = Terminal(argv, app_env())
         try:
             terminal.wait_for(lambda text: b"pq00000" in text)
             time.sleep(0.5)
@@ -148,14 +148,14 @@ def _scroll_keys(run: int = 20) -> Iterator[bytes]:
         yield from [PAGE_UP] * run
 
 
-def _press(terminal: _Terminal, key: bytes) -> float:
+def _press(terminal: Terminal, key: bytes) -> float:
     """Milliseconds from a scroll key to the article's new lines on screen."""
     since = terminal.mark()
     terminal.send(key)
-    return terminal.wait_for(_MARKER.search, since) * 1000
+    return terminal.wait_for(PARAGRAPH_MARKER.search, since) * 1000
 
 
-def _done_saving(terminal: _Terminal, since: int) -> bool:
+def _done_saving(terminal: Terminal, since: int) -> bool:
     with terminal.lock:
-        text = _ANSI.sub(b"", bytes(terminal.output[since:]))
+        text = ANSI.sub(b"", bytes(terminal.output[since:]))
     return b"for offline" in text.split(b"Saving linked stories")[-1]

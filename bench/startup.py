@@ -6,22 +6,16 @@ alternating the two in the same run.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import os
-import re
 import select
-import signal
 import statistics
-import struct
-import subprocess
 import sys
-import termios
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-_ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
+from bench.terminal import ANSI, app_env, spawn_in_pty, stop
+
 #: Bytes of earlier output scanned again with each new chunk.
 OVERLAP = 4096
 TRIVIAL_MARKER = "Trivial first paint ready"
@@ -48,13 +42,8 @@ class StartupFigures:
 
 def time_to_text(argv: list[str], marker: str, env: dict[str, str], timeout: float = 30) -> float:
     """Milliseconds from spawning `argv` in a 120x40 pty until `marker` shows."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     start = time.perf_counter()
-    process = subprocess.Popen(
-        argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
-    )
-    os.close(slave)
+    process, master = spawn_in_pty(argv, env)
     seen = bytearray()
     wanted = marker.encode()
     try:
@@ -73,32 +62,14 @@ def time_to_text(argv: list[str], marker: str, env: dict[str, str], timeout: flo
             # whole screen per chunk would charge our parsing to the app.
             window = seen[-OVERLAP:] + chunk
             seen += chunk
-            if wanted in _ANSI.sub(b"", window):
+            if wanted in ANSI.sub(b"", window):
                 return (time.perf_counter() - start) * 1000
         raise RuntimeError(f"{marker!r} never appeared; output ended with {seen[-300:]!r}")
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        os.close(master)
-
-
-def app_env() -> dict[str, str]:
-    """The environment the apps run in: a colour terminal, and Python free to
-    write its bytecode cache, as on a user's machine (the warm-up run writes it)."""
-    env = {**os.environ, "TERM": "xterm-256color"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
+        stop(process, master)
 
 
 def measure(
-    reader_argv: list[str], marker: str, env_extra: dict[str, str] | None = None, runs: int = 7
-) -> StartupFigures:
-    """Alternate the reader and the trivial app `runs` times each."""
-    return measure_all({"reader": (reader_argv, marker)}, env_extra, runs)["reader"]
-
-
-def measure_all(
     readers: dict[str, tuple[list[str], str]],
     env_extra: dict[str, str] | None = None,
     runs: int = 7,
