@@ -48,6 +48,9 @@ async def test_p_saves_linked_stories_with_progress_and_a_summary() -> None:
         assert "Saving linked stories 2/13…" in screen_text(app)
         assert "p or esc cancels" in screen_text(app)
         assert panel.bar.progress == 2
+        # pages saved so far are marked in the sidebar while saving goes on
+        await wait_until(pilot, lambda: "1 ● Harbour cranes return to the" in screen_text(app))
+        assert app.saving is not None
         library.release.set()
         await wait_until(pilot, lambda: app.saving is None, limit=10)
         assert not panel.has_class("-shown")
