@@ -17,7 +17,6 @@ class Dialog(ModalScreen[ResultT]):
     DEFAULT_CSS = """
     Dialog {
         align: center middle;
-        background: $background 60%;
         .dialog {
             width: 72;
             max-width: 90%;
