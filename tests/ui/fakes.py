@@ -15,6 +15,8 @@ from textual.pilot import Pilot
 from reader.core.errors import BadURL, NotSaved
 from reader.core.models import Article, Block, BlockKind, Bookmark, Link, Page, Section, Span
 from reader.core.urls import comparable, is_followable
+from reader.library import Reading, RecentPage, SaveProgress, SaveSummary
+from reader.store.results import SearchHit, SnippetPart, Visit
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -23,99 +25,24 @@ if TYPE_CHECKING:
 FIXED_NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class FakeReading:
-    """Same shape as reader.library.Reading."""
-
-    source: str
-    page: Page
-    article: Article
-    notice: str | None = None
-    from_store: bool = False
-    saved_at: datetime | None = None
-    offline: bool = False
-
-
-@dataclass(frozen=True)
-class FakeVisit:
-    """Same shape as reader.store.Visit."""
-
-    url: str
-    title: str
-    site: str
-    visited_at: datetime
-
-
-@dataclass(frozen=True)
-class FakePart:
-    """Same shape as reader.store.SnippetPart."""
-
-    text: str
-    match: bool = False
-
-
-@dataclass(frozen=True)
-class FakeHit:
-    """Same shape as reader.store.SearchHit."""
-
-    url: str
-    title: tuple[FakePart, ...]
-    snippet: tuple[FakePart, ...]
-    site: str = ""
-    saved: bool = True
-    bookmarked: bool = False
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FakeProgress:
-    """Same shape as reader.library.SaveProgress."""
-
-    done: int
-    total: int
-    url: str
-    ok: bool
-    message: str = ""
-
-
-@dataclass
-class FakeSummary:
-    """Same shape as reader.library.SaveSummary."""
-
-    saved: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    already: int = 0
-    cancelled: bool = False
-
-
 UPDATED = "Updated: the page changed since it was saved."
 
 
-def marked_parts(text: str, words: Sequence[str]) -> tuple[FakePart, ...]:
+def marked_parts(text: str, words: Sequence[str]) -> tuple[SnippetPart, ...]:
     """`text` split into parts, the words starting with one of `words` marked."""
     if not words:
-        return (FakePart(text),) if text else ()
+        return (SnippetPart(text),) if text else ()
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.I)
-    parts: list[FakePart] = []
+    parts: list[SnippetPart] = []
     at = 0
     for found in pattern.finditer(text):
         if found.start() > at:
-            parts.append(FakePart(text[at : found.start()]))
-        parts.append(FakePart(found.group(), True))
+            parts.append(SnippetPart(text[at : found.start()]))
+        parts.append(SnippetPart(found.group(), True))
         at = found.end()
     if at < len(text):
-        parts.append(FakePart(text[at:]))
+        parts.append(SnippetPart(text[at:]))
     return tuple(parts)
-
-
-@dataclass(frozen=True)
-class FakeRecent:
-    """Same shape as reader.library.RecentPage."""
-
-    url: str
-    title: str
-    site: str
-    opened_at: str
 
 
 def make_page(url: str, html: str = "<html></html>") -> Page:
@@ -257,7 +184,7 @@ class FakeLibrary:
 
     articles: dict[str, Article] = field(default_factory=dict)
     errors: dict[str, BaseException] = field(default_factory=dict)
-    recent_pages: list[FakeRecent] = field(default_factory=list)
+    recent_pages: list[RecentPage] = field(default_factory=list)
     opened: list[str] = field(default_factory=list)
     delay: float = 0.0
     closed: bool = False
@@ -279,9 +206,9 @@ class FakeLibrary:
     positions: dict[str, tuple[dict[str, Any], float | None]] = field(default_factory=dict)
     saved_bookmarks: dict[str, Bookmark] = field(default_factory=dict)
     """Bookmarks by comparable URL, in insertion order (oldest first)."""
-    visits: list[FakeVisit] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
     """Visits, newest first."""
-    hits: list[FakeHit] | None = None
+    hits: list[SearchHit] | None = None
     """What `search` returns for any query (None: search the articles)."""
     searches: list[str] = field(default_factory=list)
     save_delay: float = 0.001
@@ -300,7 +227,7 @@ class FakeLibrary:
 
     async def open(
         self, source: str, *, base_url: str | None = None, refresh: bool = False
-    ) -> FakeReading:
+    ) -> Reading:
         self.opened.append(source)
         if refresh:
             self.refreshed.append(source)
@@ -316,17 +243,17 @@ class FakeLibrary:
             raise NotSaved(f"{source} was never saved, and reader is offline.")
         article = self.articles[source]
         page = make_page(article.url or source)
-        self.visits.insert(0, FakeVisit(source, article.title, article.site_name or "", self.now))
+        self.visits.insert(0, Visit(source, article.title, article.site_name or "", self.now))
         if source in self.stored and not refresh:
             saved = self.now - timedelta(days=3)
             if self.offline:
-                return FakeReading(
+                return Reading(
                     source, page, article, "offline · saved 3 days ago", True, saved, True
                 )
-            return FakeReading(source, page, article, "saved 3 days ago", True, saved)
-        return FakeReading(source, page, article)
+            return Reading(source, page, article, "saved 3 days ago", True, saved)
+        return Reading(source, page, article)
 
-    def open_stored(self, source: str) -> FakeReading | None:
+    def open_stored(self, source: str) -> Reading | None:
         if not self.instant or source not in self.stored or source not in self.articles:
             return None
         self.opened_stored.append(source)
@@ -334,10 +261,8 @@ class FakeLibrary:
         page = make_page(article.url or source)
         saved = self.now - timedelta(days=3)
         if self.offline:
-            return FakeReading(
-                source, page, article, "offline · saved 3 days ago", True, saved, True
-            )
-        return FakeReading(source, page, article, "saved 3 days ago", True, saved)
+            return Reading(source, page, article, "offline · saved 3 days ago", True, saved, True)
+        return Reading(source, page, article, "saved 3 days ago", True, saved)
 
     def warm_up(self) -> None:
         self.warmed += 1
@@ -345,10 +270,10 @@ class FakeLibrary:
     def record_visit(self, reading: Any) -> None:
         article = reading.article
         self.visits.insert(
-            0, FakeVisit(reading.source, article.title, article.site_name or "", self.now)
+            0, Visit(reading.source, article.title, article.site_name or "", self.now)
         )
 
-    async def revalidate(self, reading: Any) -> FakeReading | None:
+    async def revalidate(self, reading: Any) -> Reading | None:
         self.revalidated.append(reading.source)
         await asyncio.sleep(self.revalidate_delay)
         if self.unreachable:
@@ -357,15 +282,15 @@ class FakeLibrary:
         if fresh is None or self.offline:
             return None
         self.articles[reading.source] = fresh
-        return FakeReading(reading.source, make_page(fresh.url or reading.source), fresh, UPDATED)
+        return Reading(reading.source, make_page(fresh.url or reading.source), fresh, UPDATED)
 
     def link_states(self, urls: Sequence[str]) -> Mapping[str, str]:
         return {url: self.states[url] for url in urls if url in self.states}
 
-    def recent(self, limit: int = 20) -> Sequence[FakeRecent]:
+    def recent(self, limit: int = 20) -> Sequence[RecentPage]:
         return self.recent_pages[:limit]
 
-    def history(self, limit: int = 500, offset: int = 0) -> Sequence[FakeVisit]:
+    def history(self, limit: int = 500, offset: int = 0) -> Sequence[Visit]:
         return self.visits[offset : offset + limit]
 
     def save_position(self, url: str, position: Mapping[str, Any], fraction: float | None) -> None:
@@ -440,14 +365,14 @@ class FakeLibrary:
 
     # Search
 
-    def search(self, query: str, limit: int = 50) -> list[FakeHit]:
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         self.searches.append(query)
         if self.hits is not None:
             return self.hits[:limit]
         words = re.findall(r"\w+", query.lower())
         if not words:
             return []
-        out: list[FakeHit] = []
+        out: list[SearchHit] = []
         for source, article in self.articles.items():
             bookmark = self.bookmark(source)
             haystack = " ".join((article.title, article.text, *(bookmark.tags if bookmark else ())))
@@ -461,11 +386,11 @@ class FakeLibrary:
             )
             snippet = ("…" if first > 30 else "") + text[max(0, first - 30) : first + 90] + "…"
             out.append(
-                FakeHit(
+                SearchHit(
                     source,
                     marked_parts(article.title, words),
                     marked_parts(snippet, words),
-                    article.site_name or "",
+                    site=article.site_name or "",
                     saved=True,
                     bookmarked=bookmark is not None,
                     tags=bookmark.tags if bookmark else (),
@@ -491,13 +416,13 @@ class FakeLibrary:
         article: Article,
         *,
         limit: int | None = None,
-        progress: Callable[[FakeProgress], None] | None = None,
+        progress: Callable[[SaveProgress], None] | None = None,
         cancel: asyncio.Event | None = None,
-    ) -> FakeSummary:
+    ) -> SaveSummary:
         if self.offline:
             raise NotSaved("reader is offline: nothing can be fetched.")
         urls = self.linked_urls(article)
-        summary = FakeSummary(already=sum(1 for u in urls if self.states.get(u) == "saved"))
+        summary = SaveSummary(already=sum(1 for u in urls if self.states.get(u) == "saved"))
         todo = [u for u in urls if self.states.get(u) != "saved"][: limit or 30]
         for done, url in enumerate(todo, 1):
             await asyncio.sleep(self.save_delay)
@@ -513,7 +438,7 @@ class FakeLibrary:
             else:
                 summary.failed.append((url, self.save_failures[url]))
             if progress is not None:
-                progress(FakeProgress(done, len(todo), url, ok))
+                progress(SaveProgress(done, len(todo), url, ok))
         return summary
 
     async def _held(self, cancel: asyncio.Event | None) -> None:

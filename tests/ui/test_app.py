@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList
 
 from reader.core.errors import Offline
 from reader.core.models import Article, Block, BlockKind, Span
+from reader.library import RecentPage
 from reader.ui.app import ReaderApp
 from reader.ui.screens.error import ErrorDialog
 from reader.ui.screens.open_url import OpenURLDialog
@@ -19,7 +20,6 @@ from reader.ui.widgets.article_view import ArticleView
 from tests.ui.fakes import (
     FIXED_NOW,
     FakeLibrary,
-    FakeRecent,
     para,
     screen_text,
     view_of,
@@ -168,8 +168,8 @@ async def test_reload_keeps_the_position(library: FakeLibrary) -> None:
 
 async def test_start_screen_lists_recent_pages_and_opens_one(library: FakeLibrary) -> None:
     library.recent_pages = [
-        FakeRecent(STORY, "Harbour cranes return", "Example News", "2026-11-25T14:55:00+00:00"),
-        FakeRecent(LONG, "A long read", "Example News", "2026-11-24T10:00:00+00:00"),
+        RecentPage(STORY, "Harbour cranes return", "Example News", "2026-11-25T14:55:00+00:00"),
+        RecentPage(LONG, "A long read", "Example News", "2026-11-24T10:00:00+00:00"),
     ]
     app = ReaderApp(library)
     app.clock = lambda: FIXED_NOW
@@ -293,7 +293,7 @@ async def test_page_text_is_never_markup(library: FakeLibrary) -> None:
     library.articles["hostile"] = article
     library.errors["bad"] = Offline(f"Could not connect to {hostile}.")
     library.recent_pages = [
-        FakeRecent("https://x.example/", hostile, "[/]", "2026-11-25T14:00:00Z")
+        RecentPage("https://x.example/", hostile, "[/]", "2026-11-25T14:00:00Z")
     ]
     app = ReaderApp(library, source="hostile", measure=120)
     async with app.run_test(size=(140, 30), notifications=True) as pilot:

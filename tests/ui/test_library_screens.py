@@ -9,6 +9,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from reader.core.models import Bookmark
+from reader.store.results import SearchHit, SnippetPart, Visit
 from reader.ui.app import ReaderApp
 from reader.ui.formatting import day_label
 from reader.ui.highlight import MATCH_STYLE, highlighted
@@ -20,10 +21,7 @@ from reader.ui.screens.visits import HistoryScreen
 from tests.ui.fakes import (
     FIXED_NOW,
     NEWS,
-    FakeHit,
     FakeLibrary,
-    FakePart,
-    FakeVisit,
     opened,
     screen_text,
     wait_until,
@@ -42,11 +40,11 @@ def test_day_labels() -> None:
 
 def history_app(library: FakeLibrary) -> ReaderApp:
     library.visits = [
-        FakeVisit(STORY, "Harbour cranes return", "Example News", FIXED_NOW - timedelta(hours=1)),
-        FakeVisit(STORY, "Harbour cranes return", "Example News", FIXED_NOW - timedelta(hours=2)),
-        FakeVisit(LONG, "A long read", "", FIXED_NOW - timedelta(hours=3)),
-        FakeVisit(f"{NEWS}/old", "An older story", "Example News", FIXED_NOW - timedelta(days=1)),
-        FakeVisit(f"{NEWS}/older", "Oldest", "", FIXED_NOW.replace(year=2025, day=24)),
+        Visit(STORY, "Harbour cranes return", "Example News", FIXED_NOW - timedelta(hours=1)),
+        Visit(STORY, "Harbour cranes return", "Example News", FIXED_NOW - timedelta(hours=2)),
+        Visit(LONG, "A long read", "", FIXED_NOW - timedelta(hours=3)),
+        Visit(f"{NEWS}/old", "An older story", "Example News", FIXED_NOW - timedelta(days=1)),
+        Visit(f"{NEWS}/older", "Oldest", "", FIXED_NOW.replace(year=2025, day=24)),
     ]
     library.visits = sorted(library.visits, key=lambda v: v.visited_at, reverse=True)
     app = ReaderApp(library)
@@ -85,7 +83,7 @@ async def test_history_loads_more_as_you_scroll(library: FakeLibrary, monkeypatc
     monkeypatch.setattr(visits, "PAGE_SIZE", 20)
     monkeypatch.setattr(visits, "LOAD_MARGIN", 5)
     library.visits = [
-        FakeVisit(f"{NEWS}/s/{i}", f"Story {i}", "", FIXED_NOW - timedelta(minutes=i))
+        Visit(f"{NEWS}/s/{i}", f"Story {i}", "", FIXED_NOW - timedelta(minutes=i))
         for i in range(50)
     ]
     app = ReaderApp(library)
@@ -123,7 +121,7 @@ async def test_history_empty(library: FakeLibrary) -> None:
 
 def test_highlighted_builds_content_not_markup() -> None:
     content = highlighted(
-        [FakePart(" [bold]a "), FakePart("[@click=app.quit]x[/]", True), FakePart(" b\n")],
+        [SnippetPart(" [bold]a "), SnippetPart("[@click=app.quit]x[/]", True), SnippetPart(" b\n")],
         "bold",
     )
     assert content.plain == "[bold]a [@click=app.quit]x[/] b"
@@ -190,11 +188,13 @@ async def test_search_waits_for_a_pause_and_latest_query_wins(library: FakeLibra
 
 async def test_search_results_from_hostile_pages_show_literally(library: FakeLibrary) -> None:
     library.hits = [
-        FakeHit(
+        SearchHit(
             f"{NEWS}/evil",
-            (FakePart("[bold]Boom[/] "), FakePart("[@click=app.quit]", True)),
-            (FakePart("a [/] stray "), FakePart("\x1b]52;c;aGk=\x07bell", True)),
+            (SnippetPart("[bold]Boom[/] "), SnippetPart("[@click=app.quit]", True)),
+            (SnippetPart("a [/] stray "), SnippetPart("\x1b]52;c;aGk=\x07bell", True)),
             site="[red]Site",
+            saved=True,
+            bookmarked=False,
             tags=("[b]",),
         )
     ]

@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 
 from reader.config import Config
 from reader.core.models import Bookmark
+from reader.library import RecentPage
 from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.help import HelpScreen
@@ -18,7 +19,6 @@ from tests.ui.fakes import (
     FIXED_NOW,
     NEWS,
     FakeLibrary,
-    FakeRecent,
     long_article,
     sample_article,
     sectioned_library,
@@ -37,19 +37,19 @@ def reading_app() -> ReaderApp:
 def start_app() -> ReaderApp:
     library = FakeLibrary(
         recent_pages=[
-            FakeRecent(
+            RecentPage(
                 "https://news.example.com/story",
                 "Harbour cranes return to the old port",
                 "Example News",
                 "2026-11-25T14:55:00+00:00",
             ),
-            FakeRecent(
+            RecentPage(
                 "https://other.example.org/science/comet",
                 "A comet visits, and then it leaves again",
                 "The Other Paper",
                 "2026-11-24T09:00:00+00:00",
             ),
-            FakeRecent("https://blog.example.net/2025/notes", "", "", "2025-03-01T09:00:00+00:00"),
+            RecentPage("https://blog.example.net/2025/notes", "", "", "2025-03-01T09:00:00+00:00"),
         ]
     )
     app = ReaderApp(library)
