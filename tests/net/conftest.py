@@ -36,15 +36,6 @@ class StartServer(Protocol):
 FAST = FetchOptions(connect_timeout=2.0, read_timeout=2.0, total_timeout=5.0)
 
 
-@pytest.fixture(autouse=True)
-def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loopback requests must never go through a proxy from the environment."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("all_proxy", raising=False)
-    monkeypatch.setenv("NO_PROXY", "*")
-
-
 async def read_request(reader: asyncio.StreamReader) -> bytes:
     """Read one request head (up to the blank line)."""
     return await reader.readuntil(b"\r\n\r\n")

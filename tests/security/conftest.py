@@ -232,15 +232,6 @@ class HostileSite:
     second_url: str
 
 
-@pytest.fixture(autouse=True)
-def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loopback requests must never go through a proxy from the environment."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("all_proxy", raising=False)
-    monkeypatch.setenv("NO_PROXY", "*")
-
-
 @pytest.fixture
 def hostile_site(httpserver: HTTPServer) -> HostileSite:
     """The hostile page and the second page it links to, served on loopback."""

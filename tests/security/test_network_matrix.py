@@ -34,6 +34,7 @@ from tests.net.conftest import (
     read_request,
     unused_port,  # noqa: F401 - a fixture, used by name
 )
+from tests.net.test_charsets import CHINESE, JAPANESE
 from tests.security.conftest import PtySession, reader_argv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -518,15 +519,6 @@ async def test_a_login_wall_does_not_replace_a_saved_article(
 
 
 # --------------------------------------------------------------------------- charsets
-
-JAPANESE = (
-    "<p>日本語のテキストです。今日は天気がとても良いので、公園に散歩に行きました。"
-    "桜の花がきれいに咲いていました。ニュースによると、来週は雨が降るそうです。</p>"
-)
-CHINESE = (
-    "<p>这是一段中文文本。今天天气很好，我们去公园散步。新闻报道说，下周将会下雨。"
-    "经济发展和社会进步是人民共同的愿望。</p>"
-)
 
 
 def _cjk_page(body: str) -> str:
