@@ -146,9 +146,9 @@ class Library:
         self._workers: ExtractionPool | None = None
         """Worker processes extracting the pages saved for offline (made on first use)."""
         self._saving: dict[str, asyncio.Task[None]] = {}
+        """Pages being stored in the background, by `comparable` address."""
         self._hurry: dict[asyncio.Task[None], asyncio.Event] = {}
         """Set to store a page waiting out `store_delay` at once."""
-        """Pages being stored in the background, by `comparable` address."""
 
     # -- plumbing ----------------------------------------------------------------
 
@@ -166,13 +166,17 @@ class Library:
         return client
 
     def warm_up(self) -> None:
-        """Import the extractor and (unless offline) the network stack now, on
-        a worker thread while the reader looks at the screen, so that the first
-        page opened does not wait a third of a second for them."""
-        import reader.core.extract.pipeline
+        """Open the store, import the extractor and, unless offline, make the
+        HTTP client (the network stack and its TLS context): on a worker thread
+        while the reader looks at the screen, so that the first page opened
+        does not wait a third of a second for them."""
+        if self.use_store:
+            with suppress(ReaderError):
+                _ = self.store
+        import reader.core.extract.pipeline  # noqa: F401
 
         if not self.offline:
-            import reader.core.fetch  # noqa: F401
+            _ = self.client
 
     def _extraction_pool(self) -> ExtractionPool:
         if self._workers is None:

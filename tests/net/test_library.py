@@ -337,7 +337,7 @@ def test_worker_threads_opening_the_store_at_once_share_one(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(("offline", "network"), [(False, True), (True, False)])
-def test_warm_up_loads_the_extractor_and_the_network_stack_unless_offline(
+def test_warm_up_opens_the_store_and_loads_the_extractor_and_the_network_unless_offline(
     tmp_path: Path, offline: bool, network: bool
 ) -> None:
     script = (
@@ -349,11 +349,14 @@ def test_warm_up_loads_the_extractor_and_the_network_stack_unless_offline(
         "library.warm_up()\n"
         "print(sorted(before), 'reader.core.extract.pipeline' in sys.modules,"
         " 'reader.core.fetch' in sys.modules, 'httpx' in sys.modules)\n"
+        "print(library._store is not None, library._client is not None, file=sys.stderr)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.stdout.split() == ["[]", "True", str(network), str(network)], done.stderr
+    # the store is open, and the HTTP client (its TLS context) made unless offline
+    assert done.stderr.split() == ["True", str(network)], done.stderr
 
 
 async def test_a_page_stored_later_is_found_and_kept(
