@@ -10,6 +10,7 @@ from pathlib import Path
 from bench import large, responsive, saving, startup, store
 from bench.extraction import run_set
 from bench.sections import run_sections
+from bench.stats import p95
 
 TARGET_F1 = {"aeb-dev": 0.965, "idnews": 0.94}
 #: Median time per page against plain readability: over the whole corpus (issue 7),
@@ -249,18 +250,13 @@ def _extraction_rows(args: argparse.Namespace) -> list[Row]:
     rows.append(
         (
             f"extraction ms/page p95, whole corpus ({len(ours_all)} pages)",
-            f"{_p95(ours_all):.1f}",
-            f"{_p95(plain_all):.1f}",
+            f"{p95(ours_all):.1f}",
+            f"{p95(plain_all):.1f}",
             "-",
             "",
         )
     )
     return rows
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def _section_rows(args: argparse.Namespace) -> list[Row]:

@@ -21,6 +21,7 @@ import lxml.html
 from readability import Document
 
 from bench.corpus import CorpusPage, load_set
+from bench.stats import p95
 from reader.core.extract import extract_article
 
 ROUNDS = 3
@@ -47,11 +48,6 @@ def plain_readability_text(html: str, url: str) -> str:
     """What a user of readability-lxml alone gets: summary() as text."""
     summary = Document(html, url=url).summary()
     return " ".join(str(t) for t in lxml.html.fromstring(summary).itertext())
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def score(tools: Path, truth: Path, predictions: Path) -> float:
@@ -102,9 +98,9 @@ def run_set(corpus: Path, tools: Path, set_name: str, rounds: int = ROUNDS) -> E
             ours_f1=score(tools, truth, ours_dir),
             plain_f1=score(tools, truth, plain_dir),
             ours_median_ms=statistics.median(ours_ms),
-            ours_p95_ms=_p95(ours_ms),
+            ours_p95_ms=p95(ours_ms),
             plain_median_ms=statistics.median(plain_ms),
-            plain_p95_ms=_p95(plain_ms),
+            plain_p95_ms=p95(plain_ms),
             ours_ms=tuple(ours_ms),
             plain_ms=tuple(plain_ms),
         )

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bench.large import PARAGRAPH_MARKER
 from bench.loopback import serve_html
+from bench.stats import p95
 from bench.terminal import ANSI, Terminal, app_env
 
 DELAY = 0.1
@@ -40,7 +41,7 @@ class ResponsiveFigures:
 
     @property
     def saving_p95(self) -> float:
-        return _p95(self.saving_ms)
+        return p95(self.saving_ms)
 
     @property
     def saving_median(self) -> float:
@@ -49,11 +50,6 @@ class ResponsiveFigures:
     @property
     def idle_median(self) -> float:
         return statistics.median(self.idle_ms)
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def _words(rng: random.Random, count: int) -> str:

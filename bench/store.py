@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from itertools import accumulate
 from pathlib import Path
 
+from bench.stats import p95
 from reader.core.extract import EXTRACTOR_VERSION
 from reader.core.models import Article, Block, BlockKind, Link, Page, Section, Span
 from reader.core.paths import Paths
@@ -107,11 +108,6 @@ def ensure_store(count: int) -> Path:
     return path
 
 
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def measure(count: int, samples: int = 200) -> StoreFigures:
     """Open-from-store, search and start-up timings on a store of `count` articles."""
     path = ensure_store(count)
@@ -150,9 +146,9 @@ def measure(count: int, samples: int = 200) -> StoreFigures:
     return StoreFigures(
         articles=count,
         open_median=statistics.median(opens),
-        open_p95=_p95(opens),
+        open_p95=p95(opens),
         search_median=statistics.median(searches),
-        search_p95=_p95(searches),
+        search_p95=p95(searches),
         startup_median=statistics.median(startups),
         file_mb=path.stat().st_size / 1e6,
     )
