@@ -695,7 +695,7 @@ def _cache_stats(library: Library, ns: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    from reader.library import age_text
+    from reader.core.humanize import time_ago as age_text
 
     oldest = "-"
     if stats.oldest is not None:

@@ -17,11 +17,12 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import FetchError, NotSaved, Offline, ReaderError, Timeout
 from reader.core.extract.version import EXTRACTOR_VERSION
+from reader.core.humanize import time_ago
 from reader.core.locate import web_address
 from reader.core.models import Article, Bookmark, Page
 from reader.core.paths import Paths, resolve_paths
@@ -102,16 +103,6 @@ class SaveSummary:
     already: int = 0
     """Links skipped because they were saved before."""
     cancelled: bool = False
-
-
-def age_text(saved: datetime, now: datetime | None = None) -> str:
-    """ "just now", "5 minutes ago", "3 days ago"."""
-    seconds = max(0, int(((now or datetime.now(UTC)) - saved).total_seconds()))
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            n = seconds // size
-            return f"{n} {unit}{'s' if n != 1 else ''} ago"
-    return "just now"
 
 
 class Library:
@@ -292,7 +283,7 @@ class Library:
         except (Offline, Timeout):
             # No network: the same article, now badged as the offline copy.
             saved = reading.saved_at or reading.page.fetched_at
-            return replace(reading, notice=f"offline · saved {age_text(saved)}", offline=True)
+            return replace(reading, notice=f"offline · saved {time_ago(saved)}", offline=True)
         except ReaderError:
             return None
         if page.status == 304:
@@ -399,7 +390,7 @@ class Library:
         article = stored.article
         if outdated:
             article = self._reextract(page.page, stored)
-        badge = f"saved {age_text(stored.fetched_at)}"
+        badge = f"saved {time_ago(stored.fetched_at)}"
         return Reading(
             source=url,
             page=page.page,

@@ -6,13 +6,12 @@ Content or Segments, never as markup.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
+from reader.core.humanize import MONTHS, time_ago
 from reader.core.models import Article
 from reader.core.sanitize import clean_line
 from reader.core.urls import host_of, scheme_of, shorten
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 #: Separator between parts of one-line summaries.
 DOT = " · "
@@ -64,30 +63,10 @@ def article_meta_line(article: Article) -> str:
 
 
 def describe_when(value: str, now: datetime | None = None) -> str:
-    """How long ago an ISO 8601 time was: "just now", "5 min ago", "3 h ago",
-    "yesterday", "4 days ago", then a date ("25 Nov", or "25 Nov 2025" in
-    another year)."""
+    """How long ago an ISO 8601 time was ("5 min ago", "yesterday", "25 Nov";
+    see `time_ago`); "" when it cannot be read."""
     parsed = _parse_iso(value)
-    if parsed is None:
-        return ""
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    now = now or datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    seconds = (now - parsed).total_seconds()
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
-    if seconds < 2 * 86400:
-        return "yesterday"
-    if seconds < 7 * 86400:
-        return f"{int(seconds // 86400)} days ago"
-    day = f"{parsed.day} {MONTHS[parsed.month - 1]}"
-    return day if parsed.year == now.year else f"{day} {parsed.year}"
+    return "" if parsed is None else time_ago(parsed, now)
 
 
 def scroll_label(fraction: float | None) -> str:
