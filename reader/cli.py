@@ -46,8 +46,8 @@ from reader.core.sanitize import clean_line, strip_controls
 
 if TYPE_CHECKING:
     from reader.core.models import Bookmark
-    from reader.library import Library, SaveProgress
-    from reader.store import SearchHit, SnippetPart
+    from reader.core.records import SaveProgress, SearchHit, SnippetPart
+    from reader.library import Library
 
 EXIT_OK = 0
 EXIT_FAILED = 1

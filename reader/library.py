@@ -16,8 +16,8 @@ import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import FetchError, NotSaved, Offline, ReaderError, Timeout
@@ -26,6 +26,15 @@ from reader.core.humanize import time_ago
 from reader.core.locate import web_address
 from reader.core.models import Article, Bookmark, Page
 from reader.core.paths import Paths, resolve_paths
+from reader.core.records import (
+    CacheStats,
+    Reading,
+    RecentPage,
+    SaveProgress,
+    SaveSummary,
+    SearchHit,
+    Visit,
+)
 from reader.core.settings import Settings
 from reader.core.urls import comparable, host_of, is_followable, is_local_address, shorten
 from reader.store import Store
@@ -35,7 +44,6 @@ if TYPE_CHECKING:
     import httpx
 
     from reader.core.extract.workers import ExtractionPool
-    from reader.store.results import CacheStats, SearchHit, Visit
 
 # The network stack (httpx) and the extractor (lxml, readability) are imported
 # on first use: opening a saved page at start-up needs neither.
@@ -53,56 +61,6 @@ async def fetch(url: str, options: Any, **kwargs: Any) -> Page:
     from reader.core.fetch import fetch as fetch_page
 
     return await fetch_page(url, options, **kwargs)
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A page opened for reading: the raw page, its article, and how we got it."""
-
-    source: str
-    page: Page
-    article: Article
-    notice: str | None = None
-    """A short note for the user about where this copy came from."""
-    from_store: bool = False
-    saved_at: datetime | None = None
-    offline: bool = False
-    """True when the network could not be used and this is the saved copy."""
-
-
-@dataclass(frozen=True)
-class RecentPage:
-    """A page opened before, for the start screen."""
-
-    url: str
-    title: str
-    site: str
-    opened_at: str
-    """ISO 8601 UTC time of the last opening."""
-
-
-@dataclass(frozen=True)
-class SaveProgress:
-    """Progress of saving linked stories: one report per finished page."""
-
-    done: int
-    total: int
-    url: str
-    ok: bool
-    message: str = ""
-
-
-@dataclass
-class SaveSummary:
-    """What "save linked stories" did."""
-
-    saved: list[tuple[str, str]] = field(default_factory=list)
-    """(address, title) of each page saved."""
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    """(address, reason) of each page that could not be saved."""
-    already: int = 0
-    """Links skipped because they were saved before."""
-    cancelled: bool = False
 
 
 class Library:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reader.store.results import SnippetPart
+from reader.core.records import SnippetPart
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 

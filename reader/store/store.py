@@ -26,7 +26,7 @@ from reader.store.records import StoredArticle, StoredPage, from_text, now, to_t
 from reader.store.recover import move_aside, salvage_bookmarks
 
 if TYPE_CHECKING:
-    from reader.store.results import CacheStats, SearchHit, Visit
+    from reader.core.records import CacheStats, SearchHit, Visit
 
 # Search and the records of lists (visits, hits, figures) load on first use:
 # opening a stored page at start-up needs neither.
@@ -532,7 +532,7 @@ class Store:
     @_recovering
     def stats(self) -> CacheStats:
         """Counts and sizes."""
-        from reader.store.results import CacheStats
+        from reader.core.records import CacheStats
 
         with self.db.read() as conn:
             pages, body, oldest = conn.execute(
@@ -630,7 +630,7 @@ def _page_key(conn: Connection, page_id: int) -> str:
 
 
 def _visit(row: Any) -> Visit:
-    from reader.store.results import Visit
+    from reader.core.records import Visit
 
     return Visit(
         url=row["url"],
@@ -710,7 +710,7 @@ def _reindex(conn: Connection, key: str) -> None:
 
 def _search_hit(conn: Connection, key: str, words: list[str]) -> SearchHit | None:
     """One search result: the story's address, marked title and snippet, marks."""
-    from reader.store.results import SearchHit
+    from reader.core.records import SearchHit
     from reader.store.search import highlight, snippet
 
     row = conn.execute(

@@ -19,8 +19,9 @@ from werkzeug import Request, Response
 import reader.library as library_module
 from reader.core.errors import NotSaved
 from reader.core.paths import resolve_paths
+from reader.core.records import SaveProgress
 from reader.core.settings import SaveLimits, Settings
-from reader.library import Library, SaveProgress
+from reader.library import Library
 from tests.net.conftest import FAST
 
 PARAGRAPHS = "".join(

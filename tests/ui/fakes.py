@@ -14,9 +14,16 @@ from textual.pilot import Pilot
 
 from reader.core.errors import BadURL, NotSaved
 from reader.core.models import Article, Block, BlockKind, Bookmark, Link, Page, Section, Span
+from reader.core.records import (
+    Reading,
+    RecentPage,
+    SaveProgress,
+    SaveSummary,
+    SearchHit,
+    SnippetPart,
+    Visit,
+)
 from reader.core.urls import comparable, is_followable
-from reader.library import Reading, RecentPage, SaveProgress, SaveSummary
-from reader.store.results import SearchHit, SnippetPart, Visit
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp

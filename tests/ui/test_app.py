@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList
 
 from reader.core.errors import Offline
 from reader.core.models import Article, Block, BlockKind, Span
-from reader.library import RecentPage
+from reader.core.records import RecentPage
 from reader.ui.app import ReaderApp
 from reader.ui.screens.error import ErrorDialog
 from reader.ui.screens.open_url import OpenURLDialog

@@ -9,7 +9,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from reader.core.models import Bookmark
-from reader.store.results import SearchHit, SnippetPart, Visit
+from reader.core.records import SearchHit, SnippetPart, Visit
 from reader.ui.app import ReaderApp
 from reader.ui.formatting import day_label
 from reader.ui.highlight import MATCH_STYLE, highlighted

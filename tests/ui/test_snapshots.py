@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 
 from reader.config import Config
 from reader.core.models import Bookmark
-from reader.library import RecentPage
+from reader.core.records import RecentPage
 from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.help import HelpScreen
