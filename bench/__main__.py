@@ -7,7 +7,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from bench import large, responsive, saving, startup, store
+from bench import large, loopback, responsive, saving, startup, store
 from bench.extraction import run_set
 from bench.sections import run_sections
 from bench.stats import p95
@@ -100,22 +100,47 @@ def _store_rows(sizes: list[int]) -> list[Row]:
 
 
 def _startup_rows(sizes: list[int], runs: int = 11) -> list[Row]:
-    """App start-up (pty, until the stored article's title is on screen) for each
-    store size, alternated with a trivial Textual app's first paint in every round."""
+    """App start-up in a pty, alternated with a trivial Textual app's first paint
+    in every round: a stored article's text with --offline for each store size;
+    the same as users start it, online (revalidated with a loopback server,
+    answered 304); and the start screen with its recent pages."""
     rows: list[Row] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        readers: dict[str, tuple[list[str], str]] = {}
+    log: list[loopback.Served] = []
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        loopback.serve_html(startup.online_page, validators=True, log=log) as base,
+    ):
+        readers: dict[str, startup.Launch] = {}
         for size in sizes:
             home = Path(tmp, f"home-{size}")
             url, marker = store.startup_home(size, home)
-            readers[str(size)] = (startup.reader_command(home, url), marker)
-        figures = startup.measure(readers, runs=runs)
-    for size in sizes:
-        fig = figures[str(size)]
+            readers[str(size)] = startup.Launch(startup.reader_command(home, url), marker)
+        online_home, start_home = Path(tmp, "home-online"), Path(tmp, "home-start")
+        url = base + startup.ONLINE_PATH
+        startup.store_online_page(online_home, url, sizes[0])
+        readers["online"] = startup.Launch(
+            startup.reader_command(online_home, url, offline=False),
+            startup.ONLINE_MARKER,
+            after=startup.revalidated(log, startup.ONLINE_PATH),
+        )
+        readers["start"] = startup.Launch(
+            startup.reader_command(start_home),
+            startup.recent_marker(start_home, sizes[0]),
+        )
+        figures = startup.measure(readers, env_extra={"NO_PROXY": "127.0.0.1"}, runs=runs)
+        revalidations = sum(1 for s in log if s.status == 304)
+    labels = {str(size): f"start-up to a stored article's text, {size:,} stored" for size in sizes}
+    labels["online"] = (
+        f"start-up to a stored article's text, online (`reader URL`, "
+        f"{revalidations} revalidated: 304), {sizes[0]:,} stored"
+    )
+    labels["start"] = f"start-up to the start screen's recent pages (`reader`), {sizes[0]:,} stored"
+    for name, label in labels.items():
+        fig = figures[name]
         ratio = fig.ours_median / fig.trivial_median
         rows.append(
             (
-                f"start-up to a stored article's text, {size:,} stored",
+                label,
                 f"{fig.ours_median:.0f} ms ({ratio:.2f}x)",
                 f"{fig.trivial_median:.0f} ms (trivial Textual app)",
                 "<= 1.5x trivial",
