@@ -1,6 +1,6 @@
 """Loading a SOURCE into a Page: an http(s) URL, a local file (plain or gzip), or stdin.
 
-    https://example.com/news    fetched with `reader.core.fetch.fetch`
+    https://example.com/news    fetched with `reader.core.fetch.client.fetch`
     example.com/news            the same, when no such file exists
     story.html, story.html.gz   read from disk (gzip found by its magic bytes too)
     file:///tmp/story.html      the same file
@@ -26,23 +26,19 @@ from urllib.request import url2pathname
 import httpx
 
 from reader.core.errors import BadURL, FileSourceError
-from reader.core.fetch import (
-    DecodeError,
-    FetchOptions,
-    decode_html,
-    describe_binary,
-    fetch,
-    format_size,
-    gzip_decoder,
-)
+from reader.core.fetch.charset import decode_html
+from reader.core.fetch.client import fetch
+from reader.core.fetch.decompress import DecodeError, gzip_decoder
+from reader.core.fetch.sniffing import describe_binary
+from reader.core.fetch_options import FetchOptions
+from reader.core.humanize import byte_size
 from reader.core.locate import exists as _exists
 from reader.core.locate import looks_like_file as _looks_like_file
-from reader.core.locate import web_address
 from reader.core.models import Page
 from reader.core.sanitize import clean_line
 from reader.core.urls import FOLLOWABLE_SCHEMES, normalize_user_url, scheme_of, shorten
 
-__all__ = ["display_path", "load_source", "web_address"]
+__all__ = ["display_path", "load_source"]
 
 _READ_CHUNK = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -159,7 +155,7 @@ def _read_stream(stream: BinaryIO, what: str, max_bytes: int, *, size: int | Non
     else:
         if size is not None and size > max_bytes:
             raise FileSourceError(
-                f"{what} is {format_size(size)}, more than the {format_size(max_bytes)} limit."
+                f"{what} is {byte_size(size)}, more than the {byte_size(max_bytes)} limit."
             )
         chunks = [first]
         total = len(first)
@@ -170,7 +166,7 @@ def _read_stream(stream: BinaryIO, what: str, max_bytes: int, *, size: int | Non
             chunks.append(chunk)
             total += len(chunk)
         if total > max_bytes:
-            raise FileSourceError(f"{what} is larger than the {format_size(max_bytes)} limit.")
+            raise FileSourceError(f"{what} is larger than the {byte_size(max_bytes)} limit.")
         body = b"".join(chunks)
     _check_content(body, what)
     return body
@@ -187,8 +183,7 @@ def _read_gzip(stream: BinaryIO, first: bytes, what: str, max_bytes: int) -> byt
                 total += len(piece)
                 if total > max_bytes:
                     raise FileSourceError(
-                        f"{what} is larger than the {format_size(max_bytes)} limit "
-                        "once decompressed."
+                        f"{what} is larger than the {byte_size(max_bytes)} limit once decompressed."
                     )
                 chunks.append(piece)
             data = stream.read(_READ_CHUNK)

@@ -19,7 +19,7 @@ from typing import Protocol
 
 import pytest
 
-from reader.core.fetch import FetchOptions
+from reader.core.fetch_options import FetchOptions
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pytest_httpserver import HTTPServer
 
-from reader.core.fetch import codec_for, decode_html, fetch
+from reader.core.fetch.charset import codec_for, decode_html
+from reader.core.fetch.client import fetch
 
 from .conftest import FAST
 

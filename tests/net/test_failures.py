@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import FetchError, Offline, Timeout
-from reader.core.fetch import FetchOptions, fetch
+from reader.core.fetch.client import fetch
+from reader.core.fetch_options import FetchOptions
 
 from .conftest import FAST, StartServer, head, read_request, reset
 from .tls import server_context

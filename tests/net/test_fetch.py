@@ -10,7 +10,8 @@ from werkzeug import Request, Response
 
 from reader import __version__
 from reader.core.errors import BadURL, FetchError, HTTPStatusError, NotHTML
-from reader.core.fetch import DEFAULT_USER_AGENT, FetchOptions, fetch, make_client
+from reader.core.fetch.client import fetch, make_client
+from reader.core.fetch_options import DEFAULT_USER_AGENT, FetchOptions
 
 from .conftest import FAST
 

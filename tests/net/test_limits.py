@@ -17,7 +17,9 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from reader.core.errors import FetchError, TooLarge
-from reader.core.fetch import FetchOptions, fetch, make_decoder
+from reader.core.fetch.client import fetch
+from reader.core.fetch.decompress import make_decoder
+from reader.core.fetch_options import FetchOptions
 
 from .conftest import FAST, StartServer, head, read_request
 

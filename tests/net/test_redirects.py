@@ -10,7 +10,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from reader.core.errors import BadURL, HTTPStatusError, TooManyRedirects
-from reader.core.fetch import FetchOptions, fetch
+from reader.core.fetch.client import fetch
+from reader.core.fetch_options import FetchOptions
 
 from .conftest import FAST, Handler, StartServer, head, read_request
 from .tls import client_context, server_context

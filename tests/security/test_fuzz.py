@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from reader.core.extract.dom import parse_html
 from reader.core.extract.pipeline import extract_article
 from reader.core.extract.sections import find_sections
-from reader.core.fetch import meta_refresh_target
+from reader.core.fetch.meta_refresh import meta_refresh_target
 from reader.core.models import Article
 from reader.core.sanitize import is_safe
 from reader.core.urls import is_followable

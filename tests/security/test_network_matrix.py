@@ -22,7 +22,7 @@ from werkzeug import Request, Response
 
 from reader.cli import main
 from reader.core.errors import ReaderError
-from reader.core.fetch import FetchOptions
+from reader.core.fetch_options import FetchOptions
 from reader.core.paths import resolve_paths
 from reader.core.settings import Settings
 from reader.library import Library

@@ -19,7 +19,7 @@ from pytest_httpserver import HTTPServer
 
 from reader.core import sources
 from reader.core.errors import BadURL, FileSourceError
-from reader.core.fetch import FetchOptions
+from reader.core.fetch_options import FetchOptions
 from reader.core.models import Page
 from reader.core.sources import display_path, load_source
 
