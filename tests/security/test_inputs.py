@@ -5,7 +5,7 @@ Every bad source is one clean line on stderr and exit status 1 from the CLI
 (`reader: SOURCE: reason`, no traceback, no control characters), a
 `ReaderError` with the same sentence from `Library.open` (nothing stored),
 and an error dialog in the app, which goes on. Exit statuses, as documented
-in reader/cli.py: 0 ok, 1 a source failed, 2 bad usage, 130 interrupted.
+in reader/cli/exit_status.py: 0 ok, 1 a source failed, 2 bad usage, 130 interrupted.
 (tests/unit/test_sources.py and tests/unit/test_cli*.py cover the loading
 details and more usage errors; this is the user-facing contract over all
 the cases at once.)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import reader.cli
-import reader.cli_progress
+import reader.cli.progress
+import reader.cli.search
 from reader.cli import main
-from reader.cli_progress import Progress
+from reader.cli.progress import Progress
 from reader.core.paths import resolve_paths
 from reader.demo.server import DemoServer
 from reader.library import Library
@@ -223,7 +223,7 @@ def test_search_marks_matches_in_bold_on_a_terminal(
     capsys: Capture, home: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(capsys, "bookmarks", "add", "https://example.com/k", "--title", "Kopi dari Gunung", "--home", home)  # fmt: skip
-    monkeypatch.setattr(reader.cli, "_stdout_is_tty", lambda: True)
+    monkeypatch.setattr(reader.cli.search, "stdout_is_tty", lambda: True)
     code, out, _ = run(capsys, "search", "kopi", "--home", home)
     assert code == 0
     assert "\x1b[1mKopi\x1b[0m dari Gunung" in out
@@ -272,7 +272,7 @@ def test_fetch_failures_exit_1_with_one_line_each(
 def test_fetch_draws_a_bar_on_a_terminal(
     capsys: Capture, demo: DemoServer, home: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reader.cli_progress, "_isatty", lambda stream: True)
+    monkeypatch.setattr(reader.cli.progress, "_isatty", lambda stream: True)
     code, out, err = run(capsys, "fetch", demo.lead_url, "--depth", "1", "--max", "2", "--home", home)  # fmt: skip
     assert code == 0 and out == "Saved 3 pages for offline reading.\n"
     assert "\r\x1b[K[" in err and "] 3/3 saving 127.0.0.1:" in err

@@ -1,0 +1,94 @@
+"""Command-line entry points: `reader [SOURCE]` opens the app, subcommands script it.
+
+    reader [SOURCE] [--demo] [--offline] [--measure COLUMNS] [--home DIR]
+    reader extract SOURCE... [--base-url URL] [--format text|markdown|json]
+    reader bookmarks list [--tag TAG] [--format text|json]
+    reader bookmarks add URL [--tag TAG]... [--note TEXT] [--title TEXT]
+    reader bookmarks rm URL
+    reader bookmarks export [--format netscape|json] [-o FILE]
+    reader bookmarks import FILE
+    reader search QUERY... [--limit N] [--format text|json]
+    reader fetch URL... [--depth 0|1] [--max N]
+    reader cache stats [--format text|json]
+    reader cache purge --older-than AGE        (AGE: 12h, 30d, 2w)
+
+Every subcommand takes `--home DIR` (the same as READER_HOME=DIR), before or
+after its name. A file called like a subcommand opens with `reader ./search`.
+
+Exit status (reader/cli/exit_status.py):
+    0    success
+    1    a source or an operation failed: one line `reader: WHAT: reason` on
+         stderr for each failure (other sources are still processed)
+    2    bad usage (argparse prints the usage and the problem)
+    130  interrupted (Ctrl-C)
+Nothing ever prints a traceback, and everything that came from a page or a
+file is stripped of terminal control sequences before it is printed.
+
+This module only chooses between the app and a subcommand: starting the app
+imports as little as possible, so the subcommands' modules (their parsers,
+their commands) are imported only when one of them runs.
+
+    app_parser.py, app_start.py   `reader [SOURCE]`: its options; start the app
+    command_parsers.py            the parsers of the subcommands
+    extract.py                    `reader extract`
+    library_commands.py           runs bookmarks, search, fetch, cache on the library
+    bookmarks.py, search.py,      one module per command group
+    fetch.py, cache.py
+    output.py, progress.py        stdout, JSON lines, error lines; fetch's progress bar
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from reader.cli.app_parser import app_parser
+from reader.cli.app_start import launch
+from reader.cli.exit_status import EXIT_INTERRUPTED, EXIT_OK
+
+SUBCOMMANDS = ("extract", "bookmarks", "search", "fetch", "cache")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        home, rest = _leading_home(args)
+        if rest and rest[0] in SUBCOMMANDS:
+            return _run_subcommand(rest[0], rest[1:], home)
+        return launch(app_parser().parse_args(args))
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
+
+
+def _leading_home(args: list[str]) -> tuple[str | None, list[str]]:
+    """`reader --home DIR COMMAND ...`: the home given before a subcommand."""
+    if len(args) >= 3 and args[0] == "--home" and args[2] in SUBCOMMANDS:
+        return args[1], args[2:]
+    if len(args) >= 2 and args[0].startswith("--home=") and args[1] in SUBCOMMANDS:
+        return args[0].split("=", 1)[1], args[1:]
+    return None, args
+
+
+def _run_subcommand(name: str, args: list[str], home: str | None) -> int:
+    if name == "extract":
+        from reader.cli.extract import run_extract
+
+        return run_extract(args)
+    from reader.cli.library_commands import run_library_command
+
+    return run_library_command(name, args, home)
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the interpreter's final
+    flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

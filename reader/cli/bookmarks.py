@@ -1,0 +1,135 @@
+"""`reader bookmarks list|add|rm|export|import`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
+from reader.cli.output import day, error_line, iso_time, write_json_line, write_line
+from reader.core.errors import BadURL, ReaderError
+from reader.core.sanitize import clean_line, strip_controls
+from reader.core.urls import normalize_user_url
+
+if TYPE_CHECKING:
+    from reader.core.models import Bookmark
+    from reader.library import Library
+
+
+def list_bookmarks(library: Library, ns: argparse.Namespace) -> int:
+    """One line (or JSON object) per bookmark: date, title, address, tags."""
+    bookmarks = library.bookmarks(tag=ns.tag.lower() if ns.tag else None)
+    for bookmark in bookmarks:
+        if ns.format == "json":
+            write_json_line(_bookmark_json(bookmark))
+            continue
+        fields = [day(bookmark.created), clean_line(bookmark.title) or "(untitled)"]
+        fields.append(clean_line(bookmark.url))
+        if bookmark.tags:
+            fields.append(" ".join(f"#{clean_line(tag)}" for tag in bookmark.tags))
+        write_line("  ".join(fields))
+    return EXIT_OK
+
+
+def _bookmark_json(bookmark: Bookmark) -> dict[str, object]:
+    return {
+        "url": strip_controls(bookmark.url),
+        "title": clean_line(bookmark.title),
+        "tags": [clean_line(tag) for tag in bookmark.tags],
+        "note": strip_controls(bookmark.note),
+        "created": iso_time(bookmark.created),
+        "updated": iso_time(bookmark.updated),
+    }
+
+
+def add_bookmark(library: Library, ns: argparse.Namespace) -> int:
+    """Bookmark an address (or update its tags, note and title)."""
+    try:
+        url = normalize_user_url(ns.url)
+    except BadURL as exc:
+        error_line(ns.url, str(exc))
+        return EXIT_FAILED
+    before = library.bookmark(url)
+    bookmark = library.add_bookmark(url, clean_line(ns.title), ns.tag, strip_controls(ns.note))
+    verb = "Updated bookmark" if before is not None else "Bookmarked"
+    title = clean_line(bookmark.title)
+    write_line(f"{verb}: {clean_line(bookmark.url)}" + (f" ({title})" if title else ""))
+    return EXIT_OK
+
+
+def remove_bookmark(library: Library, ns: argparse.Namespace) -> int:
+    """Remove a bookmark; exit status 1 if there was none."""
+    try:
+        url = normalize_user_url(ns.url)
+    except BadURL:
+        url = ns.url
+    removed = library.remove_bookmark(url)
+    if removed is None:
+        error_line(ns.url, "not bookmarked")
+        return EXIT_FAILED
+    write_line(f"Removed bookmark: {clean_line(removed.url)}")
+    return EXIT_OK
+
+
+def export_bookmarks(library: Library, ns: argparse.Namespace) -> int:
+    """All bookmarks as Netscape HTML or JSON, on stdout or into a file."""
+    from reader.store.exchange import export_json, export_netscape
+
+    bookmarks = library.bookmarks()
+    text = export_json(bookmarks) + "\n" if ns.format == "json" else export_netscape(bookmarks)
+    if not ns.output or ns.output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(ns.output)
+    try:
+        _write_atomically(target, text)
+    except OSError as exc:
+        error_line(ns.output, exc.strerror or str(exc))
+        return EXIT_FAILED
+    noun = "bookmark" if len(bookmarks) == 1 else "bookmarks"
+    write_line(f"Exported {len(bookmarks)} {noun} to {clean_line(str(target))}")
+    return EXIT_OK
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write `text` to `target` so that a reader never sees half a file."""
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        Path(temp).chmod(_file_mode(target))
+        Path(temp).replace(target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _file_mode(target: Path) -> int:
+    """The mode a new file would get (the existing file's, if there is one)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def import_bookmarks(library: Library, ns: argparse.Namespace) -> int:
+    """Add the bookmarks of a browser's HTML export or a JSON export (or stdin)."""
+    from reader.store.exchange import import_bookmarks as import_file
+    from reader.store.exchange import import_parsed, parse_bookmarks
+
+    try:
+        if ns.file == "-":
+            result = import_parsed(library, parse_bookmarks(sys.stdin.read()))
+        else:
+            result = import_file(library, ns.file)
+    except ReaderError as exc:
+        error_line(ns.file, str(exc))
+        return EXIT_FAILED
+    write_line(result.summary())
+    return EXIT_OK

@@ -1,0 +1,195 @@
+"""The parsers of the subcommands: `reader extract` and the library commands
+(bookmarks, search, fetch, cache), each with its argument types."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from datetime import timedelta
+
+_DURATION = re.compile(r"^\s*(\d{1,6})\s*([hdw])\s*$", re.IGNORECASE)
+_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+
+
+def extract_parser() -> argparse.ArgumentParser:
+    """`reader extract SOURCE... [--base-url URL] [--format text|markdown|json]`."""
+    parser = argparse.ArgumentParser(
+        prog="reader extract",
+        description="Print the clean article of each SOURCE (a URL, a file, or - for stdin).",
+    )
+    parser.add_argument("sources", nargs="+", metavar="SOURCE")
+    parser.add_argument("--base-url", help="address of the page, for files and stdin")
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="json prints one object per line, in order (default: text)",
+    )
+    return parser
+
+
+def library_parser(name: str) -> argparse.ArgumentParser:
+    """The parser of one library subcommand: bookmarks, search, fetch or cache."""
+    return _LIBRARY_PARSERS[name](_home_option())
+
+
+def _home_option() -> argparse.ArgumentParser:
+    """`--home DIR` for every subcommand parser (SUPPRESS: a nested parser does
+    not overwrite a value given at an outer level)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep all data and settings under DIR (or set READER_HOME)",
+    )
+    return parent
+
+
+def _bookmarks_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader bookmarks",
+        description="List, add, remove, export and import bookmarks.",
+        parents=[home],
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser(
+        "list", parents=[home], help="one line per bookmark: date, title, address, tags"
+    )
+    listing.add_argument("--tag", metavar="TAG", help="only bookmarks with this tag")
+    listing.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json prints one object per line (default: text)",
+    )
+    add = actions.add_parser(
+        "add",
+        parents=[home],
+        help="bookmark an address (its title is filled in when it is read)",
+    )
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--tag", metavar="TAG", action="append", default=[], help="a tag (repeatable)")
+    add.add_argument("--note", metavar="TEXT", default="", help="a note")
+    add.add_argument("--title", metavar="TEXT", default="", help="the title to show")
+    remove = actions.add_parser("rm", parents=[home], help="remove a bookmark")
+    remove.add_argument("url", metavar="URL")
+    export = actions.add_parser(
+        "export", parents=[home], help="write all bookmarks as Netscape HTML or JSON"
+    )
+    export.add_argument(
+        "--format",
+        choices=("netscape", "json"),
+        default="netscape",
+        help="netscape: the HTML browsers, buku and shiori import (default)",
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
+    )
+    imp = actions.add_parser(
+        "import",
+        parents=[home],
+        help="add bookmarks from a browser's HTML export or a JSON export",
+    )
+    imp.add_argument("file", metavar="FILE", help="the file, or - for standard input")
+    return parser
+
+
+def _search_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader search",
+        description="Search the saved stories and the bookmarks, best matches first.",
+        parents=[home],
+    )
+    parser.add_argument("query", nargs="+", metavar="QUERY")
+    parser.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="at most N results (20)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json prints one object per line (default: text)",
+    )
+    return parser
+
+
+def _fetch_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    from reader.core.settings import SaveLimits
+
+    parser = argparse.ArgumentParser(
+        prog="reader fetch",
+        description=(
+            "Save each URL for offline reading; with --depth 1 also the stories "
+            "its link lists point to (related, read also, popular, ...)."
+        ),
+        parents=[home],
+    )
+    parser.add_argument("urls", nargs="+", metavar="URL")
+    parser.add_argument(
+        "--depth",
+        type=int,
+        choices=(0, 1),
+        default=0,
+        help="1: also save the linked stories (default 0)",
+    )
+    parser.add_argument(
+        "--max",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help=f"at most N linked stories per URL (default {SaveLimits().max_pages})",
+    )
+    return parser
+
+
+def _cache_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader cache",
+        description="What the library holds, and deleting old saved pages.",
+        parents=[home],
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    stats = actions.add_parser("stats", parents=[home], help="counts, sizes, oldest page")
+    stats.add_argument("--format", choices=("text", "json"), default="text")
+    purge = actions.add_parser(
+        "purge", parents=[home], help="delete pages not read for a while (never bookmarked)"
+    )
+    purge.add_argument(
+        "--older-than",
+        type=_duration,
+        required=True,
+        metavar="AGE",
+        help="pages not read or saved within AGE: 12h, 30d, 2w",
+    )
+    return parser
+
+
+_LIBRARY_PARSERS: dict[str, Callable[[argparse.ArgumentParser], argparse.ArgumentParser]] = {
+    "bookmarks": _bookmarks_parser,
+    "search": _search_parser,
+    "fetch": _fetch_parser,
+    "cache": _cache_parser,
+}
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def _duration(value: str) -> timedelta:
+    """ "12h", "30d", "2w" as a timedelta."""
+    match = _DURATION.match(value)
+    if match is None:
+        raise argparse.ArgumentTypeError(
+            f"not an age: {value!r} (a number and h, d or w, like 12h, 30d or 2w)"
+        )
+    count, unit = int(match.group(1)), match.group(2).lower()
+    return timedelta(**{_UNITS[unit]: count})

@@ -1,0 +1,55 @@
+"""`reader extract SOURCE...`: the clean article of pages, files or stdin as
+text, Markdown or JSON lines, without touching the library's store."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+
+from reader.cli.command_parsers import extract_parser
+from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
+from reader.cli.output import error_line
+from reader.core.errors import ReaderError
+
+
+def run_extract(args: list[str]) -> int:
+    """Run `reader extract ARGS...`; exit status 1 if any source failed."""
+    return asyncio.run(_extract_all(extract_parser().parse_args(args)))
+
+
+async def _extract_all(ns: argparse.Namespace) -> int:
+    from reader.library import Library
+
+    library = Library(use_store=False)
+    status = EXIT_OK
+    first = True
+    try:
+        for source in ns.sources:
+            try:
+                reading = await library.open(source, base_url=ns.base_url)
+            except ReaderError as exc:
+                error_line(source, str(exc))
+                status = EXIT_FAILED
+                continue
+            article = reading.article
+            if ns.format == "json":
+                sys.stdout.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+            else:
+                from reader.core.extract.markdown import title_to_markdown
+
+                for warning in article.warnings:
+                    error_line(source, f"warning: {warning}")
+                if not first:
+                    sys.stdout.write("\f\n")
+                body = article.markdown if ns.format == "markdown" else article.text
+                heading = (
+                    title_to_markdown(article.title) if ns.format == "markdown" else article.title
+                )
+                sys.stdout.write(f"{heading}\n\n{body}\n" if article.title else f"{body}\n")
+            sys.stdout.flush()
+            first = False
+    finally:
+        await library.close()
+    return status

@@ -1,0 +1,67 @@
+"""Running one library subcommand (bookmarks, search, fetch, cache): parse its
+arguments, open the library of the chosen home, run the command, and turn
+every failure into one `reader: ...` line and exit status 1."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from reader.cli import bookmarks, cache, fetch, search
+from reader.cli.command_parsers import library_parser
+from reader.cli.exit_status import EXIT_FAILED
+from reader.cli.output import error_line
+from reader.core.errors import ReaderError
+
+if TYPE_CHECKING:
+    from reader.library import Library
+
+Command = Callable[["Library", argparse.Namespace], int]
+
+#: (subcommand, action) -> the function that runs it.
+COMMANDS: dict[tuple[str, str | None], Command] = {
+    ("bookmarks", "list"): bookmarks.list_bookmarks,
+    ("bookmarks", "add"): bookmarks.add_bookmark,
+    ("bookmarks", "rm"): bookmarks.remove_bookmark,
+    ("bookmarks", "export"): bookmarks.export_bookmarks,
+    ("bookmarks", "import"): bookmarks.import_bookmarks,
+    ("search", None): search.search,
+    ("fetch", None): fetch.fetch,
+    ("cache", "stats"): cache.cache_stats,
+    ("cache", "purge"): cache.cache_purge,
+}
+
+
+def run_library_command(name: str, args: list[str], home: str | None = None) -> int:
+    """Run `reader NAME ARGS...`; `home` is a `--home` given before NAME."""
+    ns = library_parser(name).parse_args(args)
+    home = getattr(ns, "home", None) or home
+    command = COMMANDS[(name, getattr(ns, "action", None))]
+    from reader.config import load_config
+    from reader.core.paths import resolve_paths
+    from reader.library import Library
+
+    paths = resolve_paths(home)
+    config, problems = load_config(paths.config_file)
+    for problem in problems:
+        error_line("warning", problem)
+    library = Library(config.settings, paths)
+    try:
+        return command(library, ns)
+    except ReaderError as exc:
+        error_line(name, str(exc))
+        return EXIT_FAILED
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        error_line(name, exc.strerror or str(exc))
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: still one line, never a traceback
+        error_line(name, f"unexpected error ({type(exc).__name__}: {exc})")
+        return EXIT_FAILED
+    finally:
+        for notice in library.notices:
+            error_line("warning", notice)
+        asyncio.run(library.close())
