@@ -1,5 +1,6 @@
-"""Themes as files: the five shipped in the top-level `themes` package and any
-the user puts in the config folder's `themes/`.
+"""Themes as files: the five shipped as the package data `reader.themes` (the
+repository's top-level themes/ folder, installed under reader/) and any the
+user puts in the config folder's `themes/`.
 
 One theme per TOML file:
 
@@ -40,8 +41,9 @@ from reader.core.sanitize import clean_line
 
 #: The theme used when none is chosen (or the chosen one is unknown).
 DEFAULT_THEME = "harbour-night"
-#: The package that holds the shipped theme files.
-BUILTIN_PACKAGE = "themes"
+#: The package that holds the shipped theme files: the repository's themes/
+#: folder, installed as reader/themes/ (see setup.py).
+BUILTIN_PACKAGE = "reader.themes"
 #: The order the shipped themes are cycled in (others follow by name).
 BUILTIN_ORDER = ("harbour-night", "paper", "sepia-press", "lamplight", "signal")
 

@@ -3,6 +3,9 @@ replace them, and a broken file is a message, never a crash."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from textual.theme import Theme
 from reader.ui.app import ReaderApp
 from reader.ui.themes import (
     BUILTIN_ORDER,
+    BUILTIN_PACKAGE,
     DEFAULT_THEME,
     READER_VARIABLES,
     ThemeError,
@@ -71,6 +75,46 @@ def test_the_five_shipped_themes_load_in_order_without_problems() -> None:
         assert set(READER_VARIABLES) <= set(generated) | set(
             reader_variables(found.theme, generated)
         ) | set(found.theme.variables)
+
+
+FIND_SHIPPED_THEMES = """
+import importlib.util, json
+from reader.ui.themes import BUILTIN_PACKAGE, builtin_theme_files, load_themes
+themes = load_themes()
+print(json.dumps({
+    "package": BUILTIN_PACKAGE,
+    "files": [name for name, _ in builtin_theme_files()],
+    "names": themes.names,
+    "problems": themes.problems,
+    "top_level_themes": importlib.util.find_spec("themes") is not None,
+}))
+"""
+
+
+def test_the_shipped_themes_are_found_through_the_installed_package(tmp_path: Path) -> None:
+    """The theme files are package data of reader (`reader.themes`), found with
+    importlib.resources wherever reader is installed: here by a fresh
+    interpreter started outside the repository in isolated mode (neither the
+    repository nor PYTHONPATH on sys.path), so only the installed package can
+    provide them; no top-level `themes` package is installed."""
+    assert BUILTIN_PACKAGE == "reader.themes"
+    run = subprocess.run(
+        [sys.executable, "-I", "-c", FIND_SHIPPED_THEMES],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert found == {
+        "package": "reader.themes",
+        "files": sorted(f"{name}.toml" for name in BUILTIN_ORDER),
+        "names": list(BUILTIN_ORDER),
+        "problems": [],
+        "top_level_themes": False,
+    }
 
 
 def test_kinds_of_shipped_theme() -> None:
