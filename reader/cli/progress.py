@@ -1,10 +1,14 @@
 """Progress of a long CLI job on stderr: one redrawn bar on a terminal,
-one plain line per finished item otherwise (logs, pipes, CI)."""
+one plain line per finished item otherwise (logs, pipes, CI). The bar is
+measured and cut in terminal cells, so wide characters (CJK titles, emoji)
+never make it wrap."""
 
 from __future__ import annotations
 
 import shutil
 from typing import TextIO
+
+from rich.cells import cell_len, set_cell_size
 
 from reader.core.sanitize import clean_line
 
@@ -31,8 +35,8 @@ class Progress:
             bar = "#" * filled + " " * (self.width - filled)
             line = f"[{bar}] {done}/{total} saving {label}"
             columns = shutil.get_terminal_size((80, 24)).columns
-            if len(line) > columns - 1:
-                line = line[: max(0, columns - 2)] + "…"
+            if cell_len(line) > columns - 1:  # the last column would wrap on some terminals
+                line = set_cell_size(line, max(0, columns - 2)) + "…"
             self.stream.write(_CLEAR + line)
             self._drawn = True
         elif ok:

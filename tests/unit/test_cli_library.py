@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 import reader.cli.progress
 import reader.cli.search
@@ -299,6 +300,35 @@ def test_progress_bar_and_plain_lines() -> None:
     lines.update(2, 2, "example.com/b", ok=False)
     lines.finish()
     assert plain.getvalue() == "1/2 saved example.com/a\n"
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "tokyo.example/社会/記事の見出しがとても長い場合の表示を確かめる",  # CJK: two cells each
+        "news.example/🎉🎊🎉🎊🎉🎊🎉🎊🎉🎊🎉🎊🎉🎊🎉🎊🎉🎊🎉🎊",  # emoji: two cells each
+        "a" * 30 + "東京",  # at 58 columns the cut falls inside 東
+    ],
+)
+@pytest.mark.parametrize("columns", [30, 41, 57, 58])
+def test_progress_bar_fits_the_terminal_in_cells(
+    label: str, columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))  # what shutil.get_terminal_size reads first
+    tty = io.StringIO()
+    Progress(tty, tty=True, width=10).update(3, 10, label)
+    text = tty.getvalue()
+    assert text.startswith("\r\x1b[K[###       ] 3/10 saving ")
+    line = text.removeprefix("\r\x1b[K")
+    assert cell_len(line) <= columns - 1  # never wraps, never touches the last column
+    assert line.endswith("…")
+
+
+def test_progress_bar_shows_a_short_wide_label_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    tty = io.StringIO()
+    Progress(tty, tty=True, width=10).update(1, 1, "example.jp/記事")
+    assert tty.getvalue() == "\r\x1b[K[##########] 1/1 saving example.jp/記事"
 
 
 # -- cache ------------------------------------------------------------------------------
