@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.extract.byline import clean_byline
+from reader.core.extract.dates import parse_date
 from reader.core.extract.dom import parse_html
-from reader.core.extract.metadata import (
-    clean_byline,
-    extract_metadata,
-    parse_date,
-    strip_site_suffix,
-)
+from reader.core.extract.metadata import extract_metadata
+from reader.core.extract.titles import strip_site_suffix
 
 
 @pytest.mark.parametrize(

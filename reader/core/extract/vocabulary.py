@@ -1,6 +1,8 @@
-"""Words that tell what a block is: boilerplate class names, read-also labels,
-and boilerplate sentences, in English, Indonesian and the common European
-languages. No per-site rules: only vocabulary that many sites share.
+"""Words that tell what a block or a link list is: boilerplate class names,
+read-also labels and boilerplate sentences; the section finder's heading words,
+class hints, "more" buttons, and the navigation, ad and share words that rule a
+list out. In English, Indonesian and the common European languages. No per-site
+rules: only vocabulary that many sites share.
 """
 
 from __future__ import annotations
@@ -218,3 +220,56 @@ MORE_LINK_TEXT = re.compile(
     r"|ver\s+(?:más|todo)|leer\s+más|altro|tutte|mais|ещё|далее)\b.{0,20}$|^\W+$|^\d{1,3}$",
     re.IGNORECASE,
 )
+
+#: Class/id words of navigation, menus, share bars, comments, tag clouds, ad
+#: networks and shops: link lists inside them are never sections.
+NOT_SECTION_TOKENS = frozenset(
+    {"nav", "navbar", "navigation", "menu", "megamenu", "mainmenu", "topmenu", "submenu",
+     "menubar", "breadcrumb", "breadcrumbs", "pagination", "pager", "paging", "share", "sharing",
+     "social", "sosmed", "comment", "comments", "komentar", "disqus", "promoted", "taboola",
+     "outbrain", "mgid", "revcontent", "tagcloud", "tags", "topics", "footernav", "sitemap",
+     "offcanvas", "drawer", "hamburger", "dropdown", "deals", "deal", "shop", "shopping",
+     "coupon", "coupons", "marketplace", "classified", "classifieds", "jobs", "forum"}
+)  # fmt: skip
+
+#: Ad-like class words: excluded unless the box links to the site itself (partner boxes).
+AD_TOKENS = frozenset(
+    {"ads", "ad", "advert", "adv", "advertisement", "sponsor", "sponsored", "dfp", "iklan",
+     "native", "partner", "partners"}
+)  # fmt: skip
+
+#: Class words of an element that heads a box ("widget-title", "judul").
+HEADING_CLASS_TOKENS = frozenset(
+    {"title", "titles", "header", "heading", "head", "hd", "judul", "label", "caption", "tab",
+     "tabs", "boxheader", "boxtitle", "sectiontitle", "widgettitle", "blocktitle", "headline"}
+)  # fmt: skip
+
+#: Address path segments of pages that are not stories: tags, topics, authors,
+#: search, accounts, feeds, indexes, archives and comments.
+NOT_STORY_SEGMENTS = frozenset(
+    {"tag", "tags", "topic", "topics", "topik", "kategori", "category", "categories", "author",
+     "authors", "penulis", "profile", "profil", "search", "cari", "label", "labels", "subject",
+     "user", "users", "member", "login", "register", "signup", "subscribe", "account", "feed",
+     "rss", "indeks", "index", "archive", "arsip", "comments", "comment", "komentar"}
+)  # fmt: skip
+
+#: Hosts of share buttons and social networks: links to them are never stories.
+SHARE_HOSTS = re.compile(
+    r"(?:^|\.)(?:facebook\.com|fb\.com|twitter\.com|x\.com|wa\.me|whatsapp\.com|t\.me|"
+    r"telegram\.me|linkedin\.com|pinterest\.\w+|reddit\.com|line\.me|plus\.google\.com|"
+    r"instagram\.com|youtube\.com|tiktok\.com|getpocket\.com|tumblr\.com|vk\.com)$"
+)
+
+#: Texts that are never a list's heading: "back to top", menu and navigation
+#: labels, ad labels, copyright lines, photo credits and shop words.
+NOT_HEADING = re.compile(
+    r"^(?:back\s+to\s+top|top|kembali\s+ke\s+atas|ke\s+atas|menu|home|forum|forums|"
+    r"komunitas|community|playlist|iklan|advertisement|sponsored|archives?|arsip|ads?|logo|"
+    r"sections?|categories|kategori|kanal|rubrik|topics?|topik|menu\s+utama|navigation)$|^©|"
+    r"^(?:photo|foto|image|gambar|video)\s*:|"
+    r"\b(?:deals?|shop|shopping|coupons?|belanja|classifieds?|marketplace)\b",
+    re.IGNORECASE,
+)
+
+#: Link texts of comment counters ("12", "3 komentar", "5 replies").
+COMMENT_COUNT_TEXT = re.compile(r"^\d+\s*(?:komentar|comments?|replies|balasan)?$", re.IGNORECASE)
