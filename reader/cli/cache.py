@@ -7,7 +7,8 @@ from datetime import UTC, timedelta
 from typing import TYPE_CHECKING
 
 from reader.cli.exit_status import EXIT_OK
-from reader.cli.output import iso_time, size, write_json_line, write_line
+from reader.cli.output import iso_time, write_json_line, write_line
+from reader.core.humanize import byte_size, time_ago
 from reader.core.sanitize import clean_line
 
 if TYPE_CHECKING:
@@ -31,19 +32,17 @@ def cache_stats(library: Library, ns: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    from reader.core.humanize import time_ago as age_text
-
     oldest = "-"
     if stats.oldest is not None:
         when = stats.oldest.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        oldest = f"{when} ({age_text(stats.oldest)})"
+        oldest = f"{when} ({time_ago(stats.oldest)})"
     rows = (
         ("pages", str(stats.pages)),
         ("articles", str(stats.articles)),
         ("bookmarks", str(stats.bookmarks)),
         ("visits", str(stats.visits)),
-        ("body size", size(stats.body_bytes)),
-        ("file size", size(stats.file_bytes)),
+        ("body size", byte_size(stats.body_bytes)),
+        ("file size", byte_size(stats.file_bytes)),
         ("oldest", oldest),
         ("file", clean_line(str(library.paths.database))),
     )

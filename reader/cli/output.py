@@ -1,5 +1,6 @@
 """What the subcommands print: lines and JSON lines on stdout, one sanitized
-`reader: WHAT: reason` line on stderr per failure, dates and sizes."""
+`reader: WHAT: reason` line on stderr per failure, and dates (sizes and
+"time ago" come from `reader.core.humanize`, shared with the app)."""
 
 from __future__ import annotations
 
@@ -46,13 +47,3 @@ def day(moment: datetime | None) -> str:
 def iso_time(moment: datetime | None) -> str | None:
     """`moment` in UTC as ISO 8601 to the second, for JSON."""
     return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
-
-
-def size(count: int) -> str:
-    """A byte count: "300 bytes", "1.5 KiB", "10.0 MiB"."""
-    value = float(count)
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if value < 1024 or unit == "GiB":
-            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{count} bytes"  # pragma: no cover

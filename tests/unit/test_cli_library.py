@@ -17,6 +17,7 @@ import reader.cli.progress
 import reader.cli.search
 from reader.cli import main
 from reader.cli.progress import Progress
+from reader.core.humanize import byte_size
 from reader.core.paths import resolve_paths
 from reader.demo.server import DemoServer
 from reader.library import Library
@@ -364,6 +365,25 @@ def test_cache_stats_and_purge(capsys: Capture, demo: DemoServer, home: str) -> 
     assert store.load_article(demo.lead_url) is not None  # bookmarked: kept
     assert sum(1 for s in store.link_states(_demo_urls(demo)).values() if s == "saved") == 1
     store.close()
+
+
+def test_cache_stats_of_an_empty_library_writes_sizes_like_the_app(
+    capsys: Capture, home: str
+) -> None:
+    code, out, _ = run(capsys, "cache", "stats", "--format", "json", "--home", home)
+    file_bytes = json.loads(out)["file_bytes"]
+    code, out, err = run(capsys, "cache", "stats", "--home", home)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[:7] == [
+        "pages      0",
+        "articles   0",
+        "bookmarks  0",
+        "visits     0",
+        "body size  0 bytes",
+        f"file size  {byte_size(file_bytes)}",  # "40 KiB", as the app writes it (not "40.0 KiB")
+        "oldest     -",
+    ]
 
 
 def _demo_urls(demo: DemoServer) -> list[str]:
