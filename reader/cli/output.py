@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import sys
 from datetime import UTC, datetime
-from typing import TextIO
 
 from reader.core.sanitize import clean_line
 
@@ -30,13 +29,12 @@ def stdout_is_tty() -> bool:
         return False
 
 
-def error_line(what: str, message: str, stream: TextIO | None = None) -> None:
+def error_line(what: str, message: str) -> None:
     """Print one sanitized error line on stderr."""
-    stream = stream or sys.stderr
     what = clean_line(what)
     if len(what) > 200:
         what = what[:199] + "…"
-    print(f"reader: {what}: {clean_line(message)}", file=stream)
+    print(f"reader: {what}: {clean_line(message)}", file=sys.stderr)
 
 
 def day(moment: datetime | None) -> str:
