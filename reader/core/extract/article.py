@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
 
 from lxml.etree import tounicode
 from lxml.html import HtmlElement
@@ -65,14 +64,6 @@ class _Readability(Document):  # type: ignore[misc]
     def get_clean_html(self) -> str:
         # Only used by readability for its length check; skip its attribute regexes.
         return str(tounicode(self.html, method="html"))
-
-
-@dataclass(frozen=True)
-class BodyResult:
-    """The cleaned body element and what we noticed on the way."""
-
-    element: HtmlElement
-    warnings: tuple[str, ...]
 
 
 def readability_body(tree: HtmlElement, *, relaxed: bool = False) -> HtmlElement | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import lxml.etree
 import lxml.html
@@ -35,9 +34,6 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _DISPLAY_NONE = re.compile(
     r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)",
     re.IGNORECASE,
-)
-_HIDE_CLASS = re.compile(
-    r"(?:^|\s)(?:hide|hidden|d-none|sr-only|visually-hidden|screen-reader-text)(?:\s|$)"
 )
 #: Elements that may be hidden: a hidden attribute, or an inline style that hides.
 _HIDDEN_CANDIDATES = (
@@ -124,13 +120,6 @@ def is_hidden(el: HtmlElement) -> bool:
     return bool(style and _DISPLAY_NONE.search(style))
 
 
-def has_hide_class(el: HtmlElement) -> bool:
-    """True when a utility class such as `hide` or `d-none` hides the element
-    (often revealed by scripts, so only the section finder trusts it)."""
-    cls = el.get("class")
-    return bool(cls and _HIDE_CLASS.search(cls))
-
-
 def prune(root: HtmlElement) -> None:
     """Drop junk elements and hidden subtrees in place (keeps <meta>, <title>, JSON-LD
     is read before this runs)."""
@@ -186,11 +175,6 @@ def link_density(el: HtmlElement) -> float:
     return link_text_len(el) / total if total else 0.0
 
 
-def class_id(el: HtmlElement) -> str:
-    """The class and id attributes together, lower-cased."""
-    return f"{el.get('class', '')} {el.get('id', '')}".lower()
-
-
 _NO_TOKENS: frozenset[str] = frozenset()
 
 
@@ -208,18 +192,3 @@ def class_tokens(el: HtmlElement) -> frozenset[str]:
         if len(pieces) > 1:
             out.add("".join(pieces))
     return frozenset(out)
-
-
-def iter_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
-    """Elements of `root` that are block-level."""
-    for el in root.iter():
-        if tag_of(el) in BLOCK_TAGS:
-            yield el
-
-
-def ancestors_and_self(el: HtmlElement) -> Iterator[HtmlElement]:
-    """`el` then its ancestors up to the root."""
-    node: HtmlElement | None = el
-    while node is not None:
-        yield node
-        node = node.getparent()

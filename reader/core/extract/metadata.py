@@ -17,7 +17,6 @@ from reader.core.extract.byline import find_byline
 from reader.core.extract.dates import find_published
 from reader.core.extract.jsonld import json_ld_articles, ld_text
 from reader.core.extract.titles import find_site_name, find_title
-from reader.core.sanitize import clean_line
 
 
 @dataclass(frozen=True)
@@ -32,8 +31,6 @@ class Metadata:
     published_from_text: bool = False
     """True when the date was read off the page text (<time>, date classes), which
     on a page that is not an article is usually just today's date."""
-    description: str | None = None
-    image: str | None = None
 
 
 def read_json_ld(root: HtmlElement) -> list[dict[str, Any]]:
@@ -58,8 +55,6 @@ def extract_metadata(
         published_from_text=published is not None and not structured,
         site_name=site,
         lang=_declared_lang(root, meta, ld),
-        description=clean_line(meta.get("og:description") or meta.get("description")) or None,
-        image=meta.get("og:image") or None,
     )
 
 

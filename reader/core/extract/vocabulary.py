@@ -100,11 +100,6 @@ BOILERPLATE_TEXT = re.compile(
 )
 
 
-def has_any(tokens: set[str], vocabulary: frozenset[str]) -> bool:
-    """True when one of the class/id words is in the vocabulary."""
-    return not tokens.isdisjoint(vocabulary)
-
-
 #: Labels that are read-also lines only when written as an inline label
 #: ("Related: <link>"); as a heading over a list they name a related/picks list.
 WEAK_READ_ALSO_LABEL = re.compile(
