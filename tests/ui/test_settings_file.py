@@ -1,8 +1,10 @@
-"""Saving the theme to config.toml: only the theme line changes, comments
-and everything else stay, and the file is replaced atomically."""
+"""Saving the theme to config.toml: only the theme value changes, comments,
+layout and everything else stay, and the file is replaced atomically."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -77,13 +79,26 @@ def test_a_broken_file_is_left_alone(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "theme = \n"
 
 
-def test_a_layout_that_cannot_be_edited_safely_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "original",
+    ['[theme]\nname = "paper"\n', 'theme.name = "paper"\n', '[[theme]]\nname = "paper"\n'],
+)
+def test_a_layout_that_cannot_be_edited_safely_is_refused(tmp_path: Path, original: str) -> None:
+    """A top-level theme that is a table: setting it would drop the user's lines.
+    (A quoted key, refused while the theme line was found by a pattern, is now
+    edited: see test_a_quoted_theme_key_is_edited.)"""
     path = tmp_path / "config.toml"
-    original = '"theme" = "paper"\n'
     path.write_text(original, encoding="utf-8")
     with pytest.raises(SettingsError, match='set theme = "signal" there yourself'):
         save_theme(path, "signal")
     assert path.read_text(encoding="utf-8") == original
+
+
+def test_a_quoted_theme_key_is_edited(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('"theme" = "paper"  # quoted\n', encoding="utf-8")
+    save_theme(path, "signal")
+    assert path.read_text(encoding="utf-8") == '"theme" = "signal"  # quoted\n'
 
 
 def test_an_unsafe_name_is_refused(tmp_path: Path) -> None:
@@ -113,3 +128,108 @@ def test_the_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     save_theme(path, "signal")
     assert path.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["config.toml"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("theme='paper'#dark\n", 'theme="signal"#dark\n'),
+        ("  theme   =   'paper' \t# the light one\n", '  theme   =   "signal" \t# the light one\n'),
+        (
+            "theme = 5  # not a name\nmeasure = 70\n",
+            'theme = "signal"  # not a name\nmeasure = 70\n',
+        ),
+    ],
+)
+def test_the_comment_and_spacing_of_the_theme_line_are_kept(before: str, after: str) -> None:
+    assert with_theme(before, "signal") == after
+
+
+def test_a_theme_key_in_a_table_is_never_touched() -> None:
+    text = '# settings\ntheme = "paper"\n\n[other]\ntheme = "x"  # not the app\'s\n'
+    assert with_theme(text, "signal") == text.replace('"paper"', '"signal"')
+    nested = '[ui.look]\ntheme = "x"\n\n[keys.more]\ntheme = "y"\n'
+    assert with_theme(nested, "signal") == 'theme = "signal"\n\n' + nested
+
+
+def test_a_file_with_keys_before_any_theme(tmp_path: Path) -> None:
+    """The theme goes above the first table (below it, it would belong to
+    [keys]); the tables, their comments and blank lines stay as they were."""
+    path = tmp_path / "config.toml"
+    original = '[keys]   # my keys\nhelp = "f1"\n\n\n[save]\nmax_pages = 5 # enough\n'
+    path.write_text(original, encoding="utf-8")
+    save_theme(path, "paper")
+    assert path.read_text(encoding="utf-8") == 'theme = "paper"\n\n' + original
+    save_theme(path, "signal")
+    assert path.read_text(encoding="utf-8") == 'theme = "signal"\n\n' + original
+    config, problems = load_config(path)
+    assert problems == []
+    assert config.theme == "signal"
+    assert dict(config.keys) == {"help": "f1"}
+    assert config.settings.save.max_pages == 5
+
+
+def test_windows_line_ends_are_kept_on_added_lines(tmp_path: Path) -> None:
+    text = 'measure = 70\r\n\r\n[keys]\r\nhelp = "f1"\r\n'
+    assert with_theme(text, "signal") == (
+        'measure = 70\r\ntheme = "signal"\r\n\r\n[keys]\r\nhelp = "f1"\r\n'
+    )
+    assert with_theme("[keys]\r\n", "signal") == 'theme = "signal"\r\n\r\n[keys]\r\n'
+    assert with_theme("a = 1\r\nb = 2", "signal") == 'a = 1\r\nb = 2\r\ntheme = "signal"\r\n'
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"# mine\r\ntheme = 'paper'  # dark\r\n\r\n[save]\r\nper_host = 2\r\n")
+    save_theme(path, "lamplight")
+    assert path.read_bytes() == (
+        b'# mine\r\ntheme = "lamplight"  # dark\r\n\r\n[save]\r\nper_host = 2\r\n'
+    )
+
+
+def test_unknown_keys_tables_and_look_alike_lines_are_kept() -> None:
+    """Lines that only look like a theme line or a table (inside a multi-line
+    string or array) are values, and stay as they are; so do keys and
+    tables the app does not know."""
+    text = (
+        "# top comment\n"
+        'note = """\n'
+        'theme = "fake"\n'
+        "[fake]\n"
+        '"""\n'
+        "pairs = [\n"
+        "  [1, 2],  # a pair\n"
+        "]\n"
+        'theme = "paper"\n'
+        "\n"
+        "[unknown.deep]   # kept\n"
+        "x = 1\n"
+        "\n"
+        "[[plugins]]\n"
+        'name = "a"\n'
+    )
+    result = with_theme(text, "signal")
+    assert result == text.replace('theme = "paper"', 'theme = "signal"')
+    parsed = tomllib.loads(result)
+    assert parsed["note"] == 'theme = "fake"\n[fake]\n'
+    assert parsed["theme"] == "signal"
+
+
+def test_tomlkit_is_loaded_only_when_a_theme_is_saved(tmp_path: Path) -> None:
+    """Importing the app (which imports this module) does not import tomlkit
+    (about 25 ms); saving a theme does. A fresh interpreter, outside the
+    repository, since this one may have loaded it already."""
+    script = (
+        "import sys\n"
+        "import reader.cli, reader.ui.app, reader.ui.settings_file as settings\n"
+        "print('tomlkit' in sys.modules)\n"
+        "settings.with_theme('', 'paper')\n"
+        "print('tomlkit' in sys.modules)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-I", "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["False", "True"]
