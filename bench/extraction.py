@@ -23,6 +23,7 @@ from readability import Document
 from bench.corpus import CorpusPage, load_set
 from bench.stats import p95
 from reader.core.extract import extract_article
+from reader.core.extract.markdown import article_markdown
 
 ROUNDS = 3
 
@@ -88,7 +89,10 @@ def run_set(corpus: Path, tools: Path, set_name: str, rounds: int = ROUNDS) -> E
             ours_ms.append(best_ours)
             plain_ms.append(best_plain)
             (ours_dir / f"{page.page_id}.json").write_text(
-                json.dumps(article.to_json(), ensure_ascii=False)  # type: ignore[attr-defined]
+                json.dumps(
+                    article.to_json(markdown=article_markdown(article)),  # type: ignore[attr-defined,arg-type]
+                    ensure_ascii=False,
+                )
             )
             (plain_dir / f"{page.page_id}.json").write_text(json.dumps({"text": plain_text}))
         truth = corpus / set_name / "ground-truth.json"

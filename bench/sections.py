@@ -16,6 +16,7 @@ import lxml.html
 
 from bench.corpus import load_set
 from reader.core.extract import extract_article
+from reader.core.extract.markdown import article_markdown
 
 # The baseline the issue compares against: a heading-regex scan with no notion
 # of structure.
@@ -108,7 +109,7 @@ def run_sections(corpus: Path, tools: Path) -> tuple[SectionFigures, SectionFigu
         for page in pages:
             article = extract_article(page.html, page.url)
             (ours_dir / f"{page.page_id}.json").write_text(
-                json.dumps(article.to_json(), ensure_ascii=False)
+                json.dumps(article.to_json(markdown=article_markdown(article)), ensure_ascii=False)
             )
             plain = plain_heading_scan(page.html, page.url)
             (plain_dir / f"{page.page_id}.json").write_text(

@@ -34,16 +34,17 @@ async def _extract_all(ns: argparse.Namespace) -> int:
                 status = EXIT_FAILED
                 continue
             article = reading.article
-            if ns.format == "json":
-                sys.stdout.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
-            else:
-                from reader.core.extract.markdown import title_to_markdown
+            from reader.core.extract.markdown import article_markdown, title_to_markdown
 
+            if ns.format == "json":
+                data = article.to_json(markdown=article_markdown(article))
+                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            else:
                 for warning in article.warnings:
                     error_line(source, f"warning: {warning}")
                 if not first:
                     sys.stdout.write("\f\n")
-                body = article.markdown if ns.format == "markdown" else article.text
+                body = article_markdown(article) if ns.format == "markdown" else article.text
                 heading = (
                     title_to_markdown(article.title) if ns.format == "markdown" else article.title
                 )

@@ -220,15 +220,6 @@ class Article:
         return cast(str, self._cache["text"])
 
     @property
-    def markdown(self) -> str:
-        """The body as Markdown."""
-        if "markdown" not in self._cache:
-            from reader.core.extract.markdown import blocks_to_markdown
-
-            self._cache["markdown"] = blocks_to_markdown(self.blocks)
-        return cast(str, self._cache["markdown"])
-
-    @property
     def word_count(self) -> int:
         """Words in the body."""
         if "words" not in self._cache:
@@ -241,8 +232,32 @@ class Article:
         words = self.word_count
         return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
 
-    def to_json(self) -> dict[str, Any]:
-        """The JSON object `reader extract --format json` prints."""
+    def to_json(self, *, markdown: str) -> dict[str, Any]:
+        """The JSON object `reader extract --format json` prints. `markdown` is the
+        body as `reader.core.extract.markdown.article_markdown` renders it (the
+        models never import the renderer)."""
+        return {
+            **self._described(),
+            "text": self.text,
+            "markdown": markdown,
+            "word_count": self.word_count,
+            "warnings": list(self.warnings),
+            "sections": [s.to_json() for s in self.sections],
+        }
+
+    def to_store(self) -> dict[str, Any]:
+        """Everything needed to rebuild the article, blocks included: the JSON of
+        `to_json` without text, markdown and word_count, which the blocks give."""
+        return {
+            **self._described(),
+            "warnings": list(self.warnings),
+            "sections": [s.to_json() for s in self.sections],
+            "blocks": [b.to_json() for b in self.blocks],
+            "extractor_version": self.extractor_version,
+        }
+
+    def _described(self) -> dict[str, Any]:
+        """The fields that describe the article, first in both JSON shapes."""
         return {
             "url": self.url,
             "title": self.title,
@@ -250,20 +265,7 @@ class Article:
             "published": self.published,
             "site_name": self.site_name,
             "lang": self.lang,
-            "text": self.text,
-            "markdown": self.markdown,
-            "word_count": self.word_count,
-            "warnings": list(self.warnings),
-            "sections": [s.to_json() for s in self.sections],
         }
-
-    def to_store(self) -> dict[str, Any]:
-        """Everything needed to rebuild the article, blocks included."""
-        data = self.to_json()
-        del data["text"], data["markdown"], data["word_count"]
-        data["blocks"] = [b.to_json() for b in self.blocks]
-        data["extractor_version"] = self.extractor_version
-        return data
 
     @classmethod
     def from_store(cls, data: Mapping[str, Any]) -> Article:

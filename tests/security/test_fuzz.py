@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core.extract.dom import parse_html
+from reader.core.extract.markdown import article_markdown
 from reader.core.extract.pipeline import extract_article
 from reader.core.extract.sections import find_sections
 from reader.core.fetch.meta_refresh import meta_refresh_target
@@ -385,7 +386,7 @@ def check_article(article: Article) -> None:
     """The property every extraction result has."""
     data = article.to_store()
     data["text"] = article.text
-    data["markdown"] = article.markdown
+    data["markdown"] = article_markdown(article)
     for where, value in strings(data):
         if where == "article.url":
             continue  # the caller's own address, given back as it was

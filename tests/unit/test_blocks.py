@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 
 from reader.core.extract.blocks import html_to_blocks
-from reader.core.extract.markdown import blocks_to_markdown
+from reader.core.extract.markdown import article_markdown, blocks_to_markdown
 from reader.core.models import Article, BlockKind
 
 
@@ -112,4 +112,23 @@ def test_store_round_trip() -> None:
     article = Article(url="https://site.example/", title="T", blocks=tuple(out), warnings=("w",))
     again = Article.from_store(article.to_store())
     assert again.blocks == article.blocks
-    assert again.to_json() == article.to_json()
+    assert again.to_json(markdown=article_markdown(again)) == article.to_json(
+        markdown=article_markdown(article)
+    )
+
+
+def test_json_and_store_fields() -> None:
+    """`reader extract --format json` prints the README's fields in its order; the
+    store keeps the same minus what the blocks give back, plus the blocks."""
+    out = blocks("<h3>H</h3><p>x <a href='/y'>y</a></p>")
+    article = Article(url="https://site.example/", title="T", blocks=tuple(out))
+    data = article.to_json(markdown=article_markdown(article))
+    assert list(data) == [
+        "url", "title", "byline", "published", "site_name", "lang", "text", "markdown",
+        "word_count", "warnings", "sections",
+    ]  # fmt: skip
+    assert data["markdown"] == "### H\n\nx [y](https://site.example/y)"
+    assert list(article.to_store()) == [
+        "url", "title", "byline", "published", "site_name", "lang", "warnings", "sections",
+        "blocks", "extractor_version",
+    ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""Blocks -> Markdown.
+"""Blocks -> Markdown: an article's body (`article_markdown`), one block, a title.
 
 The blocks are already the clean article, so rendering them is a small,
 exact mapping; the text stays sanitized and Markdown punctuation in it is
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from reader.core.models import Block, BlockKind, Span
+from reader.core.models import Article, Block, BlockKind, Span
 
 _ESCAPE_INLINE = re.compile(r"([\\`*_\[\]<>])")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+\-])|(\d+)([.)]))(?=\s)", re.MULTILINE)
@@ -113,3 +113,8 @@ def blocks_to_markdown(blocks: Iterable[Block]) -> str:
         out.append(rendered)
         previous = block
     return "".join(out)
+
+
+def article_markdown(article: Article) -> str:
+    """The article's body as Markdown (the "markdown" field of `Article.to_json`)."""
+    return blocks_to_markdown(article.blocks)
