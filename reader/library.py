@@ -114,6 +114,19 @@ class Library:
                 client = self._client
         return client
 
+    async def _client_for_loop(self) -> httpx.AsyncClient:
+        """`client`, for code on the event loop: the first time, the network
+        stack is imported and the client made on a worker thread. On the loop
+        thread they held up the app's first paint: `reader URL` for a stored
+        page starts its revalidation before that paint, and importing httpx
+        and reader.core.fetch (130-150 ms) and making the client with its TLS
+        context (100-120 ms) blocked the loop (measured with the start-up rows
+        of `make bench`)."""
+        client = self._client
+        if client is None:
+            client = await asyncio.to_thread(lambda: self.client)
+        return client
+
     def warm_up(self) -> None:
         """Open the store, import the extractor and, unless offline, make the
         HTTP client (the network stack and its TLS context): on a worker thread
@@ -183,7 +196,7 @@ class Library:
             from reader.core.sources import load_source
 
             page = await load_source(
-                source, self.fetch_options, base_url=base_url, client=self.client
+                source, self.fetch_options, base_url=base_url, client=await self._client_for_loop()
             )
             article = await asyncio.to_thread(extract_article, page.html, page.url)
             return Reading(source=source, page=page, article=article)
@@ -195,7 +208,7 @@ class Library:
         if self.offline:
             raise NotSaved(f"{shorten(url)} was never saved, and reader is offline.")
         try:
-            page = await fetch(url, self.fetch_options, client=self.client)
+            page = await fetch(url, self.fetch_options, client=await self._client_for_loop())
         except (Offline, Timeout) as exc:
             fallback = await self._stored(url, offline=True)
             if fallback is None:
@@ -234,7 +247,7 @@ class Library:
             page = await fetch(
                 reading.page.url,
                 self.fetch_options,
-                client=self.client,
+                client=await self._client_for_loop(),
                 etag=reading.page.etag,
                 last_modified=reading.page.last_modified,
             )
@@ -530,7 +543,8 @@ class Library:
                 if cancel is not None and cancel.is_set():
                     return
                 try:
-                    page = await fetch(url, self.fetch_options, client=self.client)
+                    client = await self._client_for_loop()
+                    page = await fetch(url, self.fetch_options, client=client)
                     reading = await self._from_page(url, page, requested=url, bulk=True)
                 except (FetchError, ReaderError) as exc:
                     ok, message = False, str(exc)
