@@ -37,8 +37,7 @@ from reader.core.records import (
 )
 from reader.core.settings import Settings
 from reader.core.urls import comparable, host_of, is_followable, is_local_address, shorten
-from reader.store import Store
-from reader.store.records import StoredArticle
+from reader.store import Store, StoredArticle
 
 if TYPE_CHECKING:
     import httpx

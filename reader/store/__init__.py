@@ -1,16 +1,22 @@
 """The local store (SQLite). Never imports textual.
 
-What lists and searches hand back (visits, search hits, cache figures) are
-records of `reader.core.records`, shared with the library and the UI."""
+`Store` (in `store`) owns the connections and hands each operation to the
+module that holds it: `pages` (pages, aliases, articles), `history` (visits,
+link marks, reading positions), `bookmarks`, `search`, `cache` (figures,
+purging, size cap). `db` holds the connections and locks, `schema` the
+migrations, `timestamps` how times are written, `search_index` the upkeep of
+the full-text index, `recover` the salvage of a damaged file, `exchange`
+bookmark files. What lists and searches hand back (visits, search hits, cache
+figures) are records of `reader.core.records`, shared with the library and
+the UI."""
 
 from reader.store.db import StoreCorrupt, StoreError
-from reader.store.records import StoredArticle
-from reader.store.store import Store, normalize_tags
+from reader.store.pages import StoredArticle
+from reader.store.store import Store
 
 __all__ = [
     "Store",
     "StoreCorrupt",
     "StoreError",
     "StoredArticle",
-    "normalize_tags",
 ]

@@ -33,8 +33,9 @@ from reader.core.errors import ReaderError
 from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line, strip_controls
 from reader.core.urls import comparable, is_followable, resolve
-from reader.store.records import to_text
-from reader.store.store import Store, normalize_tags
+from reader.store.bookmarks import normalize_tags
+from reader.store.store import Store
+from reader.store.timestamps import to_text
 
 #: Bookmarks written per transaction when importing.
 _BATCH = 500

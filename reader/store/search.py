@@ -1,4 +1,6 @@
-"""Turning what the user types into an FTS5 query, and marking the matches.
+"""Full-text search over stored articles and bookmarks: turning what the user
+types into an FTS5 query, ranking the matches, and marking them in titles and
+snippets. Loaded on first search (opening a stored page needs none of it).
 
 User text never reaches FTS5's query syntax as is: every word becomes a quoted
 prefix term, so quotes, stars, `NEAR`, `-` or column filters in the input are
@@ -8,10 +10,87 @@ just words, and a half-typed word still matches.
 from __future__ import annotations
 
 import re
+from sqlite3 import Connection
 
-from reader.core.records import SnippetPart
+from reader.core.records import SearchHit, SnippetPart
+from reader.store.db import Database
 
+#: At most this many matches are ranked per search (the newest ones).
+RANK_WINDOW = 3_000
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search(db: Database, query: str, limit: int) -> list[SearchHit]:
+    """Stored articles and bookmarks matching `query`, best first, with the
+    matching words marked in the title and a snippet of the text."""
+    match = fts_query(query)
+    if not match:
+        return []
+    words = query_words(query)
+    with db.read() as conn:
+        # Ranking costs time per matching row: for words found nearly
+        # everywhere, rank the newest RANK_WINDOW matches (a document's
+        # rowid grows each time it is saved), so a search stays fast
+        # whatever the size of the library.
+        floor = conn.execute(
+            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (match, RANK_WINDOW),
+        ).fetchone()
+        ranked = conn.execute(
+            """SELECT d.url_key FROM search JOIN documents d ON d.id = search.rowid
+               WHERE search MATCH ? AND search.rowid > ?
+               ORDER BY bm25(search, 10.0, 2.0, 1.0, 3.0, 2.0) LIMIT ?""",
+            (match, floor[0] if floor else 0, limit),
+        ).fetchall()
+        hits = []
+        for (key,) in ranked:
+            hit = _search_hit(conn, key, words)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _search_hit(conn: Connection, key: str, words: list[str]) -> SearchHit | None:
+    """One search result: the story's address, marked title and snippet, marks."""
+    row = conn.execute(
+        """SELECT p.url AS page_url, a.title AS title, a.text AS text, a.site_name AS site,
+                  a.page_id IS NOT NULL AS saved
+           FROM aliases al JOIN pages p ON p.id = al.page_id
+           LEFT JOIN articles a ON a.page_id = p.id
+           WHERE al.url_key = ?""",
+        (key,),
+    ).fetchone()
+    bookmark = conn.execute(
+        """SELECT b.url, b.title, b.note, (SELECT group_concat(tag, ' ') FROM
+                  (SELECT tag FROM bookmark_tags t WHERE t.bookmark_id = b.id ORDER BY tag))
+                  AS tags
+           FROM bookmarks b
+           WHERE b.url_key = ? OR b.url_key IN
+                 (SELECT url_key FROM aliases WHERE page_id =
+                    (SELECT page_id FROM aliases WHERE url_key = ?))
+           LIMIT 1""",
+        (key, key),
+    ).fetchone()
+    url = (row["page_url"] if row else None) or (bookmark["url"] if bookmark else None)
+    if not url:
+        return None
+    title = (row["title"] if row and row["title"] else "") or (
+        bookmark["title"] if bookmark else ""
+    )
+    text = row["text"] if row and row["text"] else ""
+    note = bookmark["note"] if bookmark else ""
+    body = snippet(text, words)
+    if note and not any(part.match for part in body):
+        body = snippet(note, words)
+    return SearchHit(
+        url=url,
+        title=highlight(title or url, words),
+        snippet=body,
+        site=(row["site"] if row else "") or "",
+        saved=bool(row and row["saved"]),
+        bookmarked=bookmark is not None,
+        tags=tuple((bookmark["tags"] or "").split()) if bookmark else (),
+    )
 
 
 def query_words(text: str) -> list[str]:
