@@ -1,6 +1,14 @@
 """Charsets: decoding an HTML body to text the way browsers do (`decode_html`),
 the Python codec for a charset label (`codec_for`), and detection when
-nothing is declared."""
+nothing is declared.
+
+w3lib's `html_to_unicode` was tried in this place and falls short of the tests:
+it keeps a label that is plainly wrong (UTF-8 on a windows-1252, Shift_JIS or
+GBK page; ISO-8859-1 on a UTF-8 page), reads <meta charset="utf-16"> as
+UTF-16, drops WHATWG labels Python lacks (x-mac-cyrillic, iso-8859-8-i, x-gbk,
+...), decodes with any Python codec (unicode_escape, cp437) and raises on
+non-text ones (base64).
+"""
 
 from __future__ import annotations
 
