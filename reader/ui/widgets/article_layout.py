@@ -3,7 +3,7 @@
 No Textual here: a `Unit` is a block of plain text with style runs and
 decoration (indent, list marker, quote bar); `layout_units` wraps every unit
 to a text width and returns the rows of the document. Strips are built from
-rows by `ArticleView`, only for the rows on screen.
+rows by `LinePainter` (article_lines.py), only for the rows on screen.
 """
 
 from __future__ import annotations
