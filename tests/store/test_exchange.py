@@ -22,15 +22,14 @@ from reader.library import Library
 from reader.store import Store
 from reader.store.exchange import (
     ExchangeError,
-    clean_note,
     export_json,
     export_netscape,
     import_bookmarks,
     parse_bookmarks,
     parse_json,
     parse_netscape,
-    tag_names,
 )
+from reader.store.exchange.fields import clean_note, tag_names
 
 T0 = datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC)
 ICON = "data:image/png;base64," + "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAA" * 4000
