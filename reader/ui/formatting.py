@@ -11,7 +11,7 @@ from datetime import datetime
 from reader.core.humanize import MONTHS, time_ago
 from reader.core.models import Article
 from reader.core.sanitize import clean_line
-from reader.core.urls import host_of, scheme_of, shorten
+from reader.core.urls import host_of, is_followable, scheme_of, shorten
 
 #: Separator between parts of one-line summaries.
 DOT = " · "
@@ -86,6 +86,17 @@ def not_followed_message(url: str) -> str:
     else:
         detail = f"this one is not a web address: {shorten(url, 60)}"
     return f"Not followed: only http and https links are opened ({detail})"
+
+
+def image_not_opened_message(href: str) -> str:
+    """Why an image's address is not opened ("" when it is: http and https only)."""
+    if not href:
+        return "This image has no web address to open."
+    if is_followable(href):
+        return ""
+    scheme = scheme_of(href)
+    detail = f"this one is {shorten(scheme, 20)}:" if scheme else shorten(href, 60)
+    return f"Image not opened: only http and https addresses are ({detail})"
 
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -8,15 +8,15 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
+from reader.core.records import SnippetPart
 from reader.core.sanitize import clean_inline
-from reader.ui.protocols import SnippetPartLike
 
 #: How matched words look in search results.
 MATCH_STYLE = "bold $text-warning"
 
 
 def highlighted(
-    parts: Iterable[SnippetPartLike], style: str = "", match_style: str = MATCH_STYLE
+    parts: Iterable[SnippetPart], style: str = "", match_style: str = MATCH_STYLE
 ) -> Content:
     """One line of `parts`, matched parts in `match_style`, the rest in `style`.
     Control characters and newlines are cleaned away."""

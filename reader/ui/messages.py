@@ -1,75 +1,93 @@
-"""Messages posted by the page-loading worker and the screens; the app's
-handlers own the state."""
+"""Messages the app's parts send each other (dataclasses, as toolong does):
+the page-loading worker's answers, what screens ask of the app, and worker
+failures on their way to the one handler. Handlers own the state."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from textual.message import Message
+from textual.worker import Worker
 
 from reader.core.models import Bookmark
+from reader.core.records import Reading, SaveSummary
 from reader.ui.history import PageState
-from reader.ui.protocols import ReadingLike
 
 
+@dataclass
 class PageLoaded(Message):
     """A source was opened and its article extracted."""
 
-    def __init__(
-        self,
-        ticket: int,
-        reading: ReadingLike,
-        state: PageState | None,
-        *,
-        bookmark: Bookmark | None = None,
-        restored: bool = False,
-    ) -> None:
-        super().__init__()
-        self.ticket = ticket
-        """Which load this answers; stale answers are ignored."""
-        self.reading = reading
-        self.state = state
-        """Where to put the reader (a reload or going back keeps the place),
-        or None for the top of a fresh page."""
-        self.bookmark = bookmark
-        """The page's bookmark, if it is bookmarked."""
-        self.restored = restored
-        """`state` is where reading stopped last time (from the library)."""
+    ticket: int
+    """Which load this answers; stale answers are ignored."""
+    reading: Reading
+    state: PageState | None
+    """Where to put the reader (a reload or going back keeps the place),
+    or None for the top of a fresh page."""
+    bookmark: Bookmark | None = None
+    """The page's bookmark, if it is bookmarked."""
+    restored: bool = False
+    """`state` is where reading stopped last time (from the library)."""
 
 
+@dataclass
 class PageRevalidated(Message):
     """The server was asked whether a stored page changed: `fresh` is the new
     copy, or None when it did not change (or could not be checked)."""
 
-    def __init__(self, ticket: int, reading: ReadingLike, fresh: ReadingLike | None) -> None:
-        super().__init__()
-        self.ticket = ticket
-        self.reading = reading
-        """The stored copy that was checked."""
-        self.fresh = fresh
+    ticket: int
+    reading: Reading
+    """The stored copy that was checked."""
+    fresh: Reading | None
 
 
+@dataclass
 class PageFailed(Message):
     """Opening a source failed; `message` says why, in one plain sentence."""
 
-    def __init__(self, ticket: int, source: str, message: str) -> None:
-        super().__init__()
-        self.ticket = ticket
-        self.source = source
-        self.message = message
+    ticket: int
+    source: str
+    message: str
 
 
+@dataclass
 class OpenRequested(Message):
     """Something (the start screen) asks the app to open a source."""
 
-    def __init__(self, source: str) -> None:
-        super().__init__()
-        self.source = source
+    source: str
 
 
+@dataclass
 class FollowLink(Message):
     """A link of the page was chosen: follow it (only http and https are)."""
 
-    def __init__(self, url: str, *, external: bool = False) -> None:
-        super().__init__()
-        self.url = url
-        self.external = external
-        """Open it in the system browser instead of the reader."""
+    url: str
+    external: bool = False
+    """Open it in the system browser instead of the reader."""
+
+
+@dataclass
+class LinksSaved(Message):
+    """Stories linked from the page were saved for offline (a batch, while
+    saving goes on): the sidebar marks them."""
+
+    urls: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SaveFinished(Message):
+    """Saving linked stories ended: `summary` is what it did (None when it
+    stopped with an error, already reported), `planned` how many it meant to
+    save."""
+
+    summary: SaveSummary | None
+    planned: int
+
+
+@dataclass
+class WorkerFailed(Message):
+    """A worker of a screen or widget ended with an unexpected error (not a
+    `ReaderError`): passed up to the app's one handler."""
+
+    worker: Worker[object]
+    error: BaseException

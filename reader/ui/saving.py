@@ -1,14 +1,16 @@
 """Saving linked stories for offline: what there is to save, and the summary
-of what was saved. No Textual here; the app runs the library call in a
-worker and shows progress."""
+of what was saved. No Textual here; the save panel
+(`reader.ui.widgets.save_panel`) runs the library call in its worker and
+shows the progress."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from reader.core.models import Article
+from reader.core.records import SaveSummary
+from reader.ui.contract import LibraryLike
 from reader.ui.formatting import save_summary_text
-from reader.ui.protocols import LibraryLike, LinkStatesLike, SaveSummaryLike
 
 #: Most stories saved by one `p` (the library's default).
 SAVE_LIMIT = 30
@@ -34,7 +36,7 @@ def plan_save(library: LibraryLike, article: Article, limit: int = SAVE_LIMIT) -
     """Count what saving the links of `article` would do (database calls: run
     it in a thread)."""
     urls = list(library.linked_urls(article))
-    states = library.link_states(urls) if isinstance(library, LinkStatesLike) else {}
+    states = library.link_states(urls)
     todo = [url for url in urls if states.get(url) != "saved"]
     count = min(len(todo), limit)
     return SavePlan(len(urls), len(urls) - len(todo), count, len(todo) - count)
@@ -48,7 +50,7 @@ def save_question(plan: SavePlan) -> str:
     return text
 
 
-def summarize(summary: SaveSummaryLike, planned: int) -> str:
+def summarize(summary: SaveSummary, planned: int) -> str:
     """ "Saved 27 stories for offline · 2 failed · 1 cancelled"."""
     saved = len(summary.saved)
     failed = len(summary.failed)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -14,6 +15,7 @@ from textual.pilot import Pilot
 
 from reader.core.errors import BadURL, NotSaved
 from reader.core.models import Article, Block, BlockKind, Bookmark, Link, Page, Section, Span
+from reader.core.paths import Paths
 from reader.core.records import (
     Reading,
     RecentPage,
@@ -23,6 +25,7 @@ from reader.core.records import (
     SnippetPart,
     Visit,
 )
+from reader.core.settings import Settings
 from reader.core.urls import comparable, is_followable
 
 if TYPE_CHECKING:
@@ -231,6 +234,12 @@ class FakeLibrary:
     opened_stored: list[str] = field(default_factory=list)
     warmed: int = 0
     """How often `warm_up` was called."""
+    settings: Settings = field(default_factory=Settings)
+    paths: Paths = field(
+        default_factory=lambda: Paths(Path("/nonexistent/reader-data"), Path("/nonexistent/cfg"))
+    )
+    """Where nothing is: the fake keeps no files."""
+    notices: list[str] = field(default_factory=list)
 
     async def open(
         self, source: str, *, base_url: str | None = None, refresh: bool = False
@@ -274,13 +283,13 @@ class FakeLibrary:
     def warm_up(self) -> None:
         self.warmed += 1
 
-    def record_visit(self, reading: Any) -> None:
+    def record_visit(self, reading: Reading) -> None:
         article = reading.article
         self.visits.insert(
             0, Visit(reading.source, article.title, article.site_name or "", self.now)
         )
 
-    async def revalidate(self, reading: Any) -> Reading | None:
+    async def revalidate(self, reading: Reading) -> Reading | None:
         self.revalidated.append(reading.source)
         await asyncio.sleep(self.revalidate_delay)
         if self.unreachable:
@@ -365,6 +374,13 @@ class FakeLibrary:
                 for word in words
             )
         ]
+
+    def tags(self) -> list[str]:
+        counts: dict[str, int] = {}
+        for bookmark in self.saved_bookmarks.values():
+            for tag in bookmark.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        return sorted(counts, key=lambda tag: (-counts[tag], tag))
 
     def add_bookmarks(self, *bookmarks: Bookmark) -> None:
         for bookmark in bookmarks:

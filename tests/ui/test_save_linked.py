@@ -50,9 +50,9 @@ async def test_p_saves_linked_stories_with_progress_and_a_summary() -> None:
         assert panel.bar.progress == 2
         # pages saved so far are marked in the sidebar while saving goes on
         await wait_until(pilot, lambda: "1 ● Harbour cranes return to the" in screen_text(app))
-        assert app.saving is not None
+        assert app.saving
         library.release.set()
-        await wait_until(pilot, lambda: app.saving is None, limit=10)
+        await wait_until(pilot, lambda: not app.saving, limit=10)
         assert not panel.has_class("-shown")
         assert "Saved 13 stories for offline" in messages(app)
         assert all(
@@ -99,7 +99,7 @@ async def test_saving_can_be_cancelled() -> None:
         panel = app.reading_screen.save_panel
         await wait_until(pilot, lambda: "1/13" in panel.label)
         await pilot.press("p")  # p again cancels
-        await wait_until(pilot, lambda: app.saving is None, limit=10)
+        await wait_until(pilot, lambda: not app.saving, limit=10)
         assert f"Saved 1 story for offline · {LINKED - 1} cancelled" in messages(app)
         assert sum(1 for state in library.states.values() if state == "saved") == 1
 
@@ -114,7 +114,7 @@ async def test_escape_cancels_saving() -> None:
         panel = app.reading_screen.save_panel
         await wait_until(pilot, lambda: "1/13" in panel.label)
         await pilot.press("escape")
-        await wait_until(pilot, lambda: app.saving is None, limit=10)
+        await wait_until(pilot, lambda: not app.saving, limit=10)
         assert any("cancelled" in m for m in messages(app))
 
 
@@ -128,7 +128,7 @@ async def test_declining_the_confirmation_saves_nothing() -> None:
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen))
         await pilot.pause(0.1)
-        assert app.saving is None
+        assert not app.saving
         assert "saved" not in library.states.values()
 
 
@@ -151,4 +151,4 @@ async def test_p_offline_says_why(library: FakeLibrary) -> None:
         await wait_until(
             pilot, lambda: "reader is offline: nothing can be fetched." in messages(app)
         )
-        assert app.saving is None
+        assert not app.saving

@@ -9,9 +9,10 @@ from textual.pilot import Pilot
 
 from reader.core.models import Article, Link, Section
 from reader.ui.app import ReaderApp
-from reader.ui.screens.reading import HINT_PROMPT, ReadingScreen
+from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.link_list import LinkList
+from reader.ui.widgets.status_bar import HINT_PROMPT
 from tests.ui.fakes import (
     NEWS,
     FakeLibrary,

@@ -10,15 +10,18 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
+from textual.worker import Worker
 
+from reader.core.errors import ReaderError
 from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line
-from reader.ui.protocols import LibraryLike
+from reader.ui.actions import SCOPE_BOOKMARK_DIALOG, bindings_for
+from reader.ui.failures import forward_failure
 from reader.ui.screens.dialog import Dialog
 
 _TAG_SPLIT = re.compile(r"[,\s]+")
@@ -32,22 +35,6 @@ def split_tags(text: str) -> tuple[str, ...]:
         if tag:
             seen.setdefault(tag, None)
     return tuple(seen)
-
-
-def known_tags(library: LibraryLike) -> Callable[[], list[str]]:
-    """A loader of every tag in use, most used first (runs in a thread)."""
-
-    def load() -> list[str]:
-        tags = getattr(library, "tags", None)
-        if callable(tags):
-            return list(tags())
-        counts: dict[str, int] = {}
-        for bookmark in library.bookmarks():
-            for tag in bookmark.tags:
-                counts[tag] = counts.get(tag, 0) + 1
-        return sorted(counts, key=lambda tag: (-counts[tag], tag))
-
-    return load
 
 
 class TagSuggester(Suggester):
@@ -88,10 +75,7 @@ class BookmarkDialog(Dialog[BookmarkEdit | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="bookmark_cancel"),
-        Binding("ctrl+d", "remove", "Remove bookmark", priority=True, id="bookmark_remove"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_BOOKMARK_DIALOG)
 
     def __init__(
         self,
@@ -150,13 +134,22 @@ class BookmarkDialog(Dialog[BookmarkEdit | None]):
         if self._known_tags is not None:
             self._load_tags(self._known_tags)
 
-    @work(thread=True, exit_on_error=False, group="bookmark_tags")
+    @work(
+        thread=True,
+        exit_on_error=False,
+        group="bookmark_tags",
+        description="loading the tags for completion",
+    )
     def _load_tags(self, known_tags: Callable[[], Sequence[str]]) -> None:
         try:
             tags = list(known_tags())
-        except Exception:
+        except ReaderError:
             return  # completion is a convenience
         self.app.call_from_thread(self._set_suggester, tags)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure goes to the app's one handler."""
+        forward_failure(self, event)
 
     def _set_suggester(self, tags: list[str]) -> None:
         if self.is_attached:

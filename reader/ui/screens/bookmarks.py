@@ -9,18 +9,21 @@ from datetime import tzinfo
 from typing import ClassVar
 
 from textual import work
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input
 from textual.widgets.option_list import Option
 
+from reader.core.errors import ReaderError
 from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line
 from reader.core.urls import host_of, shorten
+from reader.ui.actions import SCOPE_BOOKMARKS, bindings_for
+from reader.ui.contract import LibraryLike
+from reader.ui.failures import error_text
 from reader.ui.formatting import DOT, format_date, tags_text
-from reader.ui.protocols import LibraryLike
-from reader.ui.screens.bookmark_dialog import BookmarkDialog, BookmarkEdit, known_tags
+from reader.ui.screens.bookmark_dialog import BookmarkDialog, BookmarkEdit
 from reader.ui.screens.library_screen import LibraryScreen
 
 #: Wait this long after a key before filtering (seconds).
@@ -75,11 +78,7 @@ class BookmarksScreen(LibraryScreen):
     HEADING = "Bookmarks"
     PLACEHOLDER = "Filter by title, address, tag or note"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d,delete", "delete", "Delete", id="bookmarks_delete"),
-        Binding("u,ctrl+z", "undo", "Undo", id="bookmarks_undo"),
-        Binding("e", "edit", "Edit tags", id="bookmarks_edit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_BOOKMARKS)
 
     def __init__(self, library: LibraryLike, *, tz: tzinfo | None = None) -> None:
         super().__init__(library, id="bookmarks")
@@ -111,14 +110,20 @@ class BookmarksScreen(LibraryScreen):
         self._ticket += 1
         self._query(self._ticket, self.filter_text, keep)
 
-    @work(thread=True, exclusive=True, group="bookmarks", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="bookmarks",
+        exit_on_error=False,
+        description="listing the bookmarks",
+    )
     def _query(self, ticket: int, text: str, keep: str | None) -> None:
         """Ask the library, and build the options here, off the event loop."""
         try:
             found: Sequence[Bookmark] = self.library.bookmarks(text)
             error = ""
-        except Exception as exc:
-            found, error = [], clean_line(str(exc)) or type(exc).__name__
+        except ReaderError as exc:
+            found, error = [], error_text(exc)
         shown = list(found[:SHOWN_LIMIT])
         options = [(Option(bookmark_prompt(b, self.tz)), b.url) for b in shown]
         listing = Listing(text, shown, options, len(found), error)
@@ -166,11 +171,16 @@ class BookmarksScreen(LibraryScreen):
         if bookmark is not None:
             self._remove(bookmark.url)
 
-    @work(thread=True, group="bookmark_change", exit_on_error=False)
+    @work(
+        thread=True,
+        group="bookmark_change",
+        exit_on_error=False,
+        description="deleting the bookmark",
+    )
     def _remove(self, url: str) -> None:
         try:
             removed = self.library.remove_bookmark(url)
-        except Exception as exc:
+        except ReaderError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
         self.app.call_from_thread(self._removed, removed)
@@ -188,11 +198,16 @@ class BookmarksScreen(LibraryScreen):
         if self.removed:
             self._restore(self.removed.pop())
 
-    @work(thread=True, group="bookmark_change", exit_on_error=False)
+    @work(
+        thread=True,
+        group="bookmark_change",
+        exit_on_error=False,
+        description="restoring the bookmark",
+    )
     def _restore(self, bookmark: Bookmark) -> None:
         try:
             self.library.restore_bookmark(bookmark)
-        except Exception as exc:
+        except ReaderError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
         self.app.call_from_thread(self._restored, bookmark)
@@ -217,21 +232,26 @@ class BookmarksScreen(LibraryScreen):
                 self._update(bookmark.url, edit)
 
         dialog = BookmarkDialog(
-            bookmark.title or bookmark.url, bookmark, known_tags=known_tags(self.library)
+            bookmark.title or bookmark.url, bookmark, known_tags=self.library.tags
         )
         self.app.push_screen(dialog, callback=edited)
 
-    @work(thread=True, group="bookmark_change", exit_on_error=False)
+    @work(
+        thread=True,
+        group="bookmark_change",
+        exit_on_error=False,
+        description="changing the bookmark",
+    )
     def _update(self, url: str, edit: BookmarkEdit) -> None:
         try:
             self.library.update_bookmark(url, tags=edit.tags, note=edit.note)
-        except Exception as exc:
+        except ReaderError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
         self.app.call_from_thread(self.reload, url)
 
-    def _failed(self, exc: BaseException) -> None:
-        detail = clean_line(str(exc)) or type(exc).__name__
+    def _failed(self, exc: ReaderError) -> None:
+        detail = error_text(exc)
         self.notify(f"The bookmark could not be changed: {detail}", severity="error", markup=False)
 
     def bookmark_urls(self) -> list[str]:

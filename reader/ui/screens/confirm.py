@@ -5,22 +5,20 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from reader.core.sanitize import clean_line, strip_controls
+from reader.ui.actions import SCOPE_CONFIRM, bindings_for
 from reader.ui.screens.dialog import Dialog
 
 
 class ConfirmDialog(Dialog[bool]):
     """Asks a question (plain text). Dismisses with True (enter) or False (escape)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,y", "answer(True)", "Yes", id="confirm_yes"),
-        Binding("escape,n", "answer(False)", "No", id="confirm_no"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_CONFIRM)
 
     def __init__(self, title: str, message: str, hint: str = "enter yes · esc no") -> None:
         super().__init__()

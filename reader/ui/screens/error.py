@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from reader.core.sanitize import clean_line, strip_controls
+from reader.ui.actions import SCOPE_ERROR, bindings_for
 from reader.ui.screens.dialog import Dialog
 
 
@@ -25,9 +26,7 @@ class ErrorDialog(Dialog[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "dismiss_error", "Close", id="dismiss_error"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_ERROR)
 
     def __init__(self, message: str, title: str = "Could not open the page") -> None:
         super().__init__()

@@ -13,13 +13,14 @@ from typing import ClassVar
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalGroup, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from reader.ui.keys import GROUPS, KeyRow
+from reader.ui.actions import GROUPS, SCOPE_HELP, bindings_for
+from reader.ui.keys import KeyRow
 from reader.ui.widgets.hanging import HangingPrompt
 from reader.ui.widgets.styles import QUIET_SCROLLBAR
 
@@ -60,15 +61,7 @@ def split_columns(
 class HelpScreen(Screen[None]):
     """The keys. Built from `key_rows` of the screen it was opened over."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "Close", id="help_close"),
-        Binding("j,down", "scroll_lines(1)", "Down", show=False, id="help_down"),
-        Binding("k,up", "scroll_lines(-1)", "Up", show=False, id="help_up"),
-        Binding("space,pagedown", "page(1)", "Page down", show=False, id="help_page_down"),
-        Binding("b,pageup", "page(-1)", "Page up", show=False, id="help_page_up"),
-        Binding("g,home", "top", "Top", show=False, id="help_top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="help_bottom"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_HELP)
 
     DEFAULT_CSS = (
         """

@@ -11,14 +11,17 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
-from reader.ui.protocols import LibraryLike
+from reader.ui.actions import SCOPE_LIBRARY, bindings_for
+from reader.ui.contract import LibraryLike
+from reader.ui.failures import forward_failure
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.result_list import ResultList
 
@@ -71,14 +74,7 @@ class LibraryScreen(Screen[str | None]):
     PLACEHOLDER = ""
     SHOW_INPUT = True
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="library_close"),
-        Binding(
-            "down", "focus_results", "Results", key_display="↓", priority=True, id="library_results"
-        ),
-        Binding("slash", "focus_input", "Filter", show=False, id="library_filter"),
-        Binding("q", "close", "Close", show=False, id="library_close_q"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_LIBRARY)
 
     def __init__(self, library: LibraryLike, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -213,3 +209,7 @@ class LibraryScreen(Screen[str | None]):
     def action_close(self) -> None:
         """Back to reading."""
         self.dismiss(None)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure of a list's worker goes to the app's one handler."""
+        forward_failure(self, event)

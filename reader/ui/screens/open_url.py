@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from reader.core.errors import BadURL
+from reader.ui.actions import SCOPE_OPEN, bindings_for
 from reader.ui.addresses import resolve_user_source
 from reader.ui.screens.dialog import Dialog
 
@@ -36,11 +37,7 @@ class OpenURLDialog(Dialog[str | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel_dialog"),
-        Binding("up", "history(-1)", "Previous", show=False, id="history_previous"),
-        Binding("down", "history(1)", "Next", show=False, id="history_next"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_OPEN)
 
     def __init__(self, history: Sequence[str] = (), suggestions: Sequence[str] = ()) -> None:
         super().__init__()

@@ -18,25 +18,25 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input
 
-from reader.core.urls import host_of, is_followable, scheme_of, shorten
-from reader.ui.formatting import article_site
+from reader.core.models import Article
+from reader.core.records import Reading
+from reader.core.urls import host_of, is_followable
+from reader.ui.actions import SCOPE_READING, bindings_for
+from reader.ui.contract import LibraryLike
+from reader.ui.formatting import article_site, image_not_opened_message
 from reader.ui.history import PageState
-from reader.ui.messages import FollowLink
-from reader.ui.number_keys import NUMBER_DELAY, NumberAction, NumberEntry
-from reader.ui.protocols import ReadingLike
+from reader.ui.messages import FollowLink, LinksSaved
+from reader.ui.number_keys import LinkNumbers
 from reader.ui.section_links import link_groups
 from reader.ui.widgets.article_view import DEFAULT_MEASURE, ArticleView
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.link_list import LinkList
-from reader.ui.widgets.sidebar import Sidebar
+from reader.ui.widgets.sidebar import SIDEBAR_MODES, SIDEBAR_WIDTH, Sidebar, sidebar_placement
 from reader.ui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -48,45 +48,11 @@ if TYPE_CHECKING:
 FIND_BAR_ID = "find-bar"
 SAVE_PANEL_ID = "save-panel"
 
-#: Below this many columns the sidebar starts folded and opens over the article.
-SIDEBAR_BREAKPOINT = 100
-
-HINT_PROMPT = "Follow which link? (esc to cancel)"
-HINT_PROMPT_BROWSER = "Open which link in the browser? (esc to cancel)"
-HINT_PROMPT_IMAGE = "Open which image in the browser? (esc to cancel)"
-#: Where the sidebar starts (config.toml `sidebar`).
-SIDEBAR_MODES = ("auto", "shown", "hidden")
-#: Default width of the sidebar beside the article.
-SIDEBAR_WIDTH = 36
-#: Least width of the sidebar over the article (narrow terminals).
-OVERLAY_WIDTH = 44
-#: Columns kept for the article when the sidebar is "shown".
-MIN_ARTICLE = 40
-
-
-class SaveCancelRequested(Message):
-    """Escape while linked stories are being saved: the app cancels it."""
-
 
 class ReadingScreen(Screen[None]):
     """Shows one article and its link sections; the app loads pages into it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "toggle_sidebar", "Sidebar", id="toggle_sidebar"),
-        Binding("f", "hint_links", "Links", id="hint_links"),
-        Binding("slash", "find", "Find", key_display="/", id="find_in_page"),
-        Binding("n", "find_step(1)", "Next match", id="find_next"),
-        Binding("N", "find_step(-1)", "Previous match", show=False, id="find_previous"),
-        Binding("F", "hint_links(True)", "Link in browser", show=False, id="hint_links_browser"),
-        Binding("i", "open_image", "Image", show=False, id="open_image"),
-        Binding("tab", "switch_pane", "Switch pane", show=False, id="next_pane"),
-        Binding("shift+tab", "switch_pane", "Switch pane", show=False, id="previous_pane"),
-        Binding("escape", "escape", "Close", show=False, id="close_sidebar"),
-        *(
-            Binding(digit, f"number('{digit}')", f"Link {digit}", show=False, id=f"number_{digit}")
-            for digit in "1234567890"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_READING)
 
     def __init__(
         self,
@@ -108,8 +74,13 @@ class ReadingScreen(Screen[None]):
         self._site = ""
         self._narrow: bool | None = None
         self._wide_open = self.sidebar_mode != "hidden"
-        self._numbers = NumberEntry()
-        self._number_timer: Timer | None = None
+        self._numbers = LinkNumbers(
+            count=lambda: self.link_list.link_count,
+            follow=self.follow_number,
+            prompt=self._show_prompt,
+            notify=lambda text, seconds: self.notify(text, markup=False, timeout=seconds),
+            set_timer=self.set_timer,
+        )
         self._last_query = ""
 
     def compose(self) -> ComposeResult:
@@ -194,17 +165,35 @@ class ReadingScreen(Screen[None]):
         bar = self._find_bar()
         return bar is not None and bar.shown
 
+    # Saving linked stories (the save panel does it)
+
     @property
-    def saving_shown(self) -> bool:
-        """Whether the save progress is on screen."""
+    def saving(self) -> bool:
+        """Whether linked stories are being saved."""
         panel = self._save_panel()
-        return panel is not None and panel.shown
+        return panel is not None and panel.busy
+
+    def save_linked(self, library: LibraryLike, article: Article, limit: int) -> None:
+        """Save the stories linked from `article` for offline reading."""
+        self.save_panel.save(library, article, limit)
+
+    def cancel_save(self) -> None:
+        """Stop saving linked stories."""
+        panel = self._save_panel()
+        if panel is not None:
+            panel.cancel()
+
+    def on_links_saved(self, message: LinksSaved) -> None:
+        """Mark the links saved so far."""
+        message.stop()
+        for url in message.urls:
+            self.mark_link(url, "saved")
 
     # Pages
 
     def show_reading(
         self,
-        reading: ReadingLike,
+        reading: Reading,
         state: PageState | None = None,
         link_states: Mapping[str, str] | None = None,
     ) -> None:
@@ -212,7 +201,7 @@ class ReadingScreen(Screen[None]):
         `link_states` marks sidebar links "read" or "saved" by URL."""
         article = reading.article
         self._site = article_site(article) or host_of(reading.page.url) or reading.source
-        self._cancel_number()
+        self._numbers.cancel()
         self._close_find()
         view = self.article_view
         view.loading = False
@@ -229,7 +218,7 @@ class ReadingScreen(Screen[None]):
         else:
             view.focus()
 
-    def replace_article(self, reading: ReadingLike, link_states: Mapping[str, str]) -> None:
+    def replace_article(self, reading: Reading, link_states: Mapping[str, str]) -> None:
         """Show a newer copy of the page on screen, keeping the reader's place
         as far as the new text allows."""
         state = self.capture_state()
@@ -293,23 +282,15 @@ class ReadingScreen(Screen[None]):
         """The terminal may have been resized while another screen was on top."""
         self._sync_layout(self.app.size.width)
 
-    @property
-    def breakpoint(self) -> int:
-        """Below this many columns the sidebar goes over the article."""
-        if self.sidebar_mode == "shown":
-            return self.sidebar_width + MIN_ARTICLE
-        return SIDEBAR_BREAKPOINT
-
     def _sync_layout(self, width: int) -> None:
         if width <= 0:
             return
-        narrow = width < self.breakpoint
+        narrow, sidebar_width = sidebar_placement(width, self.sidebar_mode, self.sidebar_width)
         if narrow == self._narrow:
             return
         self._narrow = narrow
         self.set_class(narrow, "-narrow")
-        width = max(OVERLAY_WIDTH, self.sidebar_width) if narrow else self.sidebar_width
-        self.sidebar.styles.width = width
+        self.sidebar.styles.width = sidebar_width
         self._set_sidebar(not narrow and self._wide_open)
 
     def _set_sidebar(self, shown: bool, *, focus: bool = False) -> None:
@@ -322,6 +303,11 @@ class ReadingScreen(Screen[None]):
             self.link_list.focus()
         if not self.narrow:
             self._wide_open = shown
+
+    def _close_overlay(self) -> None:
+        """Fold the sidebar when it lies over the article (a narrow terminal)."""
+        if self.narrow and self.sidebar_open:
+            self._set_sidebar(False)
 
     def action_toggle_sidebar(self) -> None:
         """Fold the sidebar away, or bring it back (over the article when narrow)."""
@@ -347,15 +333,15 @@ class ReadingScreen(Screen[None]):
         """Cancel a pending number, close the overlay, leave the sidebar, clear
         the find highlights, or cancel saving linked stories."""
         if self._numbers.pending is not None:
-            self._cancel_number()
+            self._numbers.cancel()
         elif self.narrow and self.sidebar_open:
             self._set_sidebar(False)
         elif self.link_list.has_focus:
             self.article_view.focus()
         elif self.article_view.found is not None:
             self._close_find()
-        elif self.saving_shown:
-            self.post_message(SaveCancelRequested())
+        elif self.saving:
+            self.cancel_save()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape only when there is something to close; 0 only after a digit;
@@ -366,7 +352,7 @@ class ReadingScreen(Screen[None]):
                 or (self.narrow and self.sidebar_open)
                 or self.link_list.has_focus
                 or self.article_view.found is not None
-                or self.saving_shown
+                or self.saving
             )
         if action == "number" and parameters == ("0",):
             return self._numbers.pending is not None
@@ -383,29 +369,24 @@ class ReadingScreen(Screen[None]):
 
     def action_find(self) -> None:
         """Open the find box (with the last query, selected)."""
-        if self.narrow and self.sidebar_open:
-            self._set_sidebar(False)
+        self._close_overlay()
         self.article_view.cancel_hints()
         found = self.article_view.found
         self.find_bar.open(found.query if found else self._last_query)
         self.refresh_bindings()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_find_bar_changed(self, message: FindBar.Changed) -> None:
         """Find as you type."""
-        if event.input.id != "find-input":
-            return
-        event.stop()
-        self._last_query = event.value
-        results = self.article_view.find(event.value)
-        self.status_bar.show_find(results.label() if event.value else None)
+        message.stop()
+        self._last_query = message.query
+        results = self.article_view.find(message.query)
+        self.status_bar.show_find(results.label() if message.query else None)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_find_bar_submitted(self, message: FindBar.Submitted) -> None:
         """Enter: back to the article, keeping the highlights (n/N step)."""
-        if event.input.id != "find-input":
-            return
-        event.stop()
+        message.stop()
         self.find_bar.close()
-        if not event.value:
+        if not message.query:
             self._close_find()
         self.article_view.focus()
         self.refresh_bindings()
@@ -459,8 +440,7 @@ class ReadingScreen(Screen[None]):
     def action_open_image(self) -> None:
         """Open the image on screen in the system browser; with several on
         screen, label them and open the one whose label is typed."""
-        if self.narrow and self.sidebar_open:
-            self._set_sidebar(False)
+        self._close_overlay()
         view = self.article_view
         images = view.images_on_screen()
         if not images:
@@ -476,59 +456,31 @@ class ReadingScreen(Screen[None]):
 
     def open_image(self, href: str) -> None:
         """Open an image's address in the system browser: http and https only."""
-        if not href:
-            self.notify("This image has no web address to open.", severity="warning", markup=False)
-        elif not is_followable(href):
-            scheme = scheme_of(href)
-            detail = f"this one is {shorten(scheme, 20)}:" if scheme else shorten(href, 60)
-            self.notify(
-                f"Image not opened: only http and https addresses are ({detail})",
-                severity="warning",
-                markup=False,
-            )
+        refused = image_not_opened_message(href)
+        if refused:
+            self.notify(refused, severity="warning", markup=False)
         else:
             self.post_message(FollowLink(href, external=True))
 
     def action_hint_links(self, external: bool = False) -> None:
         """Label the links on screen in the article; typing a label follows it."""
-        if self.narrow and self.sidebar_open:
-            self._set_sidebar(False)
+        self._close_overlay()
         if not self.article_view.start_hints(external=external):
             self.notify("No links on screen.", markup=False, timeout=2)
 
     def on_article_view_hints_changed(self, message: ArticleView.HintsChanged) -> None:
         """Say what the labels are for while they are shown."""
         if message.active:
-            self._cancel_number()
-            if message.images:
-                prompt = HINT_PROMPT_IMAGE
-            else:
-                prompt = HINT_PROMPT_BROWSER if message.external else HINT_PROMPT
-            self.status_bar.show_prompt(prompt)
-        else:
-            self.status_bar.show_prompt(None)
+            self._numbers.cancel()
+        self.status_bar.show_hint_prompt(
+            message.active, images=message.images, external=message.external
+        )
 
     # Link numbers
 
     def action_number(self, digit: str) -> None:
         """A digit: follow that link, or wait a moment for another digit."""
-        links = self.link_list
-        count = links.link_count
-        self._stop_number_timer()
-        if count == 0:
-            self._cancel_number()
-            self.notify("This page has no numbered links.", markup=False, timeout=2)
-            return
-        action, number = self._numbers.press(digit, count)
-        if action is NumberAction.WAIT:
-            self.status_bar.show_prompt(f"Link {number}… (another digit, or wait)")
-            self._number_timer = self.set_timer(NUMBER_DELAY, self._number_timeout)
-            return
-        self.status_bar.show_prompt(None)
-        if action is NumberAction.FOLLOW:
-            self.follow_number(number)
-        elif action is NumberAction.MISSING:
-            self.notify(f"No link {number}: this page has {count}.", markup=False, timeout=3)
+        self._numbers.press(digit)
 
     def follow_number(self, number: int) -> None:
         """Follow the sidebar's link `number`."""
@@ -537,25 +489,10 @@ class ReadingScreen(Screen[None]):
             self.link_list.select_link(number)
             self.follow(link.url)
 
-    def _number_timeout(self) -> None:
-        self._number_timer = None
-        self.status_bar.show_prompt(None)
-        number = self._numbers.take()
-        if number is not None:
-            self.follow_number(number)
-
-    def _stop_number_timer(self) -> None:
-        if self._number_timer is not None:
-            self._number_timer.stop()
-            self._number_timer = None
-
-    def _cancel_number(self) -> None:
-        self._stop_number_timer()
-        if self._numbers.pending is not None:
-            self._numbers.cancel()
-            self.status_bar.show_prompt(None)
+    def _show_prompt(self, text: str | None) -> None:
+        self.status_bar.show_prompt(text)
 
     def on_key(self, event: events.Key) -> None:
         """Any other key drops a half-typed link number."""
         if self._numbers.pending is not None and not (event.key.isdigit() or event.key == "escape"):
-            self._cancel_number()
+            self._numbers.cancel()

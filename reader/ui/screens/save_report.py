@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from reader.core.sanitize import clean_line
 from reader.core.urls import shorten
+from reader.ui.actions import SCOPE_SAVE_REPORT, bindings_for
 from reader.ui.screens.dialog import Dialog
 
 
@@ -38,9 +39,7 @@ class SaveReportDialog(Dialog[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "close", "Close", id="save_report_close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_SAVE_REPORT)
 
     def __init__(self, summary: str, failures: Sequence[tuple[str, str]]) -> None:
         super().__init__()

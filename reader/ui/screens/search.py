@@ -12,11 +12,14 @@ from textual.timer import Timer
 from textual.widgets import Input
 from textual.widgets.option_list import Option
 
+from reader.core.errors import ReaderError
+from reader.core.records import SearchHit
 from reader.core.sanitize import clean_line
 from reader.core.urls import host_of
+from reader.ui.contract import LibraryLike
+from reader.ui.failures import error_text
 from reader.ui.formatting import DOT, tags_text
 from reader.ui.highlight import highlighted
-from reader.ui.protocols import LibraryLike, SearchHitLike
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.widgets.hanging import HangingPrompt
 
@@ -31,7 +34,7 @@ SAVED_MARK = "●"
 BOOKMARK_MARK = "★"
 
 
-def hit_prompt(hit: SearchHitLike) -> HangingPrompt:
+def hit_prompt(hit: SearchHit) -> HangingPrompt:
     """Marks in a gutter; beside them the title (matches highlighted), the
     site and tags, and the snippet."""
     title = highlighted(hit.title, "bold")
@@ -64,7 +67,7 @@ class SearchScreen(LibraryScreen):
     def __init__(self, library: LibraryLike, query: str = "") -> None:
         super().__init__(library, id="search")
         self.initial_query = query
-        self.hits: list[SearchHitLike] = []
+        self.hits: list[SearchHit] = []
         """The results shown."""
         self.query_shown: str | None = None
         """The query whose results are shown (None before the first)."""
@@ -92,18 +95,24 @@ class SearchScreen(LibraryScreen):
         ticket = self._ticket
         self._timer = self.set_timer(SEARCH_DELAY, lambda: self._search(ticket, query))
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="search",
+        exit_on_error=False,
+        description="searching the library",
+    )
     def _search(self, ticket: int, query: str) -> None:
         if ticket != self._ticket:
             return
         try:
-            found: Sequence[SearchHitLike] = self.library.search(query, RESULT_LIMIT)
+            found: Sequence[SearchHit] = self.library.search(query, RESULT_LIMIT)
             error = ""
-        except Exception as exc:
-            found, error = [], clean_line(str(exc)) or type(exc).__name__
+        except ReaderError as exc:
+            found, error = [], error_text(exc)
         self.app.call_from_thread(self._show, ticket, query, list(found), error)
 
-    def _show(self, ticket: int, query: str, found: list[SearchHitLike], error: str) -> None:
+    def _show(self, ticket: int, query: str, found: list[SearchHit], error: str) -> None:
         if ticket != self._ticket or not self.is_attached:
             return
         self.hits = found

@@ -13,11 +13,11 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.core.records import RecentPage
 from reader.core.sanitize import clean_line
 from reader.core.urls import host_of
 from reader.ui.formatting import DOT, describe_when
 from reader.ui.messages import OpenRequested
-from reader.ui.protocols import RecentLike
 from reader.ui.widgets.footer import ReaderFooter
 
 HOW_TO = (
@@ -35,7 +35,7 @@ HOW_TO = (
 )
 
 
-def recent_prompt(page: RecentLike, now: datetime | None) -> Content:
+def recent_prompt(page: RecentPage, now: datetime | None) -> Content:
     """Two lines for a recent page: its title, then site and when (plain text)."""
     title = clean_line(page.title) or clean_line(page.url)
     details = DOT.join(
@@ -98,7 +98,7 @@ class StartScreen(Screen[None]):
     }
     """
 
-    def __init__(self, recent: Sequence[RecentLike], now: datetime | None = None) -> None:
+    def __init__(self, recent: Sequence[RecentPage], now: datetime | None = None) -> None:
         super().__init__(id="start")
         self.recent = list(recent)
         self.now = now

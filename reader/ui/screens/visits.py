@@ -12,10 +12,13 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.errors import ReaderError
+from reader.core.records import Visit
 from reader.core.sanitize import clean_line
 from reader.core.urls import host_of
+from reader.ui.contract import LibraryLike
+from reader.ui.failures import error_text
 from reader.ui.formatting import day_label, format_time
-from reader.ui.protocols import LibraryLike, VisitLike
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.widgets.hanging import HangingPrompt
 
@@ -27,7 +30,7 @@ LOAD_MARGIN = 30
 EMPTY_TEXT = "Nothing read yet. Pages you open are listed here, by day."
 
 
-def visit_prompt(visit: VisitLike, tz: tzinfo | None) -> HangingPrompt:
+def visit_prompt(visit: Visit, tz: tzinfo | None) -> HangingPrompt:
     """ "14:05  Title · site", the title wrapping clear of the time."""
     moment = visit.visited_at.astimezone(tz)
     title = clean_line(visit.title) or clean_line(visit.url)
@@ -49,7 +52,7 @@ class HistoryScreen(LibraryScreen):
         self.tz = tz
         """Time zone days are counted in (None: local time)."""
         self.now = (now or datetime.now(UTC)).astimezone(tz)
-        self.visits: list[VisitLike] = []
+        self.visits: list[Visit] = []
         """Every visit loaded so far."""
         self.exhausted = False
         """No more visits to load."""
@@ -70,16 +73,16 @@ class HistoryScreen(LibraryScreen):
         self.fetching = True
         self._load(len(self.visits))
 
-    @work(thread=True, group="history", exit_on_error=False)
+    @work(thread=True, group="history", exit_on_error=False, description="listing the history")
     def _load(self, offset: int) -> None:
         try:
-            found: Sequence[VisitLike] = self.library.history(PAGE_SIZE, offset)
+            found: Sequence[Visit] = self.library.history(PAGE_SIZE, offset)
             error = ""
-        except Exception as exc:
-            found, error = [], clean_line(str(exc)) or type(exc).__name__
+        except ReaderError as exc:
+            found, error = [], error_text(exc)
         self.app.call_from_thread(self._loaded, list(found), error)
 
-    def _loaded(self, found: list[VisitLike], error: str) -> None:
+    def _loaded(self, found: list[Visit], error: str) -> None:
         if not self.is_attached:
             return
         self.fetching = False

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
+
+from reader.ui.actions import SCOPE_FIND, bindings_for
 
 
 class FindBar(Horizontal):
@@ -32,12 +35,22 @@ class FindBar(Horizontal):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Clear", id="find_cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_FIND)
 
     class Cancelled(Message):
         """Escape in the box: close it and clear the highlights."""
+
+    @dataclass
+    class Changed(Message):
+        """The query changed: find as you type."""
+
+        query: str
+
+    @dataclass
+    class Submitted(Message):
+        """Enter: back to the article, keeping the highlights."""
+
+        query: str
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -85,6 +98,16 @@ class FindBar(Horizontal):
     def close(self) -> None:
         """Hide the bar."""
         self.set_class(False, "-shown")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Pass the query on to the screen."""
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the box."""
+        event.stop()
+        self.post_message(self.Submitted(event.value))
 
     def action_cancel(self) -> None:
         """Escape: close and clear."""

@@ -15,26 +15,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
-#: Actions by how much a footer hint helps, most first; others come after
-#: these, in their own order.
-PRIORITY: tuple[str, ...] = (
-    "help",
-    "toggle_sidebar",
-    "hint_links",
-    "find",
-    "find_step(1)",
-    "history_back",
-    "bookmark",
-    "bookmarks",
-    "search",
-    "history_screen",
-    "save_linked",
-    "quit",
-    "open_address",
-    "reload",
-    "open_in_browser",
-    "next_theme",
-)
+from reader.ui.actions import footer_rank
+
 _GAP = 2
 
 
@@ -76,10 +58,10 @@ class ReaderFooter(Widget):
         if screen is self.screen:
             self.refresh()
 
-    def _hints(self) -> tuple[list[tuple[str, str, bool, str]], tuple[str, str] | None]:
-        """(key, description, enabled, action) per shown action, in binding order,
-        and the command palette's hint."""
-        hints: list[tuple[str, str, bool, str]] = []
+    def _hints(self) -> tuple[list[tuple[str, str, bool, int | None]], tuple[str, str] | None]:
+        """(key, description, enabled, footer rank) per shown action, in binding
+        order, and the command palette's hint."""
+        hints: list[tuple[str, str, bool, int | None]] = []
         palette: tuple[str, str] | None = None
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
@@ -92,7 +74,7 @@ class ReaderFooter(Widget):
             if binding.action in seen:
                 continue
             seen.add(binding.action)
-            hints.append((key, binding.description, enabled, binding.action))
+            hints.append((key, binding.description, enabled, footer_rank(binding.id)))
         if palette is None and self.app.ENABLE_COMMAND_PALETTE:
             palette = ("^p", "palette")
         return hints, palette
@@ -102,10 +84,10 @@ class ReaderFooter(Widget):
         hints, palette = self._hints()
         width = self.content_region.width
         budget = width - (hint_width(*palette) if palette else 0)
-        order = {action: rank for rank, action in enumerate(PRIORITY)}
         keep: set[int] = set()
         used = 0
-        for index in sorted(range(len(hints)), key=lambda i: order.get(hints[i][3], len(order))):
+        unranked = 1 + max((hint[3] or 0 for hint in hints), default=0)
+        for index in sorted(range(len(hints)), key=lambda i: hints[i][3] or unranked):
             key, description, _, _ = hints[index]
             needed = hint_width(key, description)
             if used + needed > budget:

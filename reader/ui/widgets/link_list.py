@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import ClassVar, Literal, NamedTuple
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.ui.actions import SCOPE_SIDEBAR, bindings_for
 from reader.ui.section_links import LinkGroup, NumberedLink
 from reader.ui.widgets.hanging import HangingPrompt
 
@@ -56,18 +57,7 @@ def link_prompt(link: NumberedLink, state: str | None, number_width: int) -> Han
 class LinkList(OptionList, inherit_bindings=False):
     """The numbered links of a page, grouped by section."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Follow", id="sidebar_follow"),
-        Binding("j,down", "cursor_down", "Down", show=False, id="sidebar_down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="sidebar_up"),
-        Binding("g,home", "first", "First", show=False, id="sidebar_first"),
-        Binding("G,end", "last", "Last", show=False, id="sidebar_last"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="sidebar_page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="sidebar_page_up"),
-        Binding("space", "toggle_group", "Fold", show=False, id="sidebar_toggle_group"),
-        Binding("left", "fold", "Fold", show=False, id="sidebar_fold"),
-        Binding("right", "unfold", "Unfold", show=False, id="sidebar_unfold"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_SIDEBAR)
 
     class LinkSelected(Message):
         """Enter (or a click) on a link."""

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 
+from reader.ui.actions import SCOPE_RESULTS, bindings_for
 from reader.ui.widgets.styles import QUIET_SCROLLBAR
 
 
@@ -41,15 +42,7 @@ class ResultList(OptionList, inherit_bindings=False):
     """
     )
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open", id="results_open"),
-        Binding("j,down", "cursor_down", "Down", show=False, id="results_down"),
-        Binding("k,up", "up", "Up", show=False, id="results_up"),
-        Binding("g,home", "first", "First", show=False, id="results_first"),
-        Binding("G,end", "last", "Last", show=False, id="results_last"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="results_page_down"),
-        Binding("pageup,b", "page_up", "Page up", show=False, id="results_page_up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_RESULTS)
 
     class LeftTop(Message):
         """↑ on the first item: the box above may take the keyboard."""

@@ -1,21 +1,41 @@
-"""SavePanel: one line over the status bar while linked stories are saved
-for offline reading: "Saving linked stories 7/30", a progress bar, how to
-cancel."""
+"""SavePanel: saving the stories linked from the page for offline reading,
+and its one line over the status bar while it runs ("Saving linked stories
+7/30", a progress bar, how to cancel).
+
+The panel owns the save: it counts what there is to save, asks before a
+large save, runs the library's save in its worker, and posts `LinksSaved`
+(a few at a time, for the sidebar's marks) and `SaveFinished` (for the
+summary) as it goes. p or escape cancels it.
+"""
 
 from __future__ import annotations
 
+import asyncio
+
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
+from textual.worker import Worker
 
+from reader.core.errors import ReaderError
+from reader.core.models import Article
+from reader.core.records import SaveProgress
+from reader.ui.contract import LibraryLike
+from reader.ui.failures import error_text, forward_failure
+from reader.ui.messages import LinksSaved, SaveFinished
+from reader.ui.saving import CONFIRM_ABOVE, plan_save, save_question
 from reader.ui.widgets.labels import set_label
 
 CANCEL_HINT = "p or esc cancels"
+#: Seconds between batches of saved marks: each mark redraws the whole
+#: sidebar, and a page saved every 30 ms would keep the screen busy.
+MARK_INTERVAL = 0.5
 
 
 class SavePanel(Horizontal):
-    """Progress of saving linked stories; hidden when nothing is being saved."""
+    """Saves linked stories; shows the progress while it does."""
 
     DEFAULT_CSS = """
     SavePanel {
@@ -37,6 +57,7 @@ class SavePanel(Horizontal):
         self._text = ""
         self._total: int | None = None
         self._done = 0
+        self._cancel: asyncio.Event | None = None
 
     def compose(self) -> ComposeResult:
         """Label, bar, hint (as they stand: the screen mounts the panel when
@@ -49,6 +70,87 @@ class SavePanel(Horizontal):
         """Show the progress made before the panel was mounted."""
         self.bar.update(total=self._total, progress=self._done)
         self.query_one("#save-label", Static).update(Content(self._text))
+
+    # Saving
+
+    @property
+    def busy(self) -> bool:
+        """Whether a save is under way (from its start to its summary)."""
+        return self._cancel is not None
+
+    def save(self, library: LibraryLike, article: Article, limit: int) -> None:
+        """Save the stories linked from `article` (at most `limit`)."""
+        if not self.busy:
+            self._save(library, article, limit)
+
+    def cancel(self) -> None:
+        """Stop saving (pages under way are dropped)."""
+        if self._cancel is not None and not self._cancel.is_set():
+            self._cancel.set()
+            self._show_text("Cancelling…")
+
+    @work(group="save", exit_on_error=False, description="saving linked stories")
+    async def _save(self, library: LibraryLike, article: Article, limit: int) -> None:
+        """Count, confirm if many, save with progress, then report."""
+        try:
+            plan = await asyncio.to_thread(plan_save, library, article, limit)
+        except ReaderError as exc:
+            self.notify(f"Could not save: {error_text(exc)}", severity="error", markup=False)
+            return
+        if plan.linked == 0:
+            self.notify("This page links to no stories.", markup=False, timeout=3)
+            return
+        if plan.count == 0:
+            self.notify("Every story linked from this page is saved already.", markup=False)
+            return
+        if plan.count > CONFIRM_ABOVE:
+            from reader.ui.screens.confirm import ConfirmDialog
+
+            question = ConfirmDialog("Save linked stories", save_question(plan))
+            if not await self.app.push_screen_wait(question) or self.busy:
+                return
+        self._cancel = cancel = asyncio.Event()
+        self._busy_changed()
+        self.start(plan.count)
+        saved: list[str] = []
+
+        def post_marks() -> None:
+            if saved:
+                self.post_message(LinksSaved(list(saved)))
+                saved.clear()
+
+        marker = self.set_interval(MARK_INTERVAL, post_marks)
+
+        def progress(report: SaveProgress) -> None:
+            self.advance(report.done, report.total)
+            if report.ok:
+                saved.append(report.url)
+
+        summary = None
+        try:
+            summary = await library.save_linked(
+                article, limit=limit, progress=progress, cancel=cancel
+            )
+        except ReaderError as exc:
+            self.notify(error_text(exc), severity="warning", markup=False)
+        finally:
+            marker.stop()
+            post_marks()
+            self.finish()
+            self._cancel = None
+            self._busy_changed()
+        self.post_message(SaveFinished(summary, plan.count))
+
+    def _busy_changed(self) -> None:
+        """The keys that depend on saving (p cancels, escape) change."""
+        self.app.refresh_bindings()
+        self.screen.refresh_bindings()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure goes to the app's one handler."""
+        forward_failure(self, event)
+
+    # The progress line
 
     @property
     def shown(self) -> bool:
@@ -76,9 +178,9 @@ class SavePanel(Horizontal):
         self._progress(done, max(1, total))
         self._label(done, total)
 
-    def cancelling(self) -> None:
-        """Say that the save is being cancelled."""
-        self._show_text("Cancelling…")
+    def finish(self) -> None:
+        """Hide the panel."""
+        self.set_class(False, "-shown")
 
     def _progress(self, done: int, total: int | None) -> None:
         self._done, self._total = done, total
@@ -89,10 +191,6 @@ class SavePanel(Horizontal):
         self._text = text
         if self.is_mounted:
             set_label(self.query_one("#save-label", Static), text)
-
-    def finish(self) -> None:
-        """Hide the panel."""
-        self.set_class(False, "-shown")
 
     def _label(self, done: int, total: int | None) -> None:
         text = f"Saving linked stories {done}/{total}…" if total else "Saving linked stories…"

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from reader.config import SIDEBAR_MODES
 from reader.core.sanitize import clean_line
 from reader.core.urls import is_followable, scheme_of
 from reader.ui.section_links import LinkGroup
@@ -17,6 +18,27 @@ from reader.ui.widgets.link_list import LinkList
 from reader.ui.widgets.styles import QUIET_SCROLLBAR
 
 EMPTY_HINT = "f labels the links in the article text."
+
+#: Below this many columns the sidebar starts folded and opens over the article.
+SIDEBAR_BREAKPOINT = 100
+#: Default width of the sidebar beside the article.
+SIDEBAR_WIDTH = 36
+#: Least width of the sidebar over the article (narrow terminals).
+OVERLAY_WIDTH = 44
+#: Columns kept for the article when the sidebar is "shown".
+MIN_ARTICLE = 40
+
+
+__all__ = ["SIDEBAR_MODES", "Sidebar", "sidebar_placement"]
+
+
+def sidebar_placement(columns: int, mode: str, width: int) -> tuple[bool, int]:
+    """(over the article, its width) for a terminal `columns` wide, the
+    sidebar `mode` (config.toml `sidebar`: "auto", "shown" or "hidden") and
+    its `width` beside the article."""
+    breakpoint = width + MIN_ARTICLE if mode == "shown" else SIDEBAR_BREAKPOINT
+    narrow = columns < breakpoint
+    return narrow, max(OVERLAY_WIDTH, width) if narrow else width
 
 
 def address_line(url: str) -> Content:

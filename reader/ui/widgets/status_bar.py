@@ -13,6 +13,10 @@ from reader.core.urls import shorten
 from reader.ui.formatting import scroll_label
 from reader.ui.widgets.labels import set_label
 
+HINT_PROMPT = "Follow which link? (esc to cancel)"
+HINT_PROMPT_BROWSER = "Open which link in the browser? (esc to cancel)"
+HINT_PROMPT_IMAGE = "Open which image in the browser? (esc to cancel)"
+
 
 class StatusBar(Horizontal):
     """Shows where the page is from, whether a page is loading, and how far
@@ -70,6 +74,15 @@ class StatusBar(Horizontal):
         self._prompt = clean_line(text or "")
         set_label(self.query_one("#status-prompt", Static), self._prompt)
         self.set_class(bool(text), "-prompt")
+
+    def show_hint_prompt(self, active: bool, *, images: bool, external: bool) -> None:
+        """Say what the link labels on screen are for (`active`), or stop."""
+        if not active:
+            self.show_prompt(None)
+        elif images:
+            self.show_prompt(HINT_PROMPT_IMAGE)
+        else:
+            self.show_prompt(HINT_PROMPT_BROWSER if external else HINT_PROMPT)
 
     @property
     def prompt(self) -> str:

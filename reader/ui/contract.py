@@ -1,0 +1,135 @@
+"""What the UI may ask the library: the whole contract, in one protocol.
+
+`reader.library.Library` satisfies `LibraryLike`; the UI tests pass a fake
+that mypy checks against it too. The records handed back are those of
+`reader.core.records`. The UI never imports the library or the store (they
+pull in the network stack and SQLite): the CLI makes the library and passes
+it in, which keeps starting the app cheap.
+
+Failures: every method raises only `ReaderError` subclasses, with a message
+for people, for what can go wrong (no network, a damaged store, a bad
+address); the UI shows those where they happen. Anything else is a bug and
+reaches the app's one worker-failure handler (`reader.ui.failures`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
+
+from reader.core.models import Article, Bookmark
+from reader.core.paths import Paths
+from reader.core.records import (
+    Reading,
+    RecentPage,
+    SaveProgress,
+    SaveSummary,
+    SearchHit,
+    Visit,
+)
+from reader.core.settings import Settings
+
+
+class LibraryLike(Protocol):
+    """Opens sources into readings and keeps the local library: history,
+    reading positions, bookmarks, search, saving for offline.
+
+    The synchronous methods are database calls: quick, but the UI runs
+    them in thread workers wherever a user could notice (`link_states` and
+    `open_stored` are the exceptions, made for the UI thread).
+    """
+
+    @property
+    def settings(self) -> Settings:
+        """The library's settings (config.toml's [network] and [save])."""
+
+    @property
+    def paths(self) -> Paths:
+        """Where the library, the config file and the user's themes live."""
+
+    @property
+    def notices(self) -> list[str]:
+        """Messages about the library for the user (a damaged file replaced, ...)."""
+
+    async def open(
+        self, source: str, *, base_url: str | None = None, refresh: bool = False
+    ) -> Reading:
+        """Load and extract `source` (from the store when read before, unless
+        `refresh`)."""
+
+    def open_stored(self, source: str) -> Reading | None:
+        """`source`'s stored copy at once (a quick read on the calling
+        thread), or None when `open` must be used."""
+
+    def record_visit(self, reading: Reading) -> None:
+        """Add a reading from `open_stored` to the history."""
+
+    def warm_up(self) -> None:
+        """Load what opening a page needs (called on a thread after the first paint)."""
+
+    async def revalidate(self, reading: Reading) -> Reading | None:
+        """Check a stored `reading` with the server: a new reading when the
+        page changed (or the same one badged offline), else None."""
+
+    def recent(self, limit: int = 20) -> Sequence[RecentPage]:
+        """Pages opened before, most recent first ([] when it cannot tell)."""
+
+    def history(self, limit: int = 500, offset: int = 0) -> Sequence[Visit]:
+        """Visits, newest first."""
+
+    def save_position(self, url: str, position: Mapping[str, Any], fraction: float | None) -> None:
+        """Remember where reading stopped on `url` (quietly, never raises)."""
+
+    def position(self, url: str) -> Mapping[str, Any] | None:
+        """Where reading stopped on `url`, if known."""
+
+    def bookmark(self, url: str) -> Bookmark | None:
+        """The bookmark for `url`, or None."""
+
+    def add_bookmark(
+        self, url: str, title: str = "", tags: Sequence[str] = (), note: str = ""
+    ) -> Bookmark:
+        """Bookmark `url`."""
+
+    def update_bookmark(
+        self, url: str, *, tags: Sequence[str] | None = None, note: str | None = None
+    ) -> Bookmark | None:
+        """Change a bookmark's tags (replaced) or note."""
+
+    def remove_bookmark(self, url: str) -> Bookmark | None:
+        """Delete a bookmark, returning it for undo."""
+
+    def restore_bookmark(self, bookmark: Bookmark) -> Bookmark:
+        """Put back a removed bookmark (undo)."""
+
+    def bookmarks(self, text: str = "", tag: str | None = None) -> Sequence[Bookmark]:
+        """Bookmarks, newest first, filtered by `text` and `tag`."""
+
+    def tags(self) -> Sequence[str]:
+        """Every bookmark tag in use, most used first."""
+
+    def search(self, query: str, limit: int = 50) -> Sequence[SearchHit]:
+        """Full-text search over stored articles and bookmarks, best first."""
+
+    def link_states(self, urls: Sequence[str]) -> Mapping[str, str]:
+        """ "read" (opened before) or "saved" (kept for offline) for the URLs
+        the library knows, keyed exactly as given; {} when it cannot tell.
+        Quick (one query for a page's 150+ links): it runs on the UI thread."""
+
+    def linked_urls(self, article: Article, limit: int | None = None) -> Sequence[str]:
+        """The story addresses of an article's sections, once each."""
+
+    async def save_linked(
+        self,
+        article: Article,
+        *,
+        limit: int | None = None,
+        progress: Callable[[SaveProgress], None] | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> SaveSummary:
+        """Fetch and store the stories linked from `article` (progress is
+        reported on the event loop; setting `cancel` stops it)."""
+
+    async def close(self) -> None:
+        """Release resources (pages still being stored are stored first)."""

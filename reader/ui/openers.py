@@ -1,0 +1,100 @@
+"""The screens the app opens by name: `show('bookmarks')` (B), 'history'
+(H), 'search' (ctrl+f), 'help' (?) and 'open' (o). A new screen plugs in
+here and in the action table (`reader.ui.actions`), not in the app class.
+
+Each opener builds its screen when first asked (their modules are not
+imported at start-up) and says what happens when it closes: a library
+screen hands back an address to open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.sanitize import clean_line
+from reader.ui.actions import LIBRARY_SCREEN, is_screen
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
+
+
+def home_relative(path: Path) -> str:
+    """`path` as shown: "~/..." under the home folder, cleaned to one line."""
+    try:
+        shown = "~/" + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):
+        shown = str(path)
+    return clean_line(shown)
+
+
+def help_settings(app: ReaderApp) -> list[tuple[str, str]]:
+    """Where the settings live, for the help screen."""
+    lines = [("theme", f"{app.theme} (t: next, or ctrl+p and type theme)")]
+    config_file = app.theming.config_file
+    if config_file is not None:
+        lines.append(("settings", home_relative(config_file)))
+    else:
+        lines.append(("settings", "config.toml in your config folder (see the README)"))
+    if app.user_themes is not None:
+        lines.append(("your themes", home_relative(app.user_themes) + "/*.toml"))
+    return lines
+
+
+def show_bookmarks(app: ReaderApp) -> None:
+    """The bookmarks (B)."""
+    from reader.ui.screens.bookmarks import BookmarksScreen
+
+    app.push_screen(BookmarksScreen(app.library, tz=app.timezone), callback=app.from_library)
+
+
+def show_history(app: ReaderApp) -> None:
+    """The pages read, by day (H)."""
+    from reader.ui.screens.visits import HistoryScreen
+
+    screen = HistoryScreen(app.library, now=app.clock(), tz=app.timezone)
+    app.push_screen(screen, callback=app.from_library)
+
+
+def show_search(app: ReaderApp) -> None:
+    """Search everything stored (ctrl+f)."""
+    from reader.ui.screens.search import SearchScreen
+
+    app.push_screen(SearchScreen(app.library), callback=app.from_library)
+
+
+def show_help(app: ReaderApp) -> None:
+    """Every key of the screen on show and of the app (?)."""
+    from reader.ui.keys import key_rows
+    from reader.ui.screens.help import HelpScreen
+
+    screen = app.screen
+    if isinstance(screen, HelpScreen):
+        return
+    title = "Keys"
+    if is_screen(screen, LIBRARY_SCREEN):
+        from reader.ui.screens.library_screen import LibraryScreen
+
+        if isinstance(screen, LibraryScreen) and screen.HEADING:
+            title = f"Keys · {screen.HEADING}"
+    rows = key_rows(app, screen)
+    app.push_screen(HelpScreen(rows, title=title, settings=help_settings(app)))
+
+
+def show_open(app: ReaderApp) -> None:
+    """Ask for an address or a file and open it (o)."""
+    from reader.ui.screens.open_url import OpenURLDialog
+
+    suggestions = [page.url for page in app.library.recent()]
+    dialog = OpenURLDialog(app.address_history, suggestions)
+    app.push_screen(dialog, callback=app.opened_address)
+
+
+#: Openers by the name `show(...)` takes.
+OPENERS: dict[str, Callable[[ReaderApp], None]] = {
+    "bookmarks": show_bookmarks,
+    "history": show_history,
+    "search": show_search,
+    "help": show_help,
+    "open": show_open,
+}
