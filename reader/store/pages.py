@@ -183,7 +183,7 @@ def load_article(db: Database, url: str) -> StoredArticle | None:
     )
 
 
-# -- addresses and aliases -------------------------------------------------------------
+# -- addresses and aliases ---------------------------------------------------------
 
 
 def page_id(conn: Connection, key: str) -> int:

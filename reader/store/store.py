@@ -4,9 +4,12 @@ It owns the connections (`reader.store.db`), replaces a file found damaged,
 and hands each operation to the module that holds it: pages and articles
 (`pages`), visits, link marks and reading positions (`history`), bookmarks
 and tags (`bookmarks`), full-text search (`search`) and the cache's figures,
-purging and size cap (`cache`). Bookmarks, search,
-the cache's upkeep and damage recovery load on first use: opening a stored
-page at start-up needs none of them.
+purging and size cap (`cache`). They are plain functions that take the
+`Database` and open their own read or write transaction (joining the caller's
+`batch()`, if any).
+
+Only `pages` and `history` load with this module: they are what opening a
+stored page at start-up reads. The others load on first use.
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ class Store:
         """Group several operations into one transaction (all or nothing)."""
         return self.db.write()
 
-    # -- pages and articles ------------------------------------------------------
+    # -- pages and articles --------------------------------------------------------
 
     @_recovering
     def save_page(self, page: Page, *, requested_url: str | None = None) -> None:
@@ -128,13 +131,13 @@ class Store:
         """The stored article for `url` (or an alias), or None."""
         return pages.load_article(self.db, url)
 
+    # -- visits, link marks and reading positions ----------------------------------
+
     @_recovering
     def link_states(self, urls: Sequence[str]) -> dict[str, str]:
         """For each address: "saved" when its article is stored, "read" when it was
         opened before; unknown addresses are left out."""
         return history.link_states(self.db, urls)
-
-    # -- visits and reading positions -------------------------------------------
 
     @_recovering
     def add_visit(self, url: str, title: str, site: str = "", at: datetime | None = None) -> None:
@@ -242,7 +245,7 @@ class Store:
 
         return search.search(self.db, query, limit)
 
-    # -- cache figures, purging, size cap -------------------------------------------
+    # -- cache figures, purging, size cap ------------------------------------------
 
     @_recovering
     def stats(self) -> CacheStats:
