@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.errors import FetchError, NotSaved, Offline, ReaderError, Timeout
 from reader.core.extract.version import EXTRACTOR_VERSION
 from reader.core.humanize import time_ago
-from reader.core.locate import web_address
+from reader.core.locate import Source, WebAddress, parse_source, web_address
 from reader.core.models import Article, Bookmark, Page
 from reader.core.paths import Paths, resolve_paths
 from reader.core.records import (
@@ -55,7 +55,7 @@ def extract_article(html: str, url: str | None) -> Article:
     return extract(html, url)
 
 
-async def fetch(url: str, options: Any, **kwargs: Any) -> Page:
+async def fetch(url: str | WebAddress, options: Any, **kwargs: Any) -> Page:
     """The fetcher, loaded on first use."""
     from reader.core.fetch import fetch as fetch_page
 
@@ -183,39 +183,42 @@ class Library:
     # -- reading -------------------------------------------------------------------
 
     async def open(
-        self, source: str, *, base_url: str | None = None, refresh: bool = False
+        self, source: str | Source, *, base_url: str | None = None, refresh: bool = False
     ) -> Reading:
-        """Open SOURCE (an address, a file or "-"): from the store when it was
-        read before (unless `refresh`), else from the network, saving it.
+        """Open SOURCE (an address, a file or "-", as text or already read by
+        `parse_source`): from the store when it was read before (unless
+        `refresh`), else from the network, saving it.
 
         Raises a `ReaderError` subclass with a user-facing message on failure.
         """
-        url = web_address(source)
-        if url is None or not self.use_store:
+        asked = source if isinstance(source, str) else str(source)
+        where = parse_source(source) if isinstance(source, str) else source
+        if not isinstance(where, WebAddress) or not self.use_store:
             from reader.core.sources import load_source
 
             page = await load_source(
-                source, self.fetch_options, base_url=base_url, client=await self._client_for_loop()
+                where, self.fetch_options, base_url=base_url, client=await self._client_for_loop()
             )
             article = await asyncio.to_thread(extract_article, page.html, page.url)
-            return Reading(source=source, page=page, article=article)
+            return Reading(source=asked, page=page, article=article)
 
-        stored = None if refresh and not self.offline else await self._stored(url)
+        url = where.url
+        stored = None if refresh and not self.offline else await self._stored(where)
         if stored is not None:
             await asyncio.to_thread(self._visit, stored.article, url)
             return stored
         if self.offline:
             raise NotSaved(f"{shorten(url)} was never saved, and reader is offline.")
         try:
-            page = await fetch(url, self.fetch_options, client=await self._client_for_loop())
+            page = await fetch(where, self.fetch_options, client=await self._client_for_loop())
         except (Offline, Timeout) as exc:
-            fallback = await self._stored(url, offline=True)
+            fallback = await self._stored(where, offline=True)
             if fallback is None:
                 raise
             del exc
             await asyncio.to_thread(self._visit, fallback.article, url)
             return fallback
-        reading = await self._from_page(source, page, requested=url)
+        reading = await self._from_page(asked, page, requested=url)
         await asyncio.to_thread(self._visit, reading.article, url)
         return reading
 
@@ -226,10 +229,10 @@ class Library:
         cannot be read, or the copy needs extracting again (a newer
         extractor): `open` handles those. The visit is not recorded; see
         `record_visit`."""
-        url = web_address(source)
-        if url is None or not self.use_store or comparable(url) in self._saving:
+        where = web_address(source)
+        if where is None or not self.use_store or where.key in self._saving:
             return None
-        return self._stored_sync(url, self.offline, reextract=False)
+        return self._stored_sync(where.url, self.offline, reextract=False)
 
     def record_visit(self, reading: Reading) -> None:
         """Add a reading opened with `open_stored` to the history."""
@@ -317,10 +320,10 @@ class Library:
             await task
         return Reading(source=source, page=page, article=article)
 
-    async def _settled(self, url: str) -> None:
+    async def _settled(self, key: str) -> None:
         """Wait until a page being stored in the background is stored (now:
         someone wants it)."""
-        task = self._saving.get(comparable(url))
+        task = self._saving.get(key)
         if task is not None:
             self._hurry_up(task)
             await asyncio.wait({task})
@@ -338,8 +341,9 @@ class Library:
                 self.store.save_article(page.url, article)
             self.store.enforce_size_cap(self.settings.store_max_bytes)
 
-    async def _stored(self, url: str, *, offline: bool = False) -> Reading | None:
-        await self._settled(url)
+    async def _stored(self, address: WebAddress, *, offline: bool = False) -> Reading | None:
+        await self._settled(address.key)
+        url = address.url
         return await asyncio.to_thread(self._stored_sync, url, offline or self.offline)
 
     def _stored_sync(self, url: str, offline: bool, *, reextract: bool = True) -> Reading | None:

@@ -1,38 +1,115 @@
-"""What a SOURCE names, without opening it: an http(s) address or a file.
+"""What a SOURCE names, read once where it comes in: a web address (already
+normalised and keyed), a local file, or standard input.
 
-Light on purpose (no network stack): the app uses it to look a page up in the
-library before anything is fetched.
+    https://example.com/news      WebAddress("https://example.com/news")
+    example.com/news              the same, when no such file exists
+    localhost:8000/x, 10.0.0.2/x  WebAddress("http://...") (local servers rarely speak TLS)
+    story.html, ~/story.html.gz   LocalFile (an absolute path)
+    file:///tmp/story.html        LocalFile("/tmp/story.html")
+    -                             StandardInput()
+
+`parse_source` raises `BadURL` (javascript:, data:, a malformed address) or
+`FileSourceError` (a file name that does not exist) with a message for
+people. Everything after it takes the typed value and never reads the text
+again. Light on purpose (no network stack): the app uses it to look a page
+up in the library before anything is fetched.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
-from reader.core.errors import BadURL
-from reader.core.urls import FOLLOWABLE_SCHEMES, normalize_user_url, scheme_of
+from reader.core.errors import BadURL, FileSourceError
+from reader.core.sanitize import clean_line
+from reader.core.urls import FOLLOWABLE_SCHEMES, comparable, normalize_user_url, scheme_of, shorten
 
 #: Extensions that mark a missing SOURCE as a file name rather than a bare host.
 FILE_SUFFIXES = (".html", ".htm", ".xhtml", ".gz", ".txt", ".xml", ".json", ".md", ".pdf")
 
 
-def web_address(source: str) -> str | None:
-    """The http(s) address SOURCE stands for, or None when it is a file, stdin
-    or not an address at all (those are reported by `load_source`)."""
-    if source == "-":
-        return None
-    scheme = scheme_of(source)
+@dataclass(frozen=True)
+class WebAddress:
+    """An absolute http(s) address, normalised (see `normalize_user_url`)."""
+
+    url: str
+    key: str = field(init=False, compare=False)
+    """The address as the library keys it (`comparable`)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", comparable(self.url))
+
+    def __str__(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    """A file on this machine, by its absolute path."""
+
+    path: Path
+
+    @property
+    def uri(self) -> str:
+        """Its file:// address (what a page read from it is called)."""
+        return self.path.as_uri()
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+
+@dataclass(frozen=True)
+class StandardInput:
+    """The page comes on standard input ("-")."""
+
+    def __str__(self) -> str:
+        return "-"
+
+
+#: What a SOURCE can name.
+Source = WebAddress | LocalFile | StandardInput
+
+
+def parse_source(text: str) -> Source:
+    """Read what the user gave as a SOURCE, once (see the module docstring)."""
+    if text == "-":
+        return StandardInput()
+    scheme = scheme_of(text)
     if scheme in FOLLOWABLE_SCHEMES:
+        return WebAddress(normalize_user_url(text))
+    if scheme == "file":
+        return LocalFile(_file_url_path(text).resolve())
+    path = Path(text).expanduser()
+    if exists(path):
+        return LocalFile(path.resolve())
+    if scheme or not looks_like_file(text):
+        # "example.com/news", "localhost:8000/x"; BadURL for javascript: etc.
         try:
-            return normalize_user_url(source)
+            return WebAddress(normalize_user_url(text))
         except BadURL:
-            return None
-    if scheme or exists(Path(source).expanduser()) or looks_like_file(source):
-        return None
+            if scheme:
+                raise
+    raise FileSourceError(f"No such file: {display_path(text)}")
+
+
+def web_address(text: str) -> WebAddress | None:
+    """The web address SOURCE `text` names, or None (a file, stdin, or not
+    an address at all: `parse_source` says why)."""
     try:
-        return normalize_user_url(source)
-    except BadURL:
+        source = parse_source(text)
+    except (BadURL, FileSourceError):
         return None
+    return source if isinstance(source, WebAddress) else None
+
+
+def display_path(path: Path | str, limit: int = 80) -> str:
+    """A file name for messages: one safe line, long paths cut at the front
+    so that the file name itself stays visible."""
+    text = clean_line(str(path))
+    return text if len(text) <= limit else "…" + text[-(limit - 1) :]
 
 
 def exists(path: Path) -> bool:
@@ -55,3 +132,15 @@ def looks_like_file(source: str) -> bool:
     if host == "localhost":
         return False
     return first.endswith(FILE_SUFFIXES) or "." not in host
+
+
+def _file_url_path(url: str) -> Path:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise BadURL(f"Malformed file address: {shorten(url)}") from None
+    if parts.netloc not in ("", "localhost"):
+        raise BadURL(f"Only local file:// addresses can be opened, not {shorten(url)}")
+    if not parts.path:
+        raise BadURL(f"The file address has no path: {shorten(url)}")
+    return Path(url2pathname(parts.path))

@@ -20,23 +20,25 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 import httpx
 
-from reader.core.errors import BadURL, FileSourceError
+from reader.core.errors import FileSourceError
 from reader.core.fetch.charset import decode_html
 from reader.core.fetch.client import fetch
 from reader.core.fetch.decompress import DecodeError, gzip_decoder
 from reader.core.fetch.sniffing import describe_binary
 from reader.core.fetch_options import FetchOptions
 from reader.core.humanize import byte_size
-from reader.core.locate import exists as _exists
-from reader.core.locate import looks_like_file as _looks_like_file
+from reader.core.locate import (
+    Source,
+    StandardInput,
+    WebAddress,
+    display_path,
+    parse_source,
+)
 from reader.core.models import Page
-from reader.core.sanitize import clean_line
-from reader.core.urls import FOLLOWABLE_SCHEMES, normalize_user_url, scheme_of, shorten
+from reader.core.urls import normalize_user_url
 
 __all__ = ["display_path", "load_source"]
 
@@ -45,66 +47,31 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 
 async def load_source(
-    source: str,
+    source: str | Source,
     options: FetchOptions = FetchOptions(),  # noqa: B008 - frozen dataclass
     *,
     base_url: str | None = None,
     client: httpx.AsyncClient | None = None,
     stdin: BinaryIO | None = None,
 ) -> Page:
-    """Load SOURCE (URL, file path, file:// URL or "-" for stdin) into a Page.
+    """Load SOURCE (URL, file path, file:// URL or "-" for stdin; text is read
+    with `parse_source`) into a Page.
 
     For files and stdin, `base_url` (an http(s) address) becomes `Page.url`, so
     relative links resolve against it; otherwise a file's Page.url is its
     file:// URI and stdin's is "". `base_url` is ignored for http(s) sources,
     whose real address is known.
     """
-    if source == "-":
+    if isinstance(source, str):
+        source = parse_source(source)
+    if isinstance(source, WebAddress):
+        return await fetch(source, options, client=client)
+    if isinstance(source, StandardInput):
         stream = stdin if stdin is not None else sys.stdin.buffer
         body = await asyncio.to_thread(_read_stream, stream, "Standard input", options.max_bytes)
         return _local_page(body, requested="", base_url=base_url)
-
-    scheme = scheme_of(source)
-    if scheme in FOLLOWABLE_SCHEMES:
-        return await fetch(source, options, client=client)
-    if scheme == "file":
-        path = _file_url_path(source)
-    else:
-        path = Path(source).expanduser()
-        if not _exists(path):
-            if scheme or not _looks_like_file(source):
-                # "example.com/news", "localhost:8000/x"; BadURL for javascript: etc.
-                try:
-                    url = normalize_user_url(source)
-                except BadURL:
-                    if scheme:
-                        raise
-                    raise FileSourceError(f"No such file: {display_path(source)}") from None
-                return await fetch(url, options, client=client)
-            raise FileSourceError(f"No such file: {display_path(source)}")
-
-    absolute = path.resolve()
-    body = await asyncio.to_thread(_read_file, absolute, options.max_bytes)
-    return _local_page(body, requested=absolute.as_uri(), base_url=base_url)
-
-
-def display_path(path: Path | str, limit: int = 80) -> str:
-    """A file name for messages: one safe line, long paths cut at the front
-    so that the file name itself stays visible."""
-    text = clean_line(str(path))
-    return text if len(text) <= limit else "…" + text[-(limit - 1) :]
-
-
-def _file_url_path(url: str) -> Path:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        raise BadURL(f"Malformed file address: {shorten(url)}") from None
-    if parts.netloc not in ("", "localhost"):
-        raise BadURL(f"Only local file:// addresses can be opened, not {shorten(url)}")
-    if not parts.path:
-        raise BadURL(f"The file address has no path: {shorten(url)}")
-    return Path(url2pathname(parts.path))
+    body = await asyncio.to_thread(_read_file, source.path, options.max_bytes)
+    return _local_page(body, requested=source.uri, base_url=base_url)
 
 
 def _local_page(body: bytes, *, requested: str, base_url: str | None) -> Page:

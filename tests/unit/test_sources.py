@@ -20,8 +20,9 @@ from pytest_httpserver import HTTPServer
 from reader.core import sources
 from reader.core.errors import BadURL, FileSourceError
 from reader.core.fetch_options import FetchOptions
+from reader.core.locate import WebAddress, display_path
 from reader.core.models import Page
-from reader.core.sources import display_path, load_source
+from reader.core.sources import load_source
 
 HTML = "<!doctype html><html><head><title>Berita</title></head><body><p>Halo, dunia. é ü 日本</p></body></html>"
 MIB = 1 << 20
@@ -407,8 +408,8 @@ async def test_bare_host_is_treated_as_https(
     monkeypatch.chdir(tmp_path)
     fetched: list[str] = []
 
-    async def fake_fetch(target: str, *args: object, **kwargs: object) -> Page:
-        fetched.append(target)
+    async def fake_fetch(target: WebAddress, *args: object, **kwargs: object) -> Page:
+        fetched.append(target.url)  # load_source passes the address it read, typed
         raise FileSourceError("stop")
 
     monkeypatch.setattr(sources, "fetch", fake_fetch)

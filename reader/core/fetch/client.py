@@ -33,6 +33,7 @@ from reader.core.fetch.meta_refresh import meta_refresh_target
 from reader.core.fetch.sniffing import describe_binary, describe_mime, looks_like_html
 from reader.core.fetch_options import FetchOptions
 from reader.core.humanize import byte_size
+from reader.core.locate import WebAddress
 from reader.core.models import Page
 from reader.core.sanitize import clean_line
 from reader.core.urls import is_followable, normalize_user_url, resolve, shorten, without_fragment
@@ -124,20 +125,21 @@ def _locale_accept_language() -> str:
 
 
 async def fetch(
-    url: str,
+    url: str | WebAddress,
     options: FetchOptions = FetchOptions(),  # noqa: B008 - frozen dataclass
     *,
     client: httpx.AsyncClient | None = None,
     etag: str | None = None,
     last_modified: str | None = None,
 ) -> Page:
-    """Fetch the HTML page at `url`, following redirects (and one meta refresh).
+    """Fetch the HTML page at `url` (text is read with `normalize_user_url`;
+    a `WebAddress` is that already), following redirects (and one meta refresh).
 
     With `etag` / `last_modified` the request is conditional; a 304 answer gives
     a Page with status 304 and an empty body. Raises a `FetchError` subclass
     (or `BadURL`) with a one-sentence message on any failure.
     """
-    start = normalize_user_url(url)
+    start = url.url if isinstance(url, WebAddress) else normalize_user_url(url)
     own_client = client is None
     http = client if client is not None else make_client(options)
     try:
