@@ -384,7 +384,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return [self.line_text(top + y) for y in range(self.scrollable_content_region.height)]
 
     def _line(self, y: int) -> PaintedLine:
-        """Document line `y` painted, from the cache when it was painted before."""
+        """Document line `y` painted, from the cache when it was painted before.
+        The cache is keyed by line alone: a change of width, find or theme makes a
+        new painter and clears it (`_repaint`); hint labels are drawn over it."""
         cached = self._strips.get(y)
         if cached is None:
             cached = self._painter.paint(y)
