@@ -12,6 +12,7 @@ from reader.core.paths import resolve_paths
 from reader.library import Library
 from reader.ui.app import ReaderApp
 from reader.ui.messages import FollowLink
+from tests.ui.fakes import recorder
 
 REFUSED = (
     "javascript:alert(document.cookie)",
@@ -37,7 +38,7 @@ async def test_non_web_links_are_refused(tmp_path: Path, hostile_file: Path) -> 
                     break
                 await asyncio.sleep(0.05)
             assert app.reading is not None
-            app.open_external = lambda url: bool(opened.append(url)) or True
+            app.open_external = recorder(opened)
             app.open_source = lambda source, **_: opened.append(source)  # type: ignore[method-assign]
             app.notify = lambda message, **_: notes.append(str(message))  # type: ignore[method-assign]
             for url in REFUSED:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def article(url: str, title: str, text: str, sections: tuple[Section, ...] = ())
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> Iterator[Store]:
     s = Store(tmp_path / "lib.sqlite3")
     yield s
     s.close()
@@ -104,12 +105,14 @@ def test_bookmarks_never_duplicate_and_undo_restores(store: Store) -> None:
 
 def test_bookmark_of_unread_page_gets_title_when_read(store: Store) -> None:
     store.add_bookmark("https://news.example/later")
-    assert store.bookmark("https://news.example/later").title == ""
+    unread = store.bookmark("https://news.example/later")
+    assert unread is not None and unread.title == ""
     store.save_page(page("https://news.example/later"))
     store.save_article(
         "https://news.example/later", article("https://news.example/later", "Dibaca nanti", "isi")
     )
-    assert store.bookmark("https://news.example/later").title == "Dibaca nanti"
+    read = store.bookmark("https://news.example/later")
+    assert read is not None and read.title == "Dibaca nanti"
 
 
 def test_bookmark_filter(store: Store) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from reader.core.errors import BadURL, NotSaved
@@ -537,3 +538,18 @@ def view_of(app: ReaderApp) -> ArticleView:
 def messages(app: App[Any]) -> list[str]:
     """The notifications the app has shown."""
     return [notification.message for notification in app._notifications]
+
+
+def recorder(calls: list[str]) -> Callable[[str], bool]:
+    """A browser opener that records the URLs it was given."""
+
+    def open_url(url: str) -> bool:
+        calls.append(url)
+        return True
+
+    return open_url
+
+
+def palette_open(app: App[Any]) -> bool:
+    """Whether the command palette is open."""
+    return CommandPalette.is_open(app)

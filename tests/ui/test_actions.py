@@ -62,9 +62,13 @@ def test_every_binding_has_help_and_every_command_palette_text() -> None:
     keys_only = {action.id for action in ACTIONS if not action.is_command}
     # Keys that are not commands move within a widget or answer a dialog
     # (their scope says so), or are link numbers, tab, escape and the palette.
-    assert {
-        action_id for action_id in keys_only if BY_ID[action_id].scope not in NOT_COMMANDS
-    } == {*NUMBER_IDS, "next_pane", "previous_pane", "close_sidebar", "command_palette"}
+    assert {action_id for action_id in keys_only if BY_ID[action_id].scope not in NOT_COMMANDS} == {
+        *NUMBER_IDS,
+        "next_pane",
+        "previous_pane",
+        "close_sidebar",
+        "command_palette",
+    }
 
 
 def test_binding_ids_are_unique_and_keys_do_not_clash_within_a_scope() -> None:

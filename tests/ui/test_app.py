@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input, OptionList
@@ -21,6 +20,7 @@ from tests.ui.fakes import (
     FIXED_NOW,
     FakeLibrary,
     para,
+    recorder,
     screen_text,
     view_of,
     wait_until,
@@ -28,16 +28,6 @@ from tests.ui.fakes import (
 
 STORY = "https://news.example.com/story"
 LONG = "https://news.example.com/long"
-
-
-def recorder(calls: list[str]) -> Callable[[str], bool]:
-    """A browser opener that records the URLs it was given."""
-
-    def open_url(url: str) -> bool:
-        calls.append(url)
-        return True
-
-    return open_url
 
 
 async def test_opens_the_source_and_shows_title_and_body(library: FakeLibrary) -> None:

@@ -18,6 +18,7 @@ from reader.ui.screens.reading import ReadingScreen
 from reader.ui.screens.search import HINT_TEXT, SearchScreen
 from reader.ui.screens.start import StartScreen
 from reader.ui.screens.visits import HistoryScreen
+from reader.ui.widgets.hanging import HangingPrompt
 from tests.ui.fakes import (
     FIXED_NOW,
     NEWS,
@@ -155,7 +156,8 @@ async def test_search_as_you_type_and_open(library: FakeLibrary) -> None:
         assert "cranes that once lined the harbour are back" in text
         # the matched word is drawn in the highlight style
         option = screen.results.get_option_at_index(0)
-        body = option.prompt.body  # type: ignore[attr-defined]
+        assert isinstance(option.prompt, HangingPrompt)
+        body = option.prompt.body
         matched = [body.plain[s.start : s.end] for s in body.spans if "warning" in str(s.style)]
         assert "Harbour" in matched and "harbour" in matched
         await pilot.press(*"our lorem")

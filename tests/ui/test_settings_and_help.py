@@ -4,11 +4,9 @@ theme palette entries, the keys screen (?), the command palette, and i."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
 
 from reader.config import Config
 from reader.core.models import Article, Block, BlockKind, Span
@@ -23,7 +21,9 @@ from tests.ui.fakes import (
     NEWS,
     FakeLibrary,
     messages,
+    palette_open,
     para,
+    recorder,
     sample_article,
     screen_text,
     sectioned_library,
@@ -40,14 +40,6 @@ def story_library() -> FakeLibrary:
     assert article.url
     library.articles[article.url] = article
     return library
-
-
-def recorder(calls: list[str]) -> Callable[[str], bool]:
-    def open_url(url: str) -> bool:
-        calls.append(url)
-        return True
-
-    return open_url
 
 
 # Themes
@@ -96,7 +88,7 @@ async def test_the_palette_lists_the_themes_and_picks_one() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: app.reading is not None)
         await pilot.press("ctrl+p")
-        await wait_until(pilot, lambda: CommandPalette.is_open(app))
+        await wait_until(pilot, lambda: palette_open(app))
         await pilot.press(*"theme")
         await wait_until(pilot, lambda: "Theme: sepia-press" in screen_text(app))
         text = screen_text(app)
@@ -106,7 +98,7 @@ async def test_the_palette_lists_the_themes_and_picks_one() -> None:
         await wait_until(pilot, lambda: "Theme: paper" not in screen_text(app))
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.theme == "sepia-press")
-        assert not CommandPalette.is_open(app)
+        assert not palette_open(app)
 
 
 async def test_the_palette_offers_every_action() -> None:
@@ -144,7 +136,7 @@ async def test_a_palette_command_runs_its_action() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: app.reading is not None)
         await pilot.press("ctrl+p")
-        await wait_until(pilot, lambda: CommandPalette.is_open(app))
+        await wait_until(pilot, lambda: palette_open(app))
         await pilot.press(*"keys and help")
         await wait_until(pilot, lambda: "Keys and help" in screen_text(app))
         await pilot.press("enter")

@@ -17,6 +17,7 @@ from tests.ui.fakes import (
     NEWS,
     FakeLibrary,
     para,
+    recorder,
     screen_text,
     sectioned_article,
     sectioned_library,
@@ -427,7 +428,7 @@ async def test_capital_f_opens_the_link_in_the_browser() -> None:
     library = sectioned_library()
     opened: list[str] = []
     app = ReaderApp(library, source=SECTIONS)
-    app.open_external = lambda url: bool(opened.append(url)) or True
+    app.open_external = recorder(opened)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await open_app(pilot, app)
         await pilot.press("F")

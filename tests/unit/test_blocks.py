@@ -6,10 +6,10 @@ import lxml.html
 
 from reader.core.extract.blocks import html_to_blocks
 from reader.core.extract.markdown import article_markdown, blocks_to_markdown
-from reader.core.models import Article, BlockKind
+from reader.core.models import Article, Block, BlockKind
 
 
-def blocks(html: str, base: str | None = "https://site.example/news/a") -> list:
+def blocks(html: str, base: str | None = "https://site.example/news/a") -> list[Block]:
     return html_to_blocks(lxml.html.fragment_fromstring(html, create_parent="div"), base)
 
 

@@ -8,14 +8,18 @@ import asyncio
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
 
 import pytest
 
 from reader.core.extract import workers
 from reader.core.extract.pipeline import extract_article
 from reader.core.extract.workers import ExtractionPool
+
+T = TypeVar("T")
 
 PAGE = (
     "<html><head><title>Ferry timetable changes - Harbour News</title></head><body>"
@@ -89,7 +93,7 @@ def test_the_pool_starts_when_stderr_has_no_file_descriptor() -> None:
 
 def test_a_worker_that_dies_leaves_the_work_to_a_thread() -> None:
     class DeadPool(Executor):
-        def submit(self, *args: object, **kwargs: object) -> Future[object]:
+        def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
             raise BrokenProcessPool("a worker died")
 
     pool = ExtractionPool(workers=1)
