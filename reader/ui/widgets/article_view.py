@@ -31,7 +31,6 @@ from textual.widgets import Static
 from reader.core.models import Article
 from reader.ui.find import FindResults, Match
 from reader.ui.widgets.article_document import TOP, ArticleDocument, ReadingPosition
-from reader.ui.widgets.article_layout import DocumentLayout, Unit
 from reader.ui.widgets.article_lines import (
     LINE_COMPONENTS,
     LINE_CSS,
@@ -199,17 +198,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._doc = document
         self._repaint()
 
-    @property
-    def units(self) -> list[Unit]:
-        """The laid-out units (header and blocks), for find-in-page and tests."""
-        return self._doc.units.units
-
     # Layout
-
-    @property
-    def document_layout(self) -> DocumentLayout | None:
-        """The current layout, or None before the view has a size."""
-        return self._doc.layout
 
     @property
     def text_width(self) -> int:
@@ -263,11 +252,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._repaint()
 
     # Positions
-
-    @property
-    def max_line(self) -> int:
-        """The largest scroll_y."""
-        return int(self.max_scroll_y)
 
     @property
     def scroll_fraction(self) -> float | None:
@@ -487,10 +471,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def on_blur(self) -> None:
         """Hints only live while the view has the keyboard."""
         self.cancel_hints()
-
-    def link_at(self, x: int, y: int) -> str | None:
-        """The address of the link drawn at view cell (x, y), if any."""
-        return self._picker.link_at(x, y)
 
     def on_click(self, event: events.Click) -> None:
         """A click on a link chooses it."""
