@@ -4,9 +4,9 @@
 module that holds it: `pages` (pages, aliases, articles), `history` (visits,
 link marks, reading positions), `bookmarks`, `search`, `cache` (figures,
 purging, size cap). `db` holds the connections and locks, `schema` the
-migrations, `timestamps` how times are written, `search_index` the upkeep of
-the full-text index, `recover` the salvage of a damaged file, `exchange`
-bookmark files. What lists and searches hand back (visits, search hits, cache
+migrations and how times are written, `search_index` the upkeep of the
+full-text index, `recover` the salvage of a damaged file, `exchange` bookmark
+files. What lists and searches hand back (visits, search hits, cache
 figures) are records of `reader.core.records`, shared with the library and
 the UI."""
 

@@ -12,7 +12,7 @@ from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line
 from reader.core.urls import comparable
 from reader.store.db import Database
-from reader.store.timestamps import from_text, now, to_text
+from reader.store.schema import from_text, now, to_text
 
 _SELECT = """SELECT b.id, b.url, b.title, b.note, b.created_at, b.updated_at,
                     (SELECT group_concat(tag, ' ') FROM

@@ -11,8 +11,8 @@ from sqlite3 import Connection
 from reader.core.records import CacheStats
 from reader.store.db import Database
 from reader.store.pages import alias_keys
+from reader.store.schema import from_text, now, to_text
 from reader.store.search_index import reindex
-from reader.store.timestamps import from_text, now, to_text
 
 
 def stats(db: Database) -> CacheStats:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.sanitize import clean_line
 from reader.core.urls import comparable
 from reader.store.db import Database
-from reader.store.timestamps import from_text, now, to_text
+from reader.store.schema import from_text, now, to_text
 
 if TYPE_CHECKING:
     from reader.core.records import Visit

@@ -19,7 +19,7 @@ from sqlite3 import Connection
 from reader.core.models import Article, Page
 from reader.core.urls import comparable
 from reader.store.db import Database
-from reader.store.timestamps import from_text, now, to_text
+from reader.store.schema import from_text, now, to_text
 
 #: Response headers worth keeping with a page (revalidation, type, language).
 KEEP_HEADERS = frozenset(

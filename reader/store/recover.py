@@ -15,7 +15,7 @@ from pathlib import Path
 from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line
 from reader.core.urls import is_followable
-from reader.store.timestamps import from_text
+from reader.store.schema import from_text
 
 _CHUNK = 200
 

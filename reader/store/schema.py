@@ -1,7 +1,10 @@
-"""The database schema, as forward migrations. `PRAGMA user_version` holds the
-number of migrations applied; each runs in its own transaction."""
+"""The database schema: its tables, as forward migrations, and how times are
+written in them (ISO 8601 text, UTC, to the second). `PRAGMA user_version`
+holds the number of migrations applied; each runs in its own transaction."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 #: Migration N (1-based) brings a database from version N-1 to N.
 MIGRATIONS: tuple[str, ...] = (
@@ -117,3 +120,24 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now() -> datetime:
+    """The current time, UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def to_text(moment: datetime) -> str:
+    """How times are written in the database (ISO 8601, UTC)."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def from_text(text: str | None) -> datetime | None:
+    """Inverse of `to_text`; None for missing or unreadable values."""
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

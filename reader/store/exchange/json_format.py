@@ -11,7 +11,7 @@ from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line, strip_controls
 from reader.store.exchange.fields import address, clean_note, iso_time, tag_names
 from reader.store.exchange.parsed import ExchangeError, ParsedBookmarks
-from reader.store.timestamps import to_text
+from reader.store.schema import to_text
 
 JSON_VERSION = 1
 
