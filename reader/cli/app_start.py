@@ -35,7 +35,7 @@ def _start_app(ns: argparse.Namespace) -> int:
     from reader.config import load_config
     from reader.core.paths import resolve_paths
     from reader.library import Library
-    from reader.ui.app import run_app
+    from reader.ui.launch import run_app
 
     paths = resolve_paths(ns.home)
     config, problems = load_config(paths.config_file)

@@ -14,6 +14,7 @@ binding order); the palette lists its commands in the help's order.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -218,12 +219,12 @@ ACTIONS: Final[tuple[Action, ...]] = (
            show=True),
     # Reading: pages (the app owns the history)
     Action(
-        "back", "backspace,h", "history_back", SCOPE_APP, READING, "Back to the previous page",
+        "back", "backspace,h", "history_step(-1)", SCOPE_APP, READING, "Back to the previous page",
         "Back", show=True, key_display="⌫", footer=6, palette="Back",
         palette_help="the previous page, where you left it", where=PAGE,
     ),
     Action(
-        "forward", "l", "history_forward", SCOPE_APP, READING, "Forward again", "Forward",
+        "forward", "l", "history_step(1)", SCOPE_APP, READING, "Forward again", "Forward",
         palette="Forward", palette_help="the next page again", where=PAGE,
     ),
     # Library
@@ -422,6 +423,19 @@ def for_call(scope: str, action: str, parameters: tuple[object, ...]) -> Action 
 _BY_CALL: Final = {(action.scope, action.action): action for action in ACTIONS}
 
 
+def app_applies(
+    screen: object, action: str, parameters: tuple[object, ...], *, has_page: bool, saving: bool
+) -> bool | None:
+    """Whether the app's `action(*parameters)` applies over `screen` (None:
+    it would, but there is no page yet); p applies while saving (it cancels)."""
+    found = for_call(SCOPE_APP, action, parameters)
+    if found is None:
+        return True
+    if found.id == "save_linked" and saving:
+        return True
+    return applies(found.where, screen, has_page=has_page)
+
+
 def applies(where: str, screen: object, *, has_page: bool) -> bool | None:
     """Whether an action that applies `where` does on `screen` (None: it
     would on this screen, but there is no page yet: shown dimmed)."""
@@ -438,3 +452,16 @@ def applies(where: str, screen: object, *, has_page: bool) -> bool | None:
     if where == BROWSING:
         return not is_screen(screen, LIBRARY_SCREEN)
     return True
+
+
+def keymap_of(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """config.toml's [keys] (binding id -> keys) as a Textual keymap, and a
+    message for each id that no binding has."""
+    keymap = {binding_id: value for binding_id, value in keys.items() if binding_id in BY_ID}
+    problems = [
+        f"config.toml: keys.{binding_id}: no binding has this id (? lists the keys; "
+        "the README lists the ids); ignored."
+        for binding_id in keys
+        if binding_id not in BY_ID
+    ]
+    return keymap, problems

@@ -1,27 +1,17 @@
-"""ReaderApp: the Textual application, and `build_app`/`run_app` for the CLI.
-
-The app owns three things: loading pages, the back/forward history, and
-reading positions. Loading runs in an exclusive async worker that posts
-PageLoaded / PageFailed; the handlers own the state (the page on screen and
-the history, where every page keeps the place the reader left it). A page
-read before comes from the library at once, before the first paint, and is
-then revalidated in the background (PageRevalidated); where reading stopped
-is saved when scrolling stops and when leaving a page.
-
-Everything else is held, not inherited: the keys come from the action table
-(`actions`), the screens opened by name (B, H, ctrl+f, ?, o) from `openers`,
-the themes from a `ThemeController`, the page's bookmark from a
-`PageBookmark`, and saving linked stories from the reading screen's save
-panel. Worker failures reach one handler (`on_worker_failed`).
-Importing this module stays cheap: the library and its network stack are
-passed in, never imported here.
+"""ReaderApp: it owns loading pages (a worker posting PageLoaded/PageFailed;
+a stored page is shown before the first paint, then revalidated), the back
+and forward history, and reading positions (`ReadingPlaces`). The rest is
+held, not inherited: keys from the action table, screens from `openers`,
+themes (`ThemeController`), the page's bookmark (`PageBookmark`), link marks
+(`LinkMarks`), the save panel of the reading screen. Worker failures reach
+one handler (`on_worker_failed`). The library is passed in, never imported.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import UTC, datetime, tzinfo
 from functools import partial
@@ -29,28 +19,27 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
-from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import Provider
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.worker import Worker
 
 from reader.config import Config
 from reader.core.errors import ReaderError
-from reader.core.models import Article, Bookmark
+from reader.core.models import Bookmark
 from reader.core.paths import Paths
 from reader.core.records import Reading
 from reader.core.sanitize import clean_line
-from reader.core.urls import comparable, is_followable, shorten
+from reader.core.urls import is_followable, shorten
 from reader.ui import actions
 from reader.ui.bookmarking import PageBookmark
-from reader.ui.browser import open_in_browser
+from reader.ui.browser import open_and_say, open_in_browser
 from reader.ui.contract import LibraryLike
 from reader.ui.failures import error_text, failed, failure_message
-from reader.ui.formatting import not_followed_message
+from reader.ui.formatting import not_followed_message, page_not_opened_message
 from reader.ui.history import History, PageState
+from reader.ui.link_marks import LinkMarks
 from reader.ui.messages import (
     FollowLink,
     OpenRequested,
@@ -60,14 +49,12 @@ from reader.ui.messages import (
     SaveFinished,
     WorkerFailed,
 )
-from reader.ui.positions import is_top, position_from_dict, position_key, position_to_dict
+from reader.ui.positions import ReadingPlaces, is_top
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.themes import ThemeSet, load_themes
 from reader.ui.theming import ThemeController
-from reader.ui.widgets.article_view import ArticleView, ReadingPosition
+from reader.ui.widgets.article_view import ArticleView
 
-#: Most addresses kept in the open dialog's history.
-ADDRESS_HISTORY_LIMIT = 100
 #: Save the reading position this long after scrolling stops (seconds).
 POSITION_SAVE_DELAY = 1.0
 
@@ -120,8 +107,8 @@ class ReaderApp(App[int]):
         """The page on screen."""
         self.history = History()
         """Pages read, for back and forward, each with the reader's place."""
-        self.visited: set[str] = set()
-        """Pages opened this session (as `comparable` URLs): their links are marked read."""
+        self.link_marks = LinkMarks(library)
+        """Which links of a page were read or saved (for the sidebar's marks)."""
         self.address_history: list[str] = []
         """What was typed in the open dialog this session, oldest first."""
         self.open_external: Callable[[str], bool] = partial(open_in_browser, suspend=self.suspend)
@@ -131,31 +118,26 @@ class ReaderApp(App[int]):
         self.timezone: tzinfo | None = None
         """Where days begin for the history and dates (None: local time); tests fix it."""
         self.loading_source: str | None = None
-        self.page_bookmark = PageBookmark(self, library, lambda: self.reading, self._bookmarked)
+        self.page_bookmark = PageBookmark(
+            self,
+            library,
+            lambda: self.reading,
+            lambda bookmark: self.reading_screen.status_bar.show_bookmarked(bookmark is not None),
+        )
         """The bookmark of the page on screen, and m."""
         self.save_limit = library.settings.save.max_pages
         """Most stories one `p` saves (config.toml `[save] max_pages`)."""
         self._ticket = 0
         self._history_target: int | None = None
         self._reloading = False
-        self._position_timer: Timer | None = None
-        self._saved_position: tuple[str, ReadingPosition] | None = None
+        self.places = ReadingPlaces(self, library, lambda: POSITION_SAVE_DELAY)
+        """Where reading stopped, kept in the library."""
         self.startup_notices: list[str] = []
         """Messages to show once the app is up (config problems, library notices)."""
         self.startup_notices += self.theming.setup(config.theme)
-        self.startup_notices += self.setup_keymap(config.keys)
-
-    def setup_keymap(self, keys: Mapping[str, str]) -> list[str]:
-        """Apply config.toml's [keys] (binding id -> keys); returns a message
-        for each id that no binding has."""
-        unknown = [binding_id for binding_id in keys if binding_id not in actions.BY_ID]
-        if keys:
-            self.set_keymap({k: v for k, v in keys.items() if k in actions.BY_ID})
-        return [
-            f"config.toml: keys.{binding_id}: no binding has this id (? lists the keys; "
-            "the README lists the ids); ignored."
-            for binding_id in unknown
-        ]
+        keymap, problems = actions.keymap_of(config.keys)
+        self.set_keymap(keymap)
+        self.startup_notices += problems
 
     @property
     def reading_screen(self) -> ReadingScreen:
@@ -209,8 +191,7 @@ class ReaderApp(App[int]):
 
     async def on_unmount(self) -> None:
         """Save a theme change still pending; release the library's network resources."""
-        if self._position_timer is not None:
-            self._position_timer.stop()
+        self.places.stop()
         pending = self.theming.take_pending()
         if pending is not None:
             await asyncio.to_thread(self.theming.write, pending)
@@ -219,10 +200,7 @@ class ReaderApp(App[int]):
 
     def show_start(self) -> None:
         """Show the start screen (recent pages, how to open one)."""
-        from reader.ui.screens.start import StartScreen
-
-        if not isinstance(self.screen, StartScreen):
-            self.push_screen(StartScreen(self.library.recent(), now=self.clock()))
+        self.action_show("start")
 
     @work(thread=True, group="warm-up", exit_on_error=False, description="warming up")
     def _warm_up(self) -> None:
@@ -240,13 +218,10 @@ class ReaderApp(App[int]):
         history_index: int | None = None,
         reload: bool = False,
     ) -> None:
-        """Start loading `source` (URL or file path) in the background. The
-        page on screen stays readable until the new one arrives.
-
-        `state` is where to put the reader on the new page; `history_index`
-        says the page is that entry of the history (back and forward), and
-        `reload` that it replaces the page on screen.
-        """
+        """Start loading `source` (URL or file path); the page on screen stays
+        readable until it arrives. `state` is where to put the reader on it,
+        `history_index` which history entry it is (back and forward), `reload`
+        that it replaces the page on screen."""
         if actions.is_screen(self.screen, actions.START_SCREEN):
             self.pop_screen()
         self._ticket += 1
@@ -262,11 +237,8 @@ class ReaderApp(App[int]):
         reading = self.library.open_stored(source)
         if reading is None:
             return False
-        bookmark, stored = self._page_extras(reading, want_position=True)
-        restored = stored is not None and not is_top(stored)
-        state = PageState(position=stored) if restored and stored is not None else None
         self._ticket += 1
-        self._present(self._ticket, reading, state, bookmark, restored=restored)
+        self._present(self._loaded(self._ticket, reading, None))
         self._record_visit(reading)
         return True
 
@@ -288,48 +260,30 @@ class ReaderApp(App[int]):
         except ReaderError as exc:
             self.post_message(PageFailed(ticket, source, str(exc)))
             return
-        bookmark, stored = await asyncio.to_thread(self._page_extras, reading, state is None)
-        restored = stored is not None and not is_top(stored)
-        if restored and stored is not None:
-            state = PageState(position=stored)
-        self.post_message(PageLoaded(ticket, reading, state, bookmark=bookmark, restored=restored))
+        self.post_message(await asyncio.to_thread(self._loaded, ticket, reading, state))
 
-    def _page_extras(
-        self, reading: Reading, want_position: bool
-    ) -> tuple[Bookmark | None, ReadingPosition | None]:
-        """The page's bookmark and (`want_position`) where reading stopped
-        (runs in a thread; a library that cannot tell only loses these extras)."""
+    def _loaded(self, ticket: int, reading: Reading, state: PageState | None) -> PageLoaded:
+        """`reading` with its bookmark and, unless `state` says where to go,
+        where reading stopped last time (database reads: a library that
+        cannot tell only loses these extras)."""
         bookmark = None
         with suppress(ReaderError):
             bookmark = self.page_bookmark.find(reading)
-        position = None
-        if want_position:
-            key = position_key(reading.source, reading.page)
-            position = position_from_dict(self.library.position(key))
-        return bookmark, position
+        stored = None if state is not None else self.places.stored(reading)
+        restored = stored is not None and not is_top(stored)
+        if restored and stored is not None:
+            state = PageState(position=stored)
+        return PageLoaded(ticket, reading, state, bookmark=bookmark, restored=restored)
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         """Show the page that arrived (unless a newer load superseded it)."""
         if message.ticket == self._ticket:
-            self._present(
-                message.ticket,
-                message.reading,
-                message.state,
-                message.bookmark,
-                restored=message.restored,
-            )
+            self._present(message)
 
-    def _present(
-        self,
-        ticket: int,
-        reading: Reading,
-        state: PageState | None,
-        bookmark: Bookmark | None,
-        *,
-        restored: bool,
-    ) -> None:
-        """Put `reading` on screen at `state`: history, marks, badge, notices,
+    def _present(self, loaded: PageLoaded) -> None:
+        """Put the page on screen at its place: history, marks, badge, notices,
         then a revalidation when it is a stored copy."""
+        reading, state = loaded.reading, loaded.state
         self.loading_source = None
         screen = self.reading_screen
         if self.reading is not None:
@@ -342,15 +296,13 @@ class ReaderApp(App[int]):
         self._history_target = None
         self._reloading = False
         self.reading = reading
-        self._saved_position = None
-        for url in (reading.source, reading.page.url, reading.article.url):
-            if url and is_followable(url):
-                self.visited.add(comparable(url))
-        screen.show_reading(reading, state, self.link_states(reading.article))
-        self._show_badge(reading)
-        self.page_bookmark.show(bookmark)
+        self.places.forget()
+        self.link_marks.visit(reading.source, reading.page.url, reading.article.url)
+        screen.show_reading(reading, state, self.link_marks.states(reading.article))
+        screen.status_bar.show_copy(reading)
+        self.page_bookmark.show(loaded.bookmark)
         self.refresh_bindings()
-        if restored:
+        if loaded.restored:
             self.notify(RESTORED_NOTICE, markup=False, timeout=3)
         if reading.article.warnings:
             # The page did not read as an article (a front page, a login wall):
@@ -363,38 +315,7 @@ class ReaderApp(App[int]):
                 timeout=8,
             )
         if reading.from_store and not reading.offline:
-            self._revalidate(ticket, reading)
-
-    def _bookmarked(self, bookmark: Bookmark | None) -> None:
-        """The page on screen has `bookmark` now: show it in the status bar."""
-        self.reading_screen.status_bar.show_bookmarked(bookmark is not None)
-
-    def _show_badge(self, reading: Reading, suffix: str = "") -> None:
-        """Say where the copy on screen came from, in the status bar."""
-        status = self.reading_screen.status_bar
-        notice = clean_line(reading.notice) if reading.notice else ""
-        if reading.offline:
-            status.show_badge(notice or "offline", kind="offline")
-        elif reading.from_store and notice:
-            status.show_badge(notice + suffix)
-        else:
-            status.show_badge(None)
-
-    def link_states(self, article: Article) -> dict[str, str]:
-        """ "read" or "saved" for the section links of `article`, by URL: what
-        the library knows, and the pages opened this session."""
-        urls = [link.url for section in article.sections for link in section.links]
-        states: dict[str, str] = {}
-        if urls:
-            try:
-                known = self.library.link_states(urls)
-                states = {url: str(known[url]) for url in urls if url in known}
-            except Exception:  # on the UI thread, while a page is shown: marks must not stop it
-                states = {}
-        for url in urls:
-            if url not in states and comparable(url) in self.visited:
-                states[url] = "read"
-        return states
+            self._revalidate(loaded.ticket, reading)
 
     # Revalidation
 
@@ -410,15 +331,16 @@ class ReaderApp(App[int]):
         if message.ticket != self._ticket or self.reading is not message.reading:
             return
         fresh = message.fresh
+        status = self.reading_screen.status_bar
         if fresh is None:
-            self._show_badge(message.reading, " · up to date")
+            status.show_copy(message.reading, " · up to date")
             return
         self.reading = fresh
         if fresh.offline:  # the server could not be reached: same article, offline badge
-            self._show_badge(fresh)
+            status.show_copy(fresh)
             return
         screen = self.reading_screen
-        screen.replace_article(fresh, self.link_states(fresh.article))
+        screen.replace_article(fresh, self.link_marks.states(fresh.article))
         screen.status_bar.show_badge("updated", kind="updated")
         self.notify(clean_line(fresh.notice) or UPDATED_NOTICE, markup=False)
 
@@ -426,50 +348,18 @@ class ReaderApp(App[int]):
 
     def on_article_view_position_changed(self, message: ArticleView.PositionChanged) -> None:
         """Save where reading stopped once scrolling pauses."""
-        if self.reading is None or message.view.article is None:
-            return
-        if self._position_timer is not None:
-            self._position_timer.stop()
-        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self.save_position)
-
-    def _current_position(self) -> tuple[str, ReadingPosition, float | None] | None:
-        """The key, position and fraction read of the page on screen."""
-        reading = self.reading
-        if reading is None or not self.screen_stack or not self.is_running:
-            return None
-        view = self.reading_screen.article_view
-        if view.article is None:
-            return None
-        return position_key(reading.source, reading.page), view.position, view.scroll_fraction
+        if self.reading is not None and message.view.article is not None:
+            self.places.scrolled(self.save_position)
 
     def save_position(self) -> None:
-        """Save where reading stopped on the page on screen (in a thread),
-        unless it was saved there already."""
-        if self._position_timer is not None:
-            self._position_timer.stop()
-            self._position_timer = None
-        current = self._current_position()
-        if current is None:
-            return
-        key, position, fraction = current
-        if self._saved_position == (key, position):
-            return
-        self._saved_position = (key, position)
-        self._write_position(key, position, fraction)
-
-    @work(thread=True, group="position", exit_on_error=False, description="saving your place")
-    def _write_position(self, key: str, position: ReadingPosition, fraction: float | None) -> None:
-        self.library.save_position(key, position_to_dict(position), fraction)
+        """Save where reading stopped on the page on screen (unless it was already)."""
+        if self.reading is not None and self.screen_stack and self.is_running:
+            self.places.save(self.reading, self.reading_screen.article_view)
 
     async def action_quit(self) -> None:
         """Save where reading stopped, then quit."""
-        current = self._current_position()
-        if current is not None and self._saved_position != current[:2]:
-            key, position, fraction = current
-            with suppress(Exception):  # leaving must never fail for want of a saved place
-                await asyncio.to_thread(
-                    self.library.save_position, key, position_to_dict(position), fraction
-                )
+        if self.reading is not None and self.screen_stack and self.is_running:
+            await self.places.save_now(self.reading, self.reading_screen.article_view)
         self.exit()
 
     # Failures
@@ -498,13 +388,13 @@ class ReaderApp(App[int]):
         """The one handler of unexpected worker failures (a bug, not a
         `ReaderError`): a page that could not be opened gets the error
         dialog, anything else a message; the app keeps working."""
-        worker, error = message.worker, message.error
-        if worker.group == "load":
+        if message.worker.group == "load":
             source = self.loading_source or ""
-            text = f"Unexpected error while opening {shorten(source)}: {error_text(error)}"
+            text = f"Unexpected error while opening {shorten(source)}: {error_text(message.error)}"
             self.post_message(PageFailed(self._ticket, source, text))
-            return
-        self.notify(failure_message(worker, error), severity="error", markup=False)
+        else:
+            text = failure_message(message.worker, message.error)
+            self.notify(text, severity="error", markup=False)
 
     # Following links
 
@@ -518,20 +408,13 @@ class ReaderApp(App[int]):
         if not is_followable(url):
             self.notify(not_followed_message(url), severity="warning", markup=False)
         elif message.external:
-            self._open_external(url)
+            open_and_say(self, self.open_external, url)
         else:
             self.open_source(url)
 
-    def _open_external(self, url: str) -> None:
-        """Open an http(s) `url` in the system browser and say so."""
-        if self.open_external(url):
-            self.notify(f"Opened in the browser: {shorten(url)}", markup=False)
-        else:
-            self.notify("No system browser could be started.", severity="warning", markup=False)
-
     # History
 
-    def _step(self, step: int) -> None:
+    def action_history_step(self, step: int) -> None:
         """Go `step` pages back (-1) or forward (1), where the reader left them.
         A step taken while another loads counts from the page being loaded."""
         base = self.history.index
@@ -541,16 +424,8 @@ class ReaderApp(App[int]):
         if entry is None:
             where = "back" if step < 0 else "forward"
             self.notify(f"Nothing to go {where} to.", markup=False, timeout=2)
-            return
-        self.open_source(entry.source, state=entry.state, history_index=base + step)
-
-    def action_history_back(self) -> None:
-        """Go back to the previous page, where you left it."""
-        self._step(-1)
-
-    def action_history_forward(self) -> None:
-        """Go forward again."""
-        self._step(1)
+        else:
+            self.open_source(entry.source, state=entry.state, history_index=base + step)
 
     def action_reload(self) -> None:
         """Load the page again, keeping the reading position."""
@@ -567,14 +442,9 @@ class ReaderApp(App[int]):
     def applies_on(
         self, screen: Screen[Any], action: str, parameters: tuple[object, ...]
     ) -> bool | None:
-        """Whether the app's `action` applies over `screen` (None: it would,
-        but there is no page yet)."""
-        found = actions.for_call(actions.SCOPE_APP, action, parameters)
-        if found is None:
-            return True
-        if found.id == "save_linked" and self.saving:
-            return True  # p cancels
-        return actions.applies(found.where, screen, has_page=self.reading is not None)
+        """Whether the app's `action` applies over `screen` (see `actions.app_applies`)."""
+        page = self.reading is not None
+        return actions.app_applies(screen, action, parameters, has_page=page, saving=self.saving)
 
     def action_show(self, name: str) -> None:
         """Open the screen `name` (see `reader.ui.openers`)."""
@@ -582,36 +452,14 @@ class ReaderApp(App[int]):
 
         OPENERS[name](self)
 
-    def from_library(self, url: str | None) -> None:
-        """A library screen closed, maybe with an address to open."""
-        if url:
-            self.open_source(url)
-        elif self.reading is not None:
-            self.page_bookmark.refresh(self.reading)
-
-    def opened_address(self, source: str | None) -> None:
-        """The open dialog closed with `source` to open (or nothing)."""
-        if not source:
-            return
-        if source in self.address_history:
-            self.address_history.remove(source)
-        self.address_history.append(source)
-        del self.address_history[:-ADDRESS_HISTORY_LIMIT]
-        self.open_source(source)
-
     def action_open_in_browser(self) -> None:
         """Open the page in the system browser (http and https only)."""
         url = self.reading.page.url or self.reading.article.url if self.reading else None
-        if not url:
-            self.notify("This page has no web address.", severity="warning", markup=False)
-        elif not is_followable(url):
-            self.notify(
-                f"Not opened in the browser: only http and https pages are, not {shorten(url)}",
-                severity="warning",
-                markup=False,
-            )
+        refused = page_not_opened_message(url)
+        if refused:
+            self.notify(refused, severity="warning", markup=False)
         else:
-            self._open_external(url)
+            open_and_say(self, self.open_external, url or "")
 
     def action_bookmark(self) -> None:
         """Bookmark the page (tags and a note), or edit or remove its bookmark."""
@@ -624,27 +472,12 @@ class ReaderApp(App[int]):
         if screen.saving:
             screen.cancel_save()
         elif self.reading is not None:
-            screen.save_linked(self.library, self.reading.article, self.save_limit)
+            screen.save_panel.save(self.library, self.reading.article, self.save_limit)
 
     def on_save_finished(self, message: SaveFinished) -> None:
-        """Saving linked stories ended: mark the links as the library knows
-        them now, and say what was saved (a report when some failed)."""
+        """Saving linked stories ended: mark the links as the library knows them now."""
         if self.reading is not None:
-            screen = self.reading_screen
-            for url, state in self.link_states(self.reading.article).items():
-                screen.mark_link(url, state)
-        summary = message.summary
-        if summary is None:
-            return
-        from reader.ui.saving import summarize
-
-        text = summarize(summary, message.planned)
-        if summary.failed:
-            from reader.ui.screens.save_report import SaveReportDialog
-
-            self.push_screen(SaveReportDialog(text, summary.failed))
-        else:
-            self.notify(text, markup=False)
+            self.reading_screen.mark_links(self.link_marks.states(self.reading.article))
 
     def action_next_theme(self) -> None:
         """Switch to the next theme (and save the choice)."""
@@ -653,43 +486,10 @@ class ReaderApp(App[int]):
     # The command palette
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """What the palette offers over `screen`: every command of the action
-        table that applies there (in the help's order, each with its key),
-        and every theme."""
-        from reader.ui.keys import keys_by_id
+        """What the palette offers over `screen` (see `commands.palette_commands`)."""
+        from reader.ui.commands import palette_commands
 
-        keys = keys_by_id(self, screen)
-        has_page = self.reading is not None
-        for action in actions.help_order():
-            if not action.is_command or action.id not in keys:
-                continue
-            if not actions.applies(action.where, screen, has_page=has_page):
-                continue
-            node = screen if action.on_screen else self
-            name, parameters = parse_action(action.action)[1:]
-            if action.on_screen:
-                applies = screen.check_action(name, parameters)
-            else:  # over the screen the palette was opened on, not the palette
-                applies = self.applies_on(screen, name, parameters)
-            if applies is not True:
-                continue
-            key = ", ".join(keys[action.id].split())
-            help_text = f"{key} · {action.palette_help}" if key else action.palette_help
-            run = partial(self.run_action, action.action, node)
-            yield SystemCommand(self._palette_title(action, screen), help_text, run)
-            if action.id == "next_theme":
-                for title, text, use in self.theming.palette_commands():
-                    yield SystemCommand(title, text, use)
-
-    def _palette_title(self, action: actions.Action, screen: Screen[Any]) -> str:
-        """The palette title of `action`, as things stand."""
-        if action.id == "toggle_sidebar" and isinstance(screen, ReadingScreen):
-            return "Fold the sidebar" if screen.sidebar_open else "Show the sidebar"
-        if action.id == "bookmark_toggle" and self.bookmark is not None:
-            return "Edit or remove the bookmark"
-        if action.id == "save_linked" and self.saving:
-            return "Cancel saving linked stories"
-        return action.palette
+        return palette_commands(self, screen)
 
 
 def _collect_garbage_from_now() -> None:
@@ -698,36 +498,3 @@ def _collect_garbage_from_now() -> None:
     the app starts)."""
     gc.freeze()
     gc.enable()
-
-
-def build_app(
-    source: str | None,
-    *,
-    library: LibraryLike,
-    config: Config | None = None,
-    problems: Sequence[str] = (),
-    paths: Paths | None = None,
-) -> ReaderApp:
-    """The app on `source` with config.toml's settings, the shipped themes and
-    the user's (from `paths`, else the library's paths), and the config's
-    `problems` to show at start."""
-    paths = paths or library.paths
-    themes = load_themes(paths.user_themes)
-    app = ReaderApp(library, source=source, config=config, themes=themes, paths=paths)
-    app.startup_notices[:0] = list(problems)
-    return app
-
-
-def run_app(
-    source: str | None,
-    *,
-    library: LibraryLike,
-    config: Config | None = None,
-    problems: Sequence[str] = (),
-    paths: Paths | None = None,
-) -> int:
-    """Run the app on `source` (or the start screen); returns the exit status.
-    `problems` are the config file's messages, shown once the app is up."""
-    app = build_app(source, library=library, config=config, problems=problems, paths=paths)
-    app.run()
-    return app.return_code or 0

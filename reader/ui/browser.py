@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from typing import Any
 
-from reader.core.urls import is_followable
+from textual.app import App
+
+from reader.core.urls import is_followable, shorten
 
 
 def open_in_browser(
@@ -32,3 +35,12 @@ def open_in_browser(
             return bool(browser.open(url))
     except Exception:  # a missing or broken browser must not take the app down
         return False
+
+
+def open_and_say(app: App[Any], opener: Callable[[str], bool], url: str) -> None:
+    """Open an http(s) `url` in the system browser with `opener` (the app's,
+    which tests replace) and say whether it worked."""
+    if opener(url):
+        app.notify(f"Opened in the browser: {shorten(url)}", markup=False)
+    else:
+        app.notify("No system browser could be started.", severity="warning", markup=False)

@@ -88,6 +88,15 @@ def not_followed_message(url: str) -> str:
     return f"Not followed: only http and https links are opened ({detail})"
 
 
+def page_not_opened_message(url: str | None) -> str:
+    """Why the page is not opened in the browser ("" when it is: http and https only)."""
+    if not url:
+        return "This page has no web address."
+    if is_followable(url):
+        return ""
+    return f"Not opened in the browser: only http and https pages are, not {shorten(url)}"
+
+
 def image_not_opened_message(href: str) -> str:
     """Why an image's address is not opened ("" when it is: http and https only)."""
     if not href:

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.worker import Worker
 
 from reader.core.models import Bookmark
-from reader.core.records import Reading, SaveSummary
+from reader.core.records import Reading
 from reader.ui.history import PageState
 
 
@@ -76,12 +76,8 @@ class LinksSaved(Message):
 
 @dataclass
 class SaveFinished(Message):
-    """Saving linked stories ended: `summary` is what it did (None when it
-    stopped with an error, already reported), `planned` how many it meant to
-    save."""
-
-    summary: SaveSummary | None
-    planned: int
+    """Saving linked stories ended (the panel has said how it went): the
+    sidebar's marks are set again from what the library knows now."""
 
 
 @dataclass

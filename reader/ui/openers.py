@@ -1,5 +1,5 @@
 """The screens the app opens by name: `show('bookmarks')` (B), 'history'
-(H), 'search' (ctrl+f), 'help' (?) and 'open' (o). A new screen plugs in
+(H), 'search' (ctrl+f), 'help' (?), 'open' (o) and 'start'. A new screen plugs in
 here and in the action table (`reader.ui.actions`), not in the app class.
 
 Each opener builds its screen when first asked (their modules are not
@@ -17,6 +17,9 @@ from reader.ui.actions import LIBRARY_SCREEN, is_screen
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
+
+#: Most addresses kept in the open dialog's history.
+ADDRESS_HISTORY_LIMIT = 100
 
 
 def home_relative(path: Path) -> str:
@@ -41,11 +44,24 @@ def help_settings(app: ReaderApp) -> list[tuple[str, str]]:
     return lines
 
 
+def _from_library(app: ReaderApp) -> Callable[[str | None], None]:
+    """What happens when a library screen closes, maybe with an address to open."""
+
+    def closed(url: str | None) -> None:
+        if url:
+            app.open_source(url)
+        elif app.reading is not None:
+            app.page_bookmark.refresh(app.reading)  # it may have been edited or deleted
+
+    return closed
+
+
 def show_bookmarks(app: ReaderApp) -> None:
     """The bookmarks (B)."""
     from reader.ui.screens.bookmarks import BookmarksScreen
 
-    app.push_screen(BookmarksScreen(app.library, tz=app.timezone), callback=app.from_library)
+    screen = BookmarksScreen(app.library, tz=app.timezone)
+    app.push_screen(screen, callback=_from_library(app))
 
 
 def show_history(app: ReaderApp) -> None:
@@ -53,14 +69,14 @@ def show_history(app: ReaderApp) -> None:
     from reader.ui.screens.visits import HistoryScreen
 
     screen = HistoryScreen(app.library, now=app.clock(), tz=app.timezone)
-    app.push_screen(screen, callback=app.from_library)
+    app.push_screen(screen, callback=_from_library(app))
 
 
 def show_search(app: ReaderApp) -> None:
     """Search everything stored (ctrl+f)."""
     from reader.ui.screens.search import SearchScreen
 
-    app.push_screen(SearchScreen(app.library), callback=app.from_library)
+    app.push_screen(SearchScreen(app.library), callback=_from_library(app))
 
 
 def show_help(app: ReaderApp) -> None:
@@ -82,12 +98,30 @@ def show_help(app: ReaderApp) -> None:
 
 
 def show_open(app: ReaderApp) -> None:
-    """Ask for an address or a file and open it (o)."""
+    """Ask for an address or a file and open it (o); what was typed is
+    remembered for ↑ (the newest last, at most ADDRESS_HISTORY_LIMIT)."""
     from reader.ui.screens.open_url import OpenURLDialog
 
+    def opened(source: str | None) -> None:
+        if not source:
+            return
+        history = app.address_history
+        if source in history:
+            history.remove(source)
+        history.append(source)
+        del history[:-ADDRESS_HISTORY_LIMIT]
+        app.open_source(source)
+
     suggestions = [page.url for page in app.library.recent()]
-    dialog = OpenURLDialog(app.address_history, suggestions)
-    app.push_screen(dialog, callback=app.opened_address)
+    app.push_screen(OpenURLDialog(app.address_history, suggestions), callback=opened)
+
+
+def show_start(app: ReaderApp) -> None:
+    """The start screen: recent pages, how to open one."""
+    from reader.ui.screens.start import StartScreen
+
+    if not isinstance(app.screen, StartScreen):
+        app.push_screen(StartScreen(app.library.recent(), now=app.clock()))
 
 
 #: Openers by the name `show(...)` takes.
@@ -97,4 +131,5 @@ OPENERS: dict[str, Callable[[ReaderApp], None]] = {
     "search": show_search,
     "help": show_help,
     "open": show_open,
+    "start": show_start,
 }

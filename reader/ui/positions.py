@@ -1,4 +1,5 @@
-"""Reading positions as the library stores them: a small JSON object.
+"""Reading positions: where reading stopped, as the library stores it (a
+small JSON object), and `ReadingPlaces`, which saves it for the app.
 
     {"block": 12, "offset": 340, "gap": 0}
 
@@ -10,12 +11,19 @@ at another width; the fraction read is stored beside it by the library.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+from collections.abc import Callable, Mapping
+from contextlib import suppress
 from typing import Any
 
+from textual.app import App
+from textual.timer import Timer
+
 from reader.core.models import Page
+from reader.core.records import Reading
 from reader.core.urls import is_followable
-from reader.ui.widgets.article_view import ReadingPosition
+from reader.ui.contract import LibraryLike
+from reader.ui.widgets.article_view import ArticleView, ReadingPosition
 
 #: The largest values accepted from the store (anything else is ignored).
 _LIMIT = 10_000_000
@@ -50,3 +58,72 @@ def position_key(source: str, page: Page) -> str:
 def is_top(position: ReadingPosition) -> bool:
     """Whether `position` is the top of the page (nothing worth restoring)."""
     return position.block < 0 or (position.block == 0 and position.offset == 0)
+
+
+class ReadingPlaces:
+    """Where reading stopped on the page on screen, kept in the library: saved
+    a moment after scrolling stops, when leaving the page and at quit (once
+    per place), in a thread worker of the app's."""
+
+    def __init__(self, app: App[Any], library: LibraryLike, delay: Callable[[], float]) -> None:
+        """`delay()` is how long after scrolling stops to save (seconds)."""
+        self.app = app
+        self.library = library
+        self.delay = delay
+        self._timer: Timer | None = None
+        self._saved: tuple[str, ReadingPosition] | None = None
+
+    def scrolled(self, save: Callable[[], None]) -> None:
+        """The reader scrolled: `save()` once scrolling pauses."""
+        self.stop()
+        self._timer = self.app.set_timer(self.delay(), save)
+
+    def stop(self) -> None:
+        """Forget a save waiting for scrolling to pause."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def stored(self, reading: Reading) -> ReadingPosition | None:
+        """Where reading stopped on `reading` last time (a database read)."""
+        return position_from_dict(self.library.position(position_key(reading.source, reading.page)))
+
+    def forget(self) -> None:
+        """A new page is on screen: nothing of it is saved yet."""
+        self._saved = None
+
+    def save(self, reading: Reading, view: ArticleView) -> None:
+        """Save where reading stopped on `reading` (in a thread), unless it
+        was saved there already."""
+        self.stop()
+        current = self._place(reading, view)
+        if current is None or self._saved == current[:2]:
+            return
+        key, position, fraction = current
+        self._saved = (key, position)
+        self.app.run_worker(
+            lambda: self.library.save_position(key, position_to_dict(position), fraction),
+            thread=True,
+            group="position",
+            description="saving your place",
+            exit_on_error=False,
+        )
+
+    async def save_now(self, reading: Reading, view: ArticleView) -> None:
+        """Save the place before quitting, if it moved since it was saved."""
+        current = self._place(reading, view)
+        if current is not None and self._saved != current[:2]:
+            key, position, fraction = current
+            with suppress(Exception):  # leaving must never fail for want of a saved place
+                await asyncio.to_thread(
+                    self.library.save_position, key, position_to_dict(position), fraction
+                )
+
+    @staticmethod
+    def _place(
+        reading: Reading, view: ArticleView
+    ) -> tuple[str, ReadingPosition, float | None] | None:
+        """The key, position and fraction read of `reading` in `view`."""
+        if view.article is None:
+            return None
+        return position_key(reading.source, reading.page), view.position, view.scroll_fraction

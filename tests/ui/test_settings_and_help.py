@@ -420,7 +420,7 @@ async def test_config_problems_are_shown_at_start(tmp_path: Path) -> None:
     """config.toml's problems (from load_config, as the CLI passes them) and
     the app's own (a theme or binding id it does not know) are notifications."""
     from reader.config import load_config
-    from reader.ui.app import build_app
+    from reader.ui.launch import build_app
 
     paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
     paths.config.mkdir(parents=True)

@@ -305,7 +305,7 @@ async def test_the_app_runs_in_every_theme(name: str) -> None:
 async def test_a_broken_user_theme_does_not_stop_the_app(tmp_path: Path) -> None:
     from reader.config import Config
     from reader.core.paths import Paths
-    from reader.ui.app import build_app
+    from reader.ui.launch import build_app
 
     paths = Paths(data=tmp_path / "data", config=tmp_path / "config")
     write(paths.user_themes, "broken.toml", "primary = ")

@@ -23,11 +23,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
 
-from reader.core.models import Article
 from reader.core.records import Reading
 from reader.core.urls import host_of, is_followable
 from reader.ui.actions import SCOPE_READING, bindings_for
-from reader.ui.contract import LibraryLike
 from reader.ui.formatting import article_site, image_not_opened_message
 from reader.ui.history import PageState
 from reader.ui.messages import FollowLink, LinksSaved
@@ -173,10 +171,6 @@ class ReadingScreen(Screen[None]):
         panel = self._save_panel()
         return panel is not None and panel.busy
 
-    def save_linked(self, library: LibraryLike, article: Article, limit: int) -> None:
-        """Save the stories linked from `article` for offline reading."""
-        self.save_panel.save(library, article, limit)
-
     def cancel_save(self) -> None:
         """Stop saving linked stories."""
         panel = self._save_panel()
@@ -186,8 +180,7 @@ class ReadingScreen(Screen[None]):
     def on_links_saved(self, message: LinksSaved) -> None:
         """Mark the links saved so far."""
         message.stop()
-        for url in message.urls:
-            self.mark_link(url, "saved")
+        self.mark_links(dict.fromkeys(message.urls, "saved"))
 
     # Pages
 
@@ -241,6 +234,11 @@ class ReadingScreen(Screen[None]):
     def mark_link(self, url: str, state: str) -> None:
         """Mark the sidebar links to `url` ("read" or "saved")."""
         self.link_list.set_state(url, state)
+
+    def mark_links(self, states: Mapping[str, str]) -> None:
+        """Mark the sidebar links by URL ("read" or "saved")."""
+        for url, state in states.items():
+            self.link_list.set_state(url, state)
 
     def show_loading(self, source: str | None) -> None:
         """Show that `source` is loading (None: loading ended): the status

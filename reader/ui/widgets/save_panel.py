@@ -3,9 +3,9 @@ and its one line over the status bar while it runs ("Saving linked stories
 7/30", a progress bar, how to cancel).
 
 The panel owns the save: it counts what there is to save, asks before a
-large save, runs the library's save in its worker, and posts `LinksSaved`
-(a few at a time, for the sidebar's marks) and `SaveFinished` (for the
-summary) as it goes. p or escape cancels it.
+large save, runs the library's save in its worker, posts `LinksSaved` (a
+few at a time, for the sidebar's marks) and `SaveFinished` as it goes, and
+says what was saved at the end. p or escape cancels it.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from textual.worker import Worker
 
 from reader.core.errors import ReaderError
 from reader.core.models import Article
-from reader.core.records import SaveProgress
+from reader.core.records import SaveProgress, SaveSummary
 from reader.ui.contract import LibraryLike
 from reader.ui.failures import error_text, forward_failure
 from reader.ui.messages import LinksSaved, SaveFinished
-from reader.ui.saving import CONFIRM_ABOVE, plan_save, save_question
+from reader.ui.saving import CONFIRM_ABOVE, plan_save, save_question, summarize
 from reader.ui.widgets.labels import set_label
 
 CANCEL_HINT = "p or esc cancels"
@@ -126,20 +126,31 @@ class SavePanel(Horizontal):
             if report.ok:
                 saved.append(report.url)
 
-        summary = None
         try:
             summary = await library.save_linked(
                 article, limit=limit, progress=progress, cancel=cancel
             )
         except ReaderError as exc:
             self.notify(error_text(exc), severity="warning", markup=False)
+            return
         finally:
             marker.stop()
             post_marks()
             self.finish()
             self._cancel = None
             self._busy_changed()
-        self.post_message(SaveFinished(summary, plan.count))
+            self.post_message(SaveFinished())
+        self._report(summary, plan.count)
+
+    def _report(self, summary: SaveSummary, planned: int) -> None:
+        """Say what was saved: a message, or a report listing the failures."""
+        text = summarize(summary, planned)
+        if summary.failed:
+            from reader.ui.screens.save_report import SaveReportDialog
+
+            self.app.push_screen(SaveReportDialog(text, summary.failed))
+        else:
+            self.notify(text, markup=False)
 
     def _busy_changed(self) -> None:
         """The keys that depend on saving (p cancels, escape) change."""

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import LoadingIndicator, Static
 
+from reader.core.records import Reading
 from reader.core.sanitize import clean_line
 from reader.core.urls import shorten
 from reader.ui.formatting import scroll_label
@@ -74,6 +75,17 @@ class StatusBar(Horizontal):
         self._prompt = clean_line(text or "")
         set_label(self.query_one("#status-prompt", Static), self._prompt)
         self.set_class(bool(text), "-prompt")
+
+    def show_copy(self, reading: Reading, suffix: str = "") -> None:
+        """Say where the copy of `reading` on screen came from: the offline
+        copy, a saved copy ("saved 3 days ago" and `suffix`), or nothing."""
+        notice = clean_line(reading.notice) if reading.notice else ""
+        if reading.offline:
+            self.show_badge(notice or "offline", kind="offline")
+        elif reading.from_store and notice:
+            self.show_badge(notice + suffix)
+        else:
+            self.show_badge(None)
 
     def show_hint_prompt(self, active: bool, *, images: bool, external: bool) -> None:
         """Say what the link labels on screen are for (`active`), or stop."""

@@ -1,0 +1,38 @@
+"""The sidebar's marks: which links of a page were read (✓) or saved for
+offline, from what the library knows and the pages opened this session."""
+
+from __future__ import annotations
+
+from reader.core.models import Article
+from reader.core.urls import comparable, is_followable
+from reader.ui.contract import LibraryLike
+
+
+class LinkMarks:
+    """The marks of links, for the app and its reading screen."""
+
+    def __init__(self, library: LibraryLike) -> None:
+        self.library = library
+        self.visited: set[str] = set()
+        """Pages opened this session (as `comparable` URLs): their links are marked read."""
+
+    def visit(self, *urls: str | None) -> None:
+        """A page was opened under these addresses."""
+        for url in urls:
+            if url and is_followable(url):
+                self.visited.add(comparable(url))
+
+    def states(self, article: Article) -> dict[str, str]:
+        """ "read" or "saved" for the section links of `article`, by URL."""
+        urls = [link.url for section in article.sections for link in section.links]
+        states: dict[str, str] = {}
+        if urls:
+            try:
+                known = self.library.link_states(urls)
+                states = {url: str(known[url]) for url in urls if url in known}
+            except Exception:  # on the UI thread, while a page is shown: marks must not stop it
+                states = {}
+        for url in urls:
+            if url not in states and comparable(url) in self.visited:
+                states[url] = "read"
+        return states
