@@ -16,7 +16,7 @@ from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.events import Resize
@@ -29,6 +29,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.core.models import Article
+from reader.ui.actions import SCOPE_ARTICLE, bindings_for
 from reader.ui.find import FindResults, Match
 from reader.ui.widgets.article_document import TOP, ArticleDocument, ReadingPosition
 from reader.ui.widgets.article_lines import (
@@ -91,14 +92,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         waits for (a 1 MB page took a quarter of a second longer)."""
         return Static(Content("Opening the page…"), classes="article-loading")
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "line_down", "Down", show=False, id="scroll_down"),
-        Binding("k,up", "line_up", "Up", show=False, id="scroll_up"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="page_down"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="page_up"),
-        Binding("g,home", "top", "Top", show=False, id="scroll_top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="scroll_bottom"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_ARTICLE)
 
     measure: reactive[int] = reactive(DEFAULT_MEASURE)
     """Maximum width of the text column, in cells."""
