@@ -16,7 +16,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-import reader.library as library_module
+import reader.library.flow as library_module
 from reader.core.errors import NotSaved
 from reader.core.paths import resolve_paths
 from reader.core.records import SaveProgress

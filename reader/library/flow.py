@@ -1,13 +1,5 @@
-"""The one place that runs the data flow, for the TUI and the CLI alike:
-
-    source --load--> Page --store--> --extract--> Article --store--> Reading
-
-A page read before opens at once from the store; the UI then asks
-`revalidate` to check it with the server (If-None-Match / If-Modified-Since)
-in the background. Offline, or with --offline, the stored copy is shown with
-a badge. Fetching is async (httpx); extraction and database work run in
-worker threads so the event loop, and so the UI, never blocks.
-"""
+"""Library: opens sources into Readings and keeps the local library (see the
+package's docstring for the flow)."""
 
 from __future__ import annotations
 
@@ -20,7 +12,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from reader.core.errors import FetchError, NotSaved, Offline, ReaderError, Timeout
+from reader.core.errors import NotSaved, Offline, ReaderError, Timeout
 from reader.core.extract.version import EXTRACTOR_VERSION
 from reader.core.humanize import time_ago
 from reader.core.locate import Source, WebAddress, parse_source, web_address
@@ -36,7 +28,9 @@ from reader.core.records import (
     Visit,
 )
 from reader.core.settings import Settings
-from reader.core.urls import comparable, host_of, is_followable, is_local_address, shorten
+from reader.core.urls import comparable, host_of, is_followable, shorten
+from reader.library.background import BackgroundStores
+from reader.library.bulk import save_all, story_links
 from reader.store import Store, StoredArticle
 
 if TYPE_CHECKING:
@@ -93,10 +87,8 @@ class Library:
         self._client: httpx.AsyncClient | None = None
         self._workers: ExtractionPool | None = None
         """Worker processes extracting the pages saved for offline (made on first use)."""
-        self._saving: dict[str, asyncio.Task[None]] = {}
-        """Pages being stored in the background, by `comparable` address."""
-        self._hurry: dict[asyncio.Task[None], asyncio.Event] = {}
-        """Set to store a page waiting out `store_delay` at once."""
+        self._storing = BackgroundStores()
+        """Pages being stored in the background."""
 
     # -- plumbing ----------------------------------------------------------------
 
@@ -166,10 +158,7 @@ class Library:
 
     async def close(self) -> None:
         """Finish storing pages, then release network and database resources."""
-        if self._saving:
-            for task in self._saving.values():
-                self._hurry_up(task)
-            await asyncio.wait(set(self._saving.values()))
+        await self._storing.finish()
         if self._workers is not None:
             self._workers.close()
             self._workers = None
@@ -230,7 +219,7 @@ class Library:
         extractor): `open` handles those. The visit is not recorded; see
         `record_visit`."""
         where = web_address(source)
-        if where is None or not self.use_store or where.key in self._saving:
+        if where is None or not self.use_store or self._storing.busy(where.key):
             return None
         return self._stored_sync(where.url, self.offline, reextract=False)
 
@@ -294,44 +283,15 @@ class Library:
     async def _store_article(
         self, source: str, page: Page, article: Article, *, requested: str, wait: bool = False
     ) -> Reading:
-        delay = 0.0 if wait else self.store_delay
-        hurry = asyncio.Event()
-
-        async def store() -> None:
-            if delay > 0:
-                with suppress(TimeoutError):
-                    await asyncio.wait_for(hurry.wait(), delay)
-            await asyncio.to_thread(self._save, page, article, requested)
-
-        task = asyncio.create_task(store())
-        keys = {comparable(page.url), comparable(requested)}
-        for key in keys:
-            self._saving[key] = task
-        self._hurry[task] = hurry
-
-        def forget(done: asyncio.Task[None]) -> None:
-            self._hurry.pop(done, None)
-            for key in keys:
-                if self._saving.get(key) is done:
-                    del self._saving[key]
-
-        task.add_done_callback(forget)
+        """Store the page and its article in the background (`wait`: now)."""
+        task = self._storing.start(
+            {comparable(page.url), comparable(requested)},
+            lambda: self._save(page, article, requested),
+            0.0 if wait else self.store_delay,
+        )
         if wait:
             await task
         return Reading(source=source, page=page, article=article)
-
-    async def _settled(self, key: str) -> None:
-        """Wait until a page being stored in the background is stored (now:
-        someone wants it)."""
-        task = self._saving.get(key)
-        if task is not None:
-            self._hurry_up(task)
-            await asyncio.wait({task})
-
-    def _hurry_up(self, task: asyncio.Task[None]) -> None:
-        hurry = self._hurry.get(task)
-        if hurry is not None:
-            hurry.set()
 
     def _save(self, page: Page, article: Article, requested: str) -> None:
         # Reading goes on even when the library cannot be written.
@@ -342,7 +302,7 @@ class Library:
             self.store.enforce_size_cap(self.settings.store_max_bytes)
 
     async def _stored(self, address: WebAddress, *, offline: bool = False) -> Reading | None:
-        await self._settled(address.key)
+        await self._storing.settled(address.key)
         url = address.url
         return await asyncio.to_thread(self._stored_sync, url, offline or self.offline)
 
@@ -482,24 +442,8 @@ class Library:
     # -- saving linked stories ----------------------------------------------------
 
     def linked_urls(self, article: Article, limit: int | None = None) -> list[str]:
-        """The story addresses of an article's sections, in order, once each.
-
-        A page on the internet cannot make the reader fetch addresses on the
-        user's own machine or network: links to loopback and private
-        addresses are kept only when the page itself is on such an address."""
-        seen: set[str] = set()
-        out: list[str] = []
-        page_is_local = is_local_address(article.url or "")
-        for section in article.sections:
-            for link in section.links:
-                key = comparable(link.url)
-                if key in seen or not is_followable(link.url):
-                    continue
-                if not page_is_local and is_local_address(link.url):
-                    continue
-                seen.add(key)
-                out.append(link.url)
-        return out[:limit] if limit else out
+        """The story addresses of an article's sections, once each (see `story_links`)."""
+        return story_links(article, limit)
 
     async def save_linked(
         self,
@@ -512,14 +456,13 @@ class Library:
         """Fetch, extract and store the stories linked from `article`'s sections
         (at most `limit`, default from settings), with at most `per_host` requests
         to one host and `overall` in flight. Pages saved before are skipped."""
-        limits = self.settings.save
-        summary = SaveSummary()
         if self.offline:
             raise NotSaved("reader is offline: nothing can be fetched.")
-        urls = self.linked_urls(article, None)
+        urls = story_links(article)
         states = await asyncio.to_thread(self.store.link_states, urls)
-        todo = [u for u in urls if states.get(u) != "saved"][: limit or limits.max_pages]
-        summary.already = sum(1 for u in urls if states.get(u) == "saved")
+        todo = [u for u in urls if states.get(u) != "saved"]
+        summary = SaveSummary(already=len(urls) - len(todo))
+        todo = todo[: limit or self.settings.save.max_pages]
         return await self.save_urls(todo, progress=progress, cancel=cancel, summary=summary)
 
     async def save_urls(
@@ -531,52 +474,16 @@ class Library:
         summary: SaveSummary | None = None,
     ) -> SaveSummary:
         """Fetch and store `urls` for offline reading, concurrently within the limits."""
+
+        async def save_one(url: str) -> str:
+            page = await fetch(url, self.fetch_options, client=await self._client_for_loop())
+            reading = await self._from_page(url, page, requested=url, bulk=True)
+            return reading.article.title
+
         limits = self.settings.save
-        summary = summary or SaveSummary()
-        overall = asyncio.Semaphore(max(1, limits.overall))
-        hosts: dict[str, asyncio.Semaphore] = {}
-        total = len(urls)
-        done = 0
-
-        async def one(url: str) -> None:
-            nonlocal done
-            host = host_of(url)
-            per_host = hosts.setdefault(host, asyncio.Semaphore(max(1, limits.per_host)))
-            async with per_host, overall:
-                if cancel is not None and cancel.is_set():
-                    return
-                try:
-                    client = await self._client_for_loop()
-                    page = await fetch(url, self.fetch_options, client=client)
-                    reading = await self._from_page(url, page, requested=url, bulk=True)
-                except (FetchError, ReaderError) as exc:
-                    ok, message = False, str(exc)
-                    summary.failed.append((url, message))
-                else:
-                    ok, message = True, reading.article.title
-                    summary.saved.append((url, reading.article.title))
-            done += 1
-            if progress is not None:
-                progress(SaveProgress(done, total, url, ok, message))
-
-        tasks = [asyncio.create_task(one(url)) for url in urls]
-        waiter = asyncio.create_task(cancel.wait()) if cancel is not None else None
-        try:
-            pending: set[asyncio.Task[Any]] = set(tasks)
-            while pending:
-                waits = pending | ({waiter} if waiter is not None else set())
-                finished, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-                if waiter is not None and waiter in finished:
-                    summary.cancelled = True
-                    for task in pending:
-                        task.cancel()
-                    await asyncio.gather(*pending, return_exceptions=True)
-                    break
-                pending -= finished
-        finally:
-            if waiter is not None:
-                waiter.cancel()
-        return summary
+        return await save_all(
+            urls, save_one, limits, progress=progress, cancel=cancel, summary=summary
+        )
 
 
 def _same_story(a: Article, b: Article) -> bool:

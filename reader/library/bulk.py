@@ -1,0 +1,94 @@
+"""Saving many stories for offline: the story links of a page (never to this
+machine or its network from a page on the internet), and fetching a list of
+addresses concurrently within the limits (`[save]` in config.toml: at most
+`per_host` requests to one site and `overall` in flight), with progress and
+cancelling."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from reader.core.errors import FetchError, ReaderError
+from reader.core.models import Article
+from reader.core.records import SaveProgress, SaveSummary
+from reader.core.settings import SaveLimits
+from reader.core.urls import comparable, host_of, is_followable, is_local_address
+
+
+def story_links(article: Article, limit: int | None = None) -> list[str]:
+    """The story addresses of an article's sections, in order, once each.
+
+    A page on the internet cannot make the reader fetch addresses on the
+    user's own machine or network: links to loopback and private addresses
+    are kept only when the page itself is on such an address."""
+    seen: set[str] = set()
+    out: list[str] = []
+    page_is_local = is_local_address(article.url or "")
+    for section in article.sections:
+        for link in section.links:
+            key = comparable(link.url)
+            if key in seen or not is_followable(link.url):
+                continue
+            if not page_is_local and is_local_address(link.url):
+                continue
+            seen.add(key)
+            out.append(link.url)
+    return out[:limit] if limit else out
+
+
+async def save_all(
+    urls: Sequence[str],
+    save_one: Callable[[str], Awaitable[str]],
+    limits: SaveLimits,
+    *,
+    progress: Callable[[SaveProgress], None] | None = None,
+    cancel: asyncio.Event | None = None,
+    summary: SaveSummary | None = None,
+) -> SaveSummary:
+    """Run `save_one(url)` (which returns the story's title, or raises a
+    `ReaderError` saying why not) for every address, within `limits`;
+    `progress` hears of each one finished, and setting `cancel` stops it."""
+    summary = summary or SaveSummary()
+    overall = asyncio.Semaphore(max(1, limits.overall))
+    hosts: dict[str, asyncio.Semaphore] = {}
+    total = len(urls)
+    done = 0
+
+    async def one(url: str) -> None:
+        nonlocal done
+        per_host = hosts.setdefault(host_of(url), asyncio.Semaphore(max(1, limits.per_host)))
+        async with per_host, overall:
+            if cancel is not None and cancel.is_set():
+                return
+            try:
+                title = await save_one(url)
+            except (FetchError, ReaderError) as exc:
+                ok, message = False, str(exc)
+                summary.failed.append((url, message))
+            else:
+                ok, message = True, title
+                summary.saved.append((url, title))
+        done += 1
+        if progress is not None:
+            progress(SaveProgress(done, total, url, ok, message))
+
+    tasks = [asyncio.create_task(one(url)) for url in urls]
+    waiter = asyncio.create_task(cancel.wait()) if cancel is not None else None
+    try:
+        pending: set[asyncio.Task[Any]] = set(tasks)
+        while pending:
+            waits = pending | ({waiter} if waiter is not None else set())
+            finished, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            if waiter is not None and waiter in finished:
+                summary.cancelled = True
+                for task in pending:
+                    task.cancel()
+                await asyncio.gather(*pending, return_exceptions=True)
+                break
+            pending -= finished
+    finally:
+        if waiter is not None:
+            waiter.cancel()
+    return summary
