@@ -424,7 +424,7 @@ _BY_CALL: Final = {(action.scope, action.action): action for action in ACTIONS}
 
 
 def app_applies(
-    screen: object, action: str, parameters: tuple[object, ...], *, has_page: bool, saving: bool
+    screen: object, action: str, parameters: tuple[object, ...], has_page: bool, saving: bool
 ) -> bool | None:
     """Whether the app's `action(*parameters)` applies over `screen` (None:
     it would, but there is no page yet); p applies while saving (it cancels)."""

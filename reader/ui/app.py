@@ -27,7 +27,6 @@ from textual.worker import Worker
 
 from reader.config import Config
 from reader.core.errors import ReaderError
-from reader.core.models import Bookmark
 from reader.core.paths import Paths
 from reader.core.records import Reading
 from reader.core.sanitize import clean_line
@@ -55,6 +54,8 @@ from reader.ui.themes import ThemeSet, load_themes
 from reader.ui.theming import ThemeController
 from reader.ui.widgets.article_view import ArticleView
 
+#: The app's mode once reading began from the start screen.
+READING_MODE = "reading"
 #: Save the reading position this long after scrolling stops (seconds).
 POSITION_SAVE_DELAY = 1.0
 
@@ -87,10 +88,9 @@ class ReaderApp(App[int]):
         themes: ThemeSet | None = None,
         paths: Paths | None = None,
     ) -> None:
-        """`config` is config.toml's settings (`measure`, when given, wins over
-        its measure); `themes` the theme files found (default: the shipped
-        ones); `paths` where the config file and the user's themes are (None:
-        the theme choice is not saved, as in tests)."""
+        """`config`: config.toml's settings (`measure` wins over its own);
+        `themes`: the theme files found (default: the shipped ones); `paths`:
+        where config.toml and the user's themes are (None: nothing is saved)."""
         config = config or Config()
         # Textual asks for the CSS variables while it starts: themes first.
         self.theming = ThemeController(
@@ -141,20 +141,20 @@ class ReaderApp(App[int]):
 
     @property
     def reading_screen(self) -> ReadingScreen:
-        """The reading screen (always at the bottom of the screen stack)."""
+        """The reading screen (the bottom of the stack once a page was opened)."""
         screen = self.screen_stack[0]
         assert isinstance(screen, ReadingScreen)
         return screen
 
     @property
-    def bookmark(self) -> Bookmark | None:
-        """The bookmark of the page on screen, if it is bookmarked."""
-        return self.page_bookmark.current
+    def has_reading_screen(self) -> bool:
+        """Whether the reading screen exists (not before the first page)."""
+        return bool(self.screen_stack) and isinstance(self.screen_stack[0], ReadingScreen)
 
     @property
     def saving(self) -> bool:
         """Whether linked stories are being saved."""
-        return bool(self.screen_stack) and self.reading_screen.saving
+        return self.has_reading_screen and self.reading_screen.saving
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's variables for the theme, plus the reader's own."""
@@ -162,13 +162,23 @@ class ReaderApp(App[int]):
 
     # Start and end
 
-    def get_default_screen(self) -> ReadingScreen:
-        """The reading screen is the bottom of the stack."""
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen painted: the reading screen with a page to open,
+        else the start screen (the reading screen comes in a mode of its own
+        when the first page opens, rather than being laid out and painted
+        under the start screen first)."""
+        if not self.initial_source:
+            from reader.ui.screens.start import StartScreen
+
+            return StartScreen(self.library.recent(), now=self.clock())
+        return self._new_reading_screen(on_mounted=self._show_first_page)
+
+    def _new_reading_screen(self, on_mounted: Callable[[], None]) -> ReadingScreen:
         return ReadingScreen(
             measure=self.measure,
             sidebar=self.config.sidebar,
             sidebar_width=self.config.sidebar_width,
-            on_mounted=self._show_first_page,
+            on_mounted=on_mounted,
         )
 
     def _show_first_page(self) -> None:
@@ -180,7 +190,10 @@ class ReaderApp(App[int]):
 
     def on_ready(self) -> None:
         """Open the source given on the command line, or show the start screen."""
-        self.call_after_refresh(_collect_garbage_from_now)
+        # After the first paint: keep what start-up made out of the collector's
+        # way and collect garbage again (the CLI turns it off while starting).
+        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(gc.enable)
         self.call_after_refresh(self._warm_up)
         for notice in [*self.startup_notices, *self.library.notices]:
             self.notify(notice, severity="warning", markup=False, timeout=12)
@@ -222,6 +235,13 @@ class ReaderApp(App[int]):
         readable until it arrives. `state` is where to put the reader on it,
         `history_index` which history entry it is (back and forward), `reload`
         that it replaces the page on screen."""
+        if not self.has_reading_screen:  # started on the start screen: reading begins
+            opening = partial(
+                self.open_source, source, state=state, history_index=history_index, reload=reload
+            )
+            self.add_mode(READING_MODE, lambda: self._new_reading_screen(on_mounted=opening))
+            self.switch_mode(READING_MODE)
+            return
         if actions.is_screen(self.screen, actions.START_SCREEN):
             self.pop_screen()
         self._ticket += 1
@@ -408,7 +428,7 @@ class ReaderApp(App[int]):
         if not is_followable(url):
             self.notify(not_followed_message(url), severity="warning", markup=False)
         elif message.external:
-            open_and_say(self, self.open_external, url)
+            open_and_say(self, self.open_external, url, "")
         else:
             self.open_source(url)
 
@@ -417,15 +437,13 @@ class ReaderApp(App[int]):
     def action_history_step(self, step: int) -> None:
         """Go `step` pages back (-1) or forward (1), where the reader left them.
         A step taken while another loads counts from the page being loaded."""
-        base = self.history.index
-        if self.loading_source is not None and self._history_target is not None:
-            base = self._history_target
-        entry = self.history.entry_at(base + step)
+        base = self._history_target if self.loading_source is not None else None
+        index = (self.history.index if base is None else base) + step
+        entry = self.history.entry_at(index)
         if entry is None:
-            where = "back" if step < 0 else "forward"
-            self.notify(f"Nothing to go {where} to.", markup=False, timeout=2)
+            self.notify(f"Nothing to go {'back' if step < 0 else 'forward'} to.", timeout=2)
         else:
-            self.open_source(entry.source, state=entry.state, history_index=base + step)
+            self.open_source(entry.source, state=entry.state, history_index=index)
 
     def action_reload(self) -> None:
         """Load the page again, keeping the reading position."""
@@ -437,14 +455,8 @@ class ReaderApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Where each of the app's actions applies comes from the action table."""
-        return self.applies_on(self.screen, action, parameters)
-
-    def applies_on(
-        self, screen: Screen[Any], action: str, parameters: tuple[object, ...]
-    ) -> bool | None:
-        """Whether the app's `action` applies over `screen` (see `actions.app_applies`)."""
         page = self.reading is not None
-        return actions.app_applies(screen, action, parameters, has_page=page, saving=self.saving)
+        return actions.app_applies(self.screen, action, parameters, page, self.saving)
 
     def action_show(self, name: str) -> None:
         """Open the screen `name` (see `reader.ui.openers`)."""
@@ -455,11 +467,7 @@ class ReaderApp(App[int]):
     def action_open_in_browser(self) -> None:
         """Open the page in the system browser (http and https only)."""
         url = self.reading.page.url or self.reading.article.url if self.reading else None
-        refused = page_not_opened_message(url)
-        if refused:
-            self.notify(refused, severity="warning", markup=False)
-        else:
-            open_and_say(self, self.open_external, url or "")
+        open_and_say(self, self.open_external, url, page_not_opened_message(url))
 
     def action_bookmark(self) -> None:
         """Bookmark the page (tags and a note), or edit or remove its bookmark."""
@@ -490,11 +498,3 @@ class ReaderApp(App[int]):
         from reader.ui.commands import palette_commands
 
         return palette_commands(self, screen)
-
-
-def _collect_garbage_from_now() -> None:
-    """After the first paint: keep what start-up made out of the collector's
-    way (gc.freeze) and collect garbage again (the CLI turns it off while
-    the app starts)."""
-    gc.freeze()
-    gc.enable()

@@ -37,10 +37,14 @@ def open_in_browser(
         return False
 
 
-def open_and_say(app: App[Any], opener: Callable[[str], bool], url: str) -> None:
+def open_and_say(
+    app: App[Any], opener: Callable[[str], bool], url: str | None, refused: str
+) -> None:
     """Open an http(s) `url` in the system browser with `opener` (the app's,
-    which tests replace) and say whether it worked."""
-    if opener(url):
+    which tests replace) and say whether it worked; or say why not (`refused`)."""
+    if refused or not url:
+        app.notify(refused or "Nothing to open.", severity="warning", markup=False)
+    elif opener(url):
         app.notify(f"Opened in the browser: {shorten(url)}", markup=False)
     else:
         app.notify("No system browser could be started.", severity="warning", markup=False)

@@ -42,7 +42,7 @@ def palette_commands(app: ReaderApp, screen: Screen[Any]) -> Iterator[SystemComm
         if action.on_screen:
             applies = screen.check_action(name, parameters)
         else:  # over the screen the palette was opened on, not the palette
-            applies = app.applies_on(screen, name, parameters)
+            applies = actions.app_applies(screen, name, parameters, has_page, app.saving)
         if applies is not True:
             continue
         key = ", ".join(keys[action.id].split())
@@ -61,7 +61,7 @@ def _title(app: ReaderApp, action: actions.Action, screen: Screen[Any]) -> str:
 
     if action.id == "toggle_sidebar" and isinstance(screen, ReadingScreen):
         return "Fold the sidebar" if screen.sidebar_open else "Show the sidebar"
-    if action.id == "bookmark_toggle" and app.bookmark is not None:
+    if action.id == "bookmark_toggle" and app.page_bookmark.current is not None:
         return "Edit or remove the bookmark"
     if action.id == "save_linked" and app.saving:
         return "Cancel saving linked stories"

@@ -70,7 +70,7 @@ async def test_m_bookmarks_the_page_with_tags_and_a_note(library: FakeLibrary) -
         assert bookmark.tags == ("harbour", "to-read")
         assert bookmark.note == "for the weekend"
         await wait_until(pilot, lambda: status.bookmarked)
-        assert app.bookmark is not None
+        assert app.page_bookmark.current is not None
         assert "★" in screen_text(app).splitlines()[-2]
 
 
@@ -108,7 +108,7 @@ async def test_m_on_a_bookmarked_page_edits_or_removes_it(library: FakeLibrary) 
         await pilot.press("ctrl+d")
         await wait_until(pilot, lambda: library.bookmark(STORY) is None)
         await wait_until(pilot, lambda: not status.bookmarked)
-        assert app.bookmark is None
+        assert app.page_bookmark.current is None
 
 
 async def test_known_tags_are_suggested(library: FakeLibrary) -> None:
