@@ -21,7 +21,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from reader.core.errors import BadURL, FileSourceError
 from reader.core.sanitize import clean_line
@@ -135,6 +134,9 @@ def looks_like_file(source: str) -> bool:
 
 
 def _file_url_path(url: str) -> Path:
+    # urllib.request brings email, http.client and hashlib (some 20 ms at start-up).
+    from urllib.request import url2pathname
+
     try:
         parts = urlsplit(url)
     except ValueError:
