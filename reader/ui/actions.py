@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
 
 # Help groups, in the help's order.
 READING: Final = "Reading"
@@ -77,9 +78,11 @@ START_SCREEN: Final = ("reader.ui.screens.start", "StartScreen")
 READING_SCREEN: Final = ("reader.ui.screens.reading", "ReadingScreen")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Action:
-    """One action: a key binding and everything said about it."""
+    """One action: a key binding and everything said about it. (Not frozen
+    nor compared: the table is a constant, and every generated method costs
+    start-up time.)"""
 
     id: str
     """The binding id: what users remap in config.toml ("toggle_sidebar")."""
@@ -439,8 +442,6 @@ def app_applies(
 def applies(where: str, screen: object, *, has_page: bool) -> bool | None:
     """Whether an action that applies `where` does on `screen` (None: it
     would on this screen, but there is no page yet: shown dimmed)."""
-    from textual.screen import ModalScreen
-
     if where == ANYWHERE:
         return True
     if where == PAGE:

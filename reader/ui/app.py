@@ -16,7 +16,7 @@ from contextlib import suppress
 from datetime import UTC, datetime, tzinfo
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -34,7 +34,6 @@ from reader.core.urls import is_followable, shorten
 from reader.ui import actions
 from reader.ui.bookmarking import PageBookmark
 from reader.ui.browser import open_and_say, open_in_browser
-from reader.ui.contract import LibraryLike
 from reader.ui.failures import error_text, failed, failure_message
 from reader.ui.formatting import not_followed_message, page_not_opened_message
 from reader.ui.history import History, PageState
@@ -53,6 +52,9 @@ from reader.ui.screens.reading import ReadingScreen
 from reader.ui.themes import ThemeSet, load_themes
 from reader.ui.theming import ThemeController
 from reader.ui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
 
 #: The app's mode once reading began from the start screen.
 READING_MODE = "reading"

@@ -14,10 +14,10 @@ from reader.core.errors import ReaderError
 from reader.core.models import Bookmark
 from reader.core.records import Reading
 from reader.core.urls import is_followable
-from reader.ui.contract import LibraryLike
 from reader.ui.failures import error_text
 
 if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
     from reader.ui.screens.bookmark_dialog import BookmarkEdit
 
 

@@ -4,12 +4,15 @@ settings and every theme found) and `run_app`."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reader.config import Config
 from reader.core.paths import Paths
 from reader.ui.app import ReaderApp
-from reader.ui.contract import LibraryLike
 from reader.ui.themes import load_themes
+
+if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
 
 
 def build_app(

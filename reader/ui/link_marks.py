@@ -3,9 +3,13 @@ offline, from what the library knows and the pages opened this session."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reader.core.models import Article
 from reader.core.urls import comparable, is_followable
-from reader.ui.contract import LibraryLike
+
+if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
 
 
 class LinkMarks:

@@ -1,6 +1,10 @@
 """Messages the app's parts send each other (dataclasses, as toolong does):
 the page-loading worker's answers, what screens ask of the app, and worker
-failures on their way to the one handler. Handlers own the state."""
+failures on their way to the one handler. Handlers own the state.
+
+Only `__init__` is generated (`eq=False, repr=False`): messages are never
+compared, Textual's Message has its own repr, and each generated method
+costs start-up time (Python 3.11 compiles it when the class is made)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from reader.core.records import Reading
 from reader.ui.history import PageState
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class PageLoaded(Message):
     """A source was opened and its article extracted."""
 
@@ -30,7 +34,7 @@ class PageLoaded(Message):
     """`state` is where reading stopped last time (from the library)."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class PageRevalidated(Message):
     """The server was asked whether a stored page changed: `fresh` is the new
     copy, or None when it did not change (or could not be checked)."""
@@ -41,7 +45,7 @@ class PageRevalidated(Message):
     fresh: Reading | None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class PageFailed(Message):
     """Opening a source failed; `message` says why, in one plain sentence."""
 
@@ -50,14 +54,14 @@ class PageFailed(Message):
     message: str
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class OpenRequested(Message):
     """Something (the start screen) asks the app to open a source."""
 
     source: str
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class FollowLink(Message):
     """A link of the page was chosen: follow it (only http and https are)."""
 
@@ -66,7 +70,7 @@ class FollowLink(Message):
     """Open it in the system browser instead of the reader."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LinksSaved(Message):
     """Stories linked from the page were saved for offline (a batch, while
     saving goes on): the sidebar marks them."""
@@ -74,13 +78,13 @@ class LinksSaved(Message):
     urls: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SaveFinished(Message):
     """Saving linked stories ended (the panel has said how it went): the
     sidebar's marks are set again from what the library knows now."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class WorkerFailed(Message):
     """A worker of a screen or widget ended with an unexpected error (not a
     `ReaderError`): passed up to the app's one handler."""

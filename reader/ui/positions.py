@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.timer import Timer
@@ -22,8 +22,10 @@ from textual.timer import Timer
 from reader.core.models import Page
 from reader.core.records import Reading
 from reader.core.urls import is_followable
-from reader.ui.contract import LibraryLike
 from reader.ui.widgets.article_view import ArticleView, ReadingPosition
+
+if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
 
 #: The largest values accepted from the store (anything else is ignored).
 _LIMIT = 10_000_000

@@ -6,11 +6,14 @@ shows the progress."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.core.models import Article
 from reader.core.records import SaveSummary
-from reader.ui.contract import LibraryLike
 from reader.ui.formatting import save_summary_text
+
+if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
 
 #: Most stories saved by one `p` (the library's default).
 SAVE_LIMIT = 30

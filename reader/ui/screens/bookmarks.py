@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.binding import BindingType
@@ -20,11 +20,13 @@ from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line
 from reader.core.urls import host_of, shorten
 from reader.ui.actions import SCOPE_BOOKMARKS, bindings_for
-from reader.ui.contract import LibraryLike
 from reader.ui.failures import error_text
 from reader.ui.formatting import DOT, format_date, tags_text
 from reader.ui.screens.bookmark_dialog import BookmarkDialog, BookmarkEdit
 from reader.ui.screens.library_screen import LibraryScreen
+
+if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
 
 #: Wait this long after a key before filtering (seconds).
 FILTER_DELAY = 0.1

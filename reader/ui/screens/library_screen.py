@@ -7,7 +7,7 @@ enter opens; escape closes. The screen dismisses with the address to open.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -20,10 +20,12 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from reader.ui.actions import SCOPE_LIBRARY, bindings_for
-from reader.ui.contract import LibraryLike
 from reader.ui.failures import forward_failure
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.result_list import ResultList
+
+if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
 
 
 class LibraryScreen(Screen[str | None]):

@@ -5,6 +5,7 @@ highlighted. Enter opens one."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
@@ -16,12 +17,14 @@ from reader.core.errors import ReaderError
 from reader.core.records import SearchHit
 from reader.core.sanitize import clean_line
 from reader.core.urls import host_of
-from reader.ui.contract import LibraryLike
 from reader.ui.failures import error_text
 from reader.ui.formatting import DOT, tags_text
 from reader.ui.highlight import highlighted
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.widgets.hanging import HangingPrompt
+
+if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
 
 #: Wait this long after a key before searching (seconds).
 SEARCH_DELAY = 0.15

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
@@ -16,11 +17,13 @@ from reader.core.errors import ReaderError
 from reader.core.records import Visit
 from reader.core.sanitize import clean_line
 from reader.core.urls import host_of
-from reader.ui.contract import LibraryLike
 from reader.ui.failures import error_text
 from reader.ui.formatting import day_label, format_time
 from reader.ui.screens.library_screen import LibraryScreen
 from reader.ui.widgets.hanging import HangingPrompt
+
+if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
 
 #: Visits loaded at a time.
 PAGE_SIZE = 200

@@ -97,7 +97,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     measure: reactive[int] = reactive(DEFAULT_MEASURE)
     """Maximum width of the text column, in cells."""
 
-    @dataclass
+    @dataclass(eq=False, repr=False)
     class PositionChanged(Message):
         """The view scrolled or was re-laid out."""
 
@@ -110,7 +110,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             """The view that scrolled."""
             return self.view
 
-    @dataclass
+    @dataclass(eq=False, repr=False)
     class LinkChosen(Message):
         """A link of the body was chosen (by its hint label or a click), or
         an image line by its label (`image`; `href` is "" when it has no address)."""
@@ -128,7 +128,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             """The view the link is in."""
             return self.view
 
-    @dataclass
+    @dataclass(eq=False, repr=False)
     class HintsChanged(Message):
         """Link hints were shown (`active`) or taken away; `images` when the
         labels are on image lines."""

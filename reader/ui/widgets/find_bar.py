@@ -40,13 +40,13 @@ class FindBar(Horizontal):
     class Cancelled(Message):
         """Escape in the box: close it and clear the highlights."""
 
-    @dataclass
+    @dataclass(eq=False, repr=False)
     class Changed(Message):
         """The query changed: find as you type."""
 
         query: str
 
-    @dataclass
+    @dataclass(eq=False, repr=False)
     class Submitted(Message):
         """Enter: back to the article, keeping the highlights."""
 

@@ -11,6 +11,7 @@ says what was saved at the end. p or escape cancels it.
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -22,11 +23,13 @@ from textual.worker import Worker
 from reader.core.errors import ReaderError
 from reader.core.models import Article
 from reader.core.records import SaveProgress, SaveSummary
-from reader.ui.contract import LibraryLike
 from reader.ui.failures import error_text, forward_failure
 from reader.ui.messages import LinksSaved, SaveFinished
 from reader.ui.saving import CONFIRM_ABOVE, plan_save, save_question, summarize
 from reader.ui.widgets.labels import set_label
+
+if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
 
 CANCEL_HINT = "p or esc cancels"
 #: Seconds between batches of saved marks: each mark redraws the whole
