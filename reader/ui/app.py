@@ -56,8 +56,6 @@ from reader.ui.widgets.article_view import ArticleView
 if TYPE_CHECKING:
     from reader.ui.contract import LibraryLike
 
-#: The app's mode once reading began from the start screen.
-READING_MODE = "reading"
 #: Save the reading position this long after scrolling stops (seconds).
 POSITION_SAVE_DELAY = 1.0
 
@@ -166,16 +164,15 @@ class ReaderApp(App[int]):
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen painted: the reading screen with a page to open,
-        else the start screen (the reading screen comes in a mode of its own
-        when the first page opens, rather than being laid out and painted
-        under the start screen first)."""
+        else the start screen (see `openers.show_reading`)."""
         if not self.initial_source:
             from reader.ui.screens.start import StartScreen
 
             return StartScreen(self.library.recent(), now=self.clock())
-        return self._new_reading_screen(on_mounted=self._show_first_page)
+        return self.new_reading_screen(on_mounted=self._show_first_page)
 
-    def _new_reading_screen(self, on_mounted: Callable[[], None]) -> ReadingScreen:
+    def new_reading_screen(self, on_mounted: Callable[[], None] | None) -> ReadingScreen:
+        """A reading screen; `on_mounted` runs once it exists, before its first paint."""
         return ReadingScreen(
             measure=self.measure,
             sidebar=self.config.sidebar,
@@ -201,6 +198,8 @@ class ReaderApp(App[int]):
             self.notify(notice, severity="warning", markup=False, timeout=12)
         if self.initial_source:
             self.open_source(self.initial_source)
+        elif not self.has_reading_screen:
+            self.call_after_refresh(self.action_show, "reading")
         elif self.reading is None:
             self.show_start()
 
@@ -237,12 +236,10 @@ class ReaderApp(App[int]):
         readable until it arrives. `state` is where to put the reader on it,
         `history_index` which history entry it is (back and forward), `reload`
         that it replaces the page on screen."""
-        if not self.has_reading_screen:  # started on the start screen: reading begins
-            opening = partial(
-                self.open_source, source, state=state, history_index=history_index, reload=reload
-            )
-            self.add_mode(READING_MODE, lambda: self._new_reading_screen(on_mounted=opening))
-            self.switch_mode(READING_MODE)
+        if not self.has_reading_screen:  # nothing read yet (so no history to step in)
+            from reader.ui.openers import begin_reading
+
+            begin_reading(self, partial(self.open_source, source, state=state, reload=reload))
             return
         if actions.is_screen(self.screen, actions.START_SCREEN):
             self.pop_screen()

@@ -1,5 +1,5 @@
 """The screens the app opens by name: `show('bookmarks')` (B), 'history'
-(H), 'search' (ctrl+f), 'help' (?), 'open' (o) and 'start'. A new screen plugs in
+(H), 'search' (ctrl+f), 'help' (?), 'open' (o), 'start' and 'reading'. A new screen plugs in
 here and in the action table (`reader.ui.actions`), not in the app class.
 
 Each opener builds its screen when first asked (their modules are not
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: Most addresses kept in the open dialog's history.
 ADDRESS_HISTORY_LIMIT = 100
+#: The app's mode once reading began from the start screen.
+READING_MODE = "reading"
 
 
 def home_relative(path: Path) -> str:
@@ -124,6 +126,23 @@ def show_start(app: ReaderApp) -> None:
         app.push_screen(StartScreen(app.library.recent(), now=app.clock()))
 
 
+def show_reading(app: ReaderApp) -> None:
+    """The app started on the start screen (there was no page to open): now
+    that it is painted, lay the reading screen out under another start
+    screen, so that the first page opened shows at once. It was laid out and
+    painted first, then covered, which made starting slower."""
+    if not app.has_reading_screen:
+        begin_reading(app, None)
+        show_start(app)
+
+
+def begin_reading(app: ReaderApp, then: Callable[[], None] | None) -> None:
+    """Make the reading screen, in a mode of its own (the start screen stays
+    in the default mode); `then` runs once it exists."""
+    app.add_mode(READING_MODE, lambda: app.new_reading_screen(on_mounted=then))
+    app.switch_mode(READING_MODE)
+
+
 #: Openers by the name `show(...)` takes.
 OPENERS: dict[str, Callable[[ReaderApp], None]] = {
     "bookmarks": show_bookmarks,
@@ -132,4 +151,5 @@ OPENERS: dict[str, Callable[[ReaderApp], None]] = {
     "help": show_help,
     "open": show_open,
     "start": show_start,
+    "reading": show_reading,
 }

@@ -99,7 +99,7 @@ class StartScreen(Screen[None]):
     """
 
     def __init__(self, recent: Sequence[RecentPage], now: datetime | None = None) -> None:
-        super().__init__(id="start")
+        super().__init__()  # no id: the first start screen stays in its own mode
         self.recent = list(recent)
         self.now = now
 
