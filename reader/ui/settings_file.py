@@ -54,7 +54,9 @@ def with_theme(text: str, name: str) -> str:
         raise LayoutError(f"tomlkit cannot read it ({exc})") from None
     if isinstance(document.get("theme"), Table | AoT):
         raise LayoutError("theme is a table")
-    document["theme"] = name
+    # A basic string, said so: tomlkit 0.15.3 and later keep the old value's
+    # quotes when given a plain str, and the file's look should not depend on that.
+    document["theme"] = tomlkit.string(name)
     result = document.as_string()
     if "\n" in text and not _BARE_NEWLINE.search(text):
         # every line ended in "\r\n": so do the ones tomlkit added
