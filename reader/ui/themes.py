@@ -108,19 +108,43 @@ class ReaderTheme:
 
 @dataclass
 class ThemeSet:
-    """The themes available, in cycling order, and the problems met loading them."""
+    """The themes available, in cycling order, and the problems met loading them.
 
-    themes: dict[str, ReaderTheme] = field(default_factory=dict)
+    A shipped theme file is read when its theme is first wanted (`get`, or
+    `themes` for all of them): start-up reads only the one on show. Its name
+    is its file name (the shipped files are tested to agree)."""
+
+    order: list[str] = field(default_factory=list)
+    """Theme names, in cycling order."""
+    loaded: dict[str, ReaderTheme] = field(default_factory=dict)
+    pending: dict[str, Traversable] = field(default_factory=dict)
+    """Shipped theme files not read yet, by name."""
     problems: list[str] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
         """Theme names, in cycling order."""
-        return list(self.themes)
+        return list(self.order)
+
+    @property
+    def themes(self) -> dict[str, ReaderTheme]:
+        """Every theme (the shipped files not read yet are read now), in order."""
+        for name in list(self.pending):
+            self.get(name)
+        return {name: self.loaded[name] for name in self.order if name in self.loaded}
 
     def get(self, name: str) -> ReaderTheme | None:
-        """The theme called `name`, if there is one."""
-        return self.themes.get(name)
+        """The theme called `name`, if there is one (read now if it is not yet)."""
+        node = self.pending.pop(name, None)
+        if node is not None:
+            found = ThemeSet()
+            _load_files([(node.name, node)], "built-in", found, builtin=True)
+            self.problems.extend(found.problems)
+            if name in found.loaded:
+                self.loaded[name] = found.loaded[name]
+            else:
+                self.order.remove(name)
+        return self.loaded.get(name)
 
 
 class ThemeError(ValueError):
@@ -271,7 +295,7 @@ def _load_files(
             )
             continue
         seen.add(loaded.name)
-        found.themes[loaded.name] = loaded
+        found.loaded[loaded.name] = loaded
 
 
 def builtin_theme_files() -> list[tuple[str, Traversable]]:
@@ -300,26 +324,31 @@ def user_theme_files(folder: Path) -> tuple[list[tuple[str, Traversable]], list[
 
 
 def load_themes(user_folder: Path | None = None) -> ThemeSet:
-    """The shipped themes, then the user's (a user theme with a shipped
-    theme's name replaces it), with a message for each problem."""
+    """The shipped themes (read when first wanted), then the user's (read
+    now: a user theme with a shipped theme's name replaces it), with a
+    message for each problem."""
     found = ThemeSet()
-    _load_files(builtin_theme_files(), "built-in", found, builtin=True)
-    order = [name for name in BUILTIN_ORDER if name in found.themes]
-    order += sorted(name for name in found.themes if name not in order)
-    found.themes = {name: found.themes[name] for name in order}
+    files = {label[: -len(".toml")]: node for label, node in builtin_theme_files()}
+    found.order = [name for name in BUILTIN_ORDER if name in files]
+    found.order += sorted(name for name in files if name not in found.order)
+    found.pending = files
     if user_folder is not None and user_folder.is_dir():
-        files, problems = user_theme_files(user_folder)
+        files_found, problems = user_theme_files(user_folder)
         found.problems.extend(problems)
         user = ThemeSet()
-        _load_files(files, "", user, builtin=False)
+        _load_files(files_found, "", user, builtin=False)
         found.problems.extend(user.problems)
-        for name, theme in sorted(user.themes.items()):
-            found.themes[name] = theme  # replaces a built-in of that name, in its place
-    if not found.themes:
+        for name, theme in sorted(user.loaded.items()):
+            found.pending.pop(name, None)  # replaces a shipped theme of that name, in its place
+            found.loaded[name] = theme
+            if name not in found.order:
+                found.order.append(name)
+    if not found.order:
         fallback = Theme(
             name=DEFAULT_THEME, primary="#8fc1ea", background="#161c24", foreground="#d5dbe3"
         )
-        found.themes[DEFAULT_THEME] = ReaderTheme(fallback, "Fallback: no theme files found.")
+        found.order = [DEFAULT_THEME]
+        found.loaded[DEFAULT_THEME] = ReaderTheme(fallback, "Fallback: no theme files found.")
     return found
 
 

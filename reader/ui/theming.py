@@ -15,7 +15,7 @@ from textual.app import App
 from textual.timer import Timer
 
 from reader.ui.settings_file import SettingsError, save_theme
-from reader.ui.themes import DEFAULT_THEME, ThemeSet, reader_variables
+from reader.ui.themes import DEFAULT_THEME, ReaderTheme, ThemeSet, reader_variables
 
 #: Save the theme this long after the last change (seconds).
 THEME_SAVE_DELAY = 0.6
@@ -41,21 +41,24 @@ class ThemeController:
         return self.themes.names
 
     def setup(self, chosen: str | None) -> list[str]:
-        """Register the themes and switch to `chosen` (the default when it is
-        unknown); returns the messages for the user."""
+        """Switch to `chosen` (the default when it is unknown); returns the
+        messages for the user. Themes are registered with Textual as they are
+        first used (the shipped files are read then too)."""
         app = self.app
-        notices = list(self.themes.problems)
-        for reader_theme in self.themes.themes.values():
-            app.register_theme(reader_theme.theme)
         name = chosen or DEFAULT_THEME
-        if name not in self.themes.themes:
+        notice = None
+        if self._register(name) is None:
             names = self.themes.names
-            fallback = DEFAULT_THEME if DEFAULT_THEME in self.themes.themes else names[0]
-            notices.append(
+            fallback = DEFAULT_THEME if DEFAULT_THEME in names else names[0]
+            notice = (
                 f'config.toml: theme = "{name}": no theme has this name '
                 f"(there are {', '.join(names)}); using {fallback}."
             )
             name = fallback
+            self._register(name)
+        notices = list(self.themes.problems)
+        if notice is not None:
+            notices.append(notice)
         if app.is_running:
             app.theme = name
         else:
@@ -99,9 +102,16 @@ class ThemeController:
         index = names.index(current) if current in names else -1
         self.use(names[(index + 1) % len(names)])
 
+    def _register(self, name: str) -> ReaderTheme | None:
+        """The theme `name`, registered with Textual (None: there is none)."""
+        found = self.themes.get(name)
+        if found is not None:
+            self.app.register_theme(found.theme)
+        return found
+
     def use(self, name: str) -> None:
         """Switch to the theme `name`, say so, and save the choice."""
-        found = self.themes.get(name)
+        found = self._register(name)
         if found is None:
             return
         app = self.app

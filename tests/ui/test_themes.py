@@ -12,6 +12,7 @@ import pytest
 from textual.color import Color
 from textual.theme import Theme
 
+from reader.config import Config
 from reader.ui.app import ReaderApp
 from reader.ui.themes import (
     BUILTIN_ORDER,
@@ -75,6 +76,24 @@ def test_the_five_shipped_themes_load_in_order_without_problems() -> None:
         assert set(READER_VARIABLES) <= set(generated) | set(
             reader_variables(found.theme, generated)
         ) | set(found.theme.variables)
+
+
+def test_each_shipped_theme_is_named_by_its_file() -> None:
+    themes = load_themes()
+    assert {name: found.name for name, found in themes.themes.items()} == {
+        name: name for name in BUILTIN_ORDER
+    }
+    assert themes.names == list(BUILTIN_ORDER) and themes.problems == []
+
+
+async def test_start_up_reads_only_the_theme_on_show() -> None:
+    themes = load_themes()
+    app = ReaderApp(FakeLibrary(), config=Config(theme="paper"), themes=themes)
+    assert set(themes.pending) == set(BUILTIN_ORDER) - {"paper"}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        assert app.theme == "sepia-press"
+        assert set(themes.pending) == set(BUILTIN_ORDER) - {"paper", "sepia-press"}
 
 
 FIND_SHIPPED_THEMES = """
