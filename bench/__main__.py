@@ -99,7 +99,7 @@ def _store_rows(sizes: list[int]) -> list[Row]:
     return rows
 
 
-def _startup_rows(sizes: list[int], runs: int = 11) -> list[Row]:
+def _startup_rows(sizes: list[int], runs: int = 15) -> list[Row]:
     """App start-up in a pty, alternated with a trivial Textual app's first paint
     in every round: a stored article's text with --offline for each store size;
     the same as users start it, online (revalidated with a loopback server,

@@ -136,9 +136,10 @@ def measure(
     env_extra: dict[str, str] | None = None,
     runs: int = 7,
 ) -> dict[str, StartupFigures]:
-    """Time the trivial app and every reader command in turn, `runs` rounds:
-    the machine's slow moments fall on all of them alike. Each reader's
-    figures hold the trivial app's median of the same rounds."""
+    """Time the trivial app and every reader command in turn, `runs` rounds
+    (each starting with the next program): the machine's slow moments fall on
+    all of them alike. Each reader's figures hold the trivial app's median of
+    the same rounds."""
     env = {**app_env(), "COLUMNS": "120", "LINES": "40"}
     env.update(env_extra or {})
     trivial = [sys.executable, "-c", TRIVIAL_APP]
@@ -147,10 +148,18 @@ def measure(
         time_to_text(launch.argv, launch.marker, env, after=launch.after)
     theirs: list[float] = []
     ours: dict[str, list[float]] = {name: [] for name in readers}
-    for _ in range(runs):
-        theirs.append(time_to_text(trivial, TRIVIAL_MARKER, env))
-        for name, launch in readers.items():
-            ours[name].append(time_to_text(launch.argv, launch.marker, env, after=launch.after))
+    names: list[str | None] = [None, *readers]  # None: the trivial app
+    for round_number in range(runs):
+        # Each round starts with the next program: whichever runs right after
+        # another was measured slower (by ~25 ms in paired runs), and no
+        # program should always have the same place.
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            if name is None:
+                theirs.append(time_to_text(trivial, TRIVIAL_MARKER, env))
+            else:
+                launch = readers[name]
+                ours[name].append(time_to_text(launch.argv, launch.marker, env, after=launch.after))
     trivial_median = statistics.median(theirs)
     return {
         name: StartupFigures(statistics.median(times), trivial_median, runs)
