@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from reader.core.feeds.model import FeedItem
 from reader.core.models import Article, Page
 
 
@@ -26,6 +27,9 @@ class Reading:
     saved_at: datetime | None = None
     offline: bool = False
     """True when the network could not be used and this is the saved copy."""
+    stories: tuple[FeedItem, ...] = ()
+    """Set when the page is an index (a front or section page, not an article):
+    its story links, shown as a list of stories instead of a broken article."""
 
 
 @dataclass(frozen=True)
@@ -110,3 +114,111 @@ class CacheStats:
     body_bytes: int
     file_bytes: int
     oldest: datetime | None
+
+
+# -- sources and their items (the news) ------------------------------------------
+
+SOURCE_FEED = "feed"
+"""A source that is an RSS, Atom or JSON feed."""
+SOURCE_PAGE = "page"
+"""A web page whose story links the reader tracks (a front or section page)."""
+SOURCE_LIST = "list"
+"""One link list of a page (e.g. its "Terkini"), named by `Source.list_heading`."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A feed or a page the user follows, with its refresh state and counts."""
+
+    id: int
+    url: str
+    """The feed's or the page's address (updated when it moved for good: 301/308)."""
+    kind: str
+    """SOURCE_FEED, SOURCE_PAGE or SOURCE_LIST."""
+    title: str
+    tags: tuple[str, ...] = ()
+    list_heading: str | None = None
+    """For SOURCE_LIST: the heading of the list followed (matched case-insensitively)."""
+    site_url: str | None = None
+    """The site's home page, when the feed says."""
+    added_at: datetime | None = None
+    checked_at: datetime | None = None
+    """The last time the source was asked (whatever the answer)."""
+    error: str | None = None
+    """The last refresh's failure, one sentence; None when it worked."""
+    failures: int = 0
+    """Refreshes failed in a row (the wait before the next grows with it)."""
+    etag: str | None = None
+    last_modified: str | None = None
+    next_due: datetime | None = None
+    """Not asked again before this (min interval + jitter, max-age, Retry-After, back-off)."""
+    gone: bool = False
+    """The server said 410 Gone: the source is no longer refreshed."""
+    unread: int = 0
+    items: int = 0
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """One story that arrived through one or more sources."""
+
+    id: int
+    url: str
+    title: str
+    source_id: int
+    """The first source it arrived through."""
+    source_title: str = ""
+    guid: str = ""
+    summary: str = ""
+    """The feed's summary, plain sanitized text (shown, marked, when the page
+    could not be saved)."""
+    author: str = ""
+    published: datetime | None = None
+    """As the feed gave it, offset kept; None when it gave none (or an unreadable one)."""
+    updated: datetime | None = None
+    first_seen: datetime | None = None
+    read: bool = False
+    saved: bool = False
+    """The full article is in the library (opens offline)."""
+    word_count: int | None = None
+    site: str = ""
+
+    @property
+    def when(self) -> datetime | None:
+        """The time to sort and show: published, else first seen."""
+        return self.published or self.first_seen
+
+
+@dataclass(frozen=True)
+class RefreshProgress:
+    """Progress of a refresh, reported after each source and each story saved."""
+
+    sources_done: int
+    sources_total: int
+    new_items: int
+    stories_saved: int
+    stories_total: int
+    current: str = ""
+    """The source or story just finished (a title or an address)."""
+
+
+@dataclass
+class RefreshSummary:
+    """What a refresh did."""
+
+    checked: int = 0
+    """Sources asked."""
+    not_modified: int = 0
+    """Sources that answered 304 (or had nothing new)."""
+    new_items: int = 0
+    saved: int = 0
+    """New stories saved in full."""
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    """(source address or title, reason) of each source that failed."""
+    unsaved: list[tuple[str, str]] = field(default_factory=list)
+    """(story address, reason) of each new story whose page could not be saved."""
+    skipped: int = 0
+    """Sources not due yet (not asked)."""
+    capped: bool = False
+    """A cap (items per source or bytes per refresh) stopped some stories being saved."""
+    cancelled: bool = False

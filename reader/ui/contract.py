@@ -21,14 +21,77 @@ from typing import Any, Protocol
 from reader.core.models import Article, Bookmark
 from reader.core.paths import Paths
 from reader.core.records import (
+    NewsItem,
     Reading,
     RecentPage,
+    RefreshProgress,
+    RefreshSummary,
     SaveProgress,
     SaveSummary,
     SearchHit,
+    Source,
     Visit,
 )
 from reader.core.settings import Settings
+
+
+class NewsLike(Protocol):
+    """The sources a user follows and the stories they bring (`Library.news`).
+
+    The synchronous methods are database calls the UI runs in thread workers.
+    """
+
+    def sources(self, tag: str | None = None) -> Sequence[Source]:
+        """Every source (with `tag`: those tagged so), by title, with unread counts."""
+
+    def items(
+        self,
+        *,
+        source_id: int | None = None,
+        tag: str | None = None,
+        unread_only: bool = False,
+        limit: int = 500,
+        offset: int = 0,
+    ) -> Sequence[NewsItem]:
+        """Stories, newest first (published, else first seen), of one source,
+        of the sources tagged `tag`, or of all."""
+
+    def unread_count(self) -> int:
+        """Unread stories over all sources."""
+
+    def mark_read(self, urls: Sequence[str], read: bool = True) -> int:
+        """Mark the stories at `urls` read (or unread); how many changed."""
+
+    def mark_all_read(
+        self, *, source_id: int | None = None, tag: str | None = None
+    ) -> Sequence[str]:
+        """Mark every unread story of a source, a tag or all read; the
+        addresses changed (give them to `mark_read(urls, False)` to undo)."""
+
+    async def follow(
+        self,
+        url: str,
+        *,
+        tags: Sequence[str] = (),
+        as_page: bool = False,
+        list_heading: str | None = None,
+        title: str | None = None,
+    ) -> Source:
+        """Subscribe to `url`: a feed; the main feed an HTML page advertises
+        (unless `as_page`); else the page itself, or its list headed
+        `list_heading`. Following a source already followed returns it."""
+
+    async def refresh(
+        self,
+        *,
+        urls: Sequence[str] | None = None,
+        tag: str | None = None,
+        force: bool = False,
+        progress: Callable[[RefreshProgress], None] | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> RefreshSummary:
+        """Ask the due sources (those named by `urls`/`tag`, or all; `force`:
+        due or not) for new stories and save them in full for offline."""
 
 
 class LibraryLike(Protocol):
@@ -47,6 +110,10 @@ class LibraryLike(Protocol):
     @property
     def paths(self) -> Paths:
         """Where the library, the config file and the user's themes live."""
+
+    @property
+    def news(self) -> NewsLike:
+        """The sources followed and their stories."""
 
     @property
     def notices(self) -> list[str]:
