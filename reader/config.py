@@ -22,6 +22,17 @@ and the default is used; a broken file gives a message and all defaults.
 
     [store]
     max_mb = 1024              # stored pages above this are evicted (bookmarked never)
+
+    [news]                     # sources followed and their stories
+    min_interval_minutes = 30  # a source is not asked again sooner (plus up to 10% jitter)
+    items_per_source = 20      # new stories of one source saved in full per refresh
+    max_refresh_mb = 200       # bytes one refresh fetches, feeds and stories together
+    per_host = 4               # requests in flight to one site
+    overall = 8                # requests in flight in all
+    keep_days = 30             # read stories older than this are dropped (bookmarked never)
+    auto_refresh_minutes = 0   # 0: never; else the app refreshes every N minutes
+    read_after_seconds = 5     # a story opened this long counts as read...
+    read_on_scroll = true      # ...or once scrolled past its first screen
 """
 
 from __future__ import annotations
@@ -35,7 +46,7 @@ from typing import Any
 
 from reader.core.fetch_options import FetchOptions
 from reader.core.sanitize import clean_line
-from reader.core.settings import SaveLimits, Settings
+from reader.core.settings import NewsSettings, SaveLimits, Settings
 
 SIDEBAR_MODES = ("auto", "shown", "hidden")
 _KEY_NAME = re.compile(r"^[a-z0-9_+\-]+$|^[^\s,]$", re.IGNORECASE)
@@ -131,7 +142,7 @@ def parse_config(data: Mapping[str, Any], problems: list[str]) -> Config:
     bad or unknown value."""
     top = _Reader(data, "", problems)
     top.unknown(
-        {"theme", "measure", "sidebar", "sidebar_width", "keys", "network", "save", "store"}
+        {"theme", "measure", "sidebar", "sidebar_width", "keys", "network", "save", "store", "news"}
     )
     config = Config(
         theme=top.value("theme", None, _text, "a theme name"),
@@ -184,8 +195,44 @@ def parse_config(data: Mapping[str, Any], problems: list[str]) -> Config:
     max_mb = store.value("max_mb", default_mb, _number(10, 10**7), "MB, at least 10")
     return replace(
         config,
-        settings=Settings(fetch=fetch, save=save_limits, store_max_bytes=int(max_mb * 2**20)),
+        settings=Settings(
+            fetch=fetch,
+            save=save_limits,
+            news=_news(_table(data, "news", problems), problems),
+            store_max_bytes=int(max_mb * 2**20),
+        ),
     )
+
+
+def _whole(low: int, high: int) -> tuple[Callable[[Any], Any], str]:
+    return _number(low, high, integer=True), f"a whole number {low}-{high}"
+
+
+def _boolean(value: Any) -> Any:
+    return value if isinstance(value, bool) else None
+
+
+def _news(table: Mapping[str, Any], problems: list[str]) -> NewsSettings:
+    """[news]: how sources are refreshed and when a story counts as read."""
+    news = _Reader(table, "news.", problems)
+    checks: dict[str, tuple[Callable[[Any], Any], str]] = {
+        "min_interval_minutes": _whole(1, 10080),
+        "items_per_source": _whole(0, 1000),
+        "max_refresh_mb": _whole(1, 100_000),
+        "per_host": _whole(1, 32),
+        "overall": _whole(1, 64),
+        "keep_days": _whole(1, 36500),
+        "auto_refresh_minutes": _whole(0, 10080),
+        "read_after_seconds": (_number(0, 3600), "seconds, 0-3600"),
+        "read_on_scroll": (_boolean, "true or false"),
+    }
+    news.unknown(set(checks))
+    default = NewsSettings()
+    values = {
+        key: news.value(key, getattr(default, key), check, expected)
+        for key, (check, expected) in checks.items()
+    }
+    return NewsSettings(**values)
 
 
 def _table(data: Mapping[str, Any], name: str, problems: list[str]) -> Mapping[str, Any]:
