@@ -114,6 +114,11 @@ class CacheStats:
     body_bytes: int
     file_bytes: int
     oldest: datetime | None
+    sources: int = 0
+    """Sources followed."""
+    items: int = 0
+    """Stories the sources brought (kept until read and old: see `keep_days`)."""
+    unread: int = 0
 
 
 # -- sources and their items (the news) ------------------------------------------

@@ -1,7 +1,8 @@
-"""The page cache's upkeep: counts and sizes, purging pages not read for a
-while, and the size cap. Bookmarked pages are never deleted; deleting a page
-takes its article, sections and aliases with it and updates the search index.
-Loaded on first use (opening a stored page needs none of it)."""
+"""The page cache's upkeep: counts and sizes (sources and stories counted
+too), purging pages not read for a while, and the size cap. Bookmarked pages
+are never deleted; deleting a page takes its article, sections and aliases
+with it and updates the search index. Loaded on first use (opening a stored
+page needs none of it)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from sqlite3 import Connection
 
 from reader.core.records import CacheStats
 from reader.store.db import Database
+from reader.store.items import item_counts
 from reader.store.pages import alias_keys
 from reader.store.schema import from_text, now, to_text
 from reader.store.search_index import reindex
+from reader.store.sources import source_count
 
 
 def stats(db: Database) -> CacheStats:
@@ -26,6 +29,8 @@ def stats(db: Database) -> CacheStats:
         visits = conn.execute("SELECT count(*) FROM visits").fetchone()[0]
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         page_count = conn.execute("PRAGMA page_count").fetchone()[0]
+        sources = source_count(conn)
+        items, unread = item_counts(conn)
     return CacheStats(
         pages=pages,
         articles=articles,
@@ -34,6 +39,9 @@ def stats(db: Database) -> CacheStats:
         body_bytes=body,
         file_bytes=page_size * page_count,
         oldest=from_text(oldest),
+        sources=sources,
+        items=items,
+        unread=unread,
     )
 
 

@@ -1,7 +1,8 @@
 """The reading history: every opening of a page (a visit), newest first; the
 last pages opened, each once; the marks of a page's links, "read" (opened
-before) or "saved" (its article is stored); and where reading stopped on each
-page (the view's own data, as JSON, and the fraction read)."""
+before, or its story marked read) or else "saved" (its article is stored);
+and where reading stopped on each page (the view's own data, as JSON, and the
+fraction read)."""
 
 from __future__ import annotations
 
@@ -71,8 +72,9 @@ def recent(db: Database, limit: int) -> list[Visit]:
 
 
 def link_states(db: Database, urls: Sequence[str]) -> dict[str, str]:
-    """For each address: "saved" when its article is stored, "read" when it was
-    opened before; unknown addresses are left out."""
+    """For each address: "read" when it was opened before (a visit, or its
+    stored page read) or its story is marked read; else "saved" when its
+    article is stored; unknown addresses are left out."""
     keys = {url: comparable(url) for url in urls}
     saved: set[str] = set()
     read: set[str] = set()
@@ -91,15 +93,21 @@ def link_states(db: Database, urls: Sequence[str]) -> dict[str, str]:
             read.update(
                 row[0]
                 for row in conn.execute(
-                    f"SELECT DISTINCT url_key FROM visits WHERE url_key IN ({marks})", chunk
+                    f"""SELECT url_key FROM visits WHERE url_key IN ({marks})
+                        UNION SELECT al.url_key FROM aliases al JOIN pages p
+                          ON p.id = al.page_id
+                          WHERE al.url_key IN ({marks}) AND p.read_at IS NOT NULL
+                        UNION SELECT url_key FROM items
+                          WHERE url_key IN ({marks}) AND read_at IS NOT NULL""",
+                    chunk * 3,
                 )
             )
     out: dict[str, str] = {}
     for url, key in keys.items():
-        if key in saved:
-            out[url] = "saved"
-        elif key in read:
+        if key in read:
             out[url] = "read"
+        elif key in saved:
+            out[url] = "saved"
     return out
 
 

@@ -1,6 +1,8 @@
-"""The database schema: its tables, as forward migrations, and how times are
-written in them (ISO 8601 text, UTC, to the second). `PRAGMA user_version`
-holds the number of migrations applied; each runs in its own transaction."""
+"""The database schema: its tables, as forward migrations (1: pages, articles,
+bookmarks, visits; 2: positions and search; 3: sources and their items), and
+how times are written in them (ISO 8601 text, UTC, to the second).
+`PRAGMA user_version` holds the number of migrations applied; each runs in its
+own transaction."""
 
 from __future__ import annotations
 
@@ -116,6 +118,59 @@ MIGRATIONS: tuple[str, ...] = (
         LEFT JOIN pages p ON p.url_key = d.url_key
         LEFT JOIN articles a ON a.page_id = p.id
         LEFT JOIN bookmarks b ON b.url_key = d.url_key;
+    """,
+    # 3: sources followed (feeds, pages, lists of pages), their stories and read state.
+    # Small, often-read columns come first: counting unread stories never reads
+    # past `read_at` into the long text of a row.
+    """
+    CREATE TABLE sources (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL,
+        url_key       TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        list_heading  TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+        title         TEXT NOT NULL DEFAULT '',
+        site_url      TEXT,
+        added_at      TEXT NOT NULL,
+        checked_at    TEXT,
+        error         TEXT,
+        failures      INTEGER NOT NULL DEFAULT 0,
+        etag          TEXT,
+        last_modified TEXT,
+        next_due      TEXT,
+        gone          INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (url_key, list_heading)
+    );
+    CREATE TABLE source_tags (
+        source_id     INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        tag           TEXT NOT NULL,
+        PRIMARY KEY (source_id, tag)
+    );
+    CREATE INDEX source_tags_tag ON source_tags(tag);
+    CREATE TABLE items (
+        id            INTEGER PRIMARY KEY,
+        read_at       TEXT,
+        sort_at       TEXT NOT NULL,
+        url_key       TEXT NOT NULL UNIQUE,
+        url           TEXT NOT NULL,
+        guid          TEXT NOT NULL DEFAULT '',
+        first_seen    TEXT NOT NULL,
+        published     TEXT,
+        updated       TEXT,
+        title         TEXT NOT NULL DEFAULT '',
+        author        TEXT NOT NULL DEFAULT '',
+        summary       TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX items_sort ON items(sort_at, id);
+    CREATE INDEX items_unread ON items(sort_at, id) WHERE read_at IS NULL;
+    CREATE INDEX items_guid ON items(guid) WHERE guid != '';
+    CREATE TABLE item_sources (
+        item_id       INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        source_id     INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        seen_at       TEXT NOT NULL,
+        PRIMARY KEY (item_id, source_id)
+    );
+    CREATE INDEX item_sources_source ON item_sources(source_id, item_id);
     """,
 )
 

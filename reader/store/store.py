@@ -3,8 +3,9 @@
 It owns the connections (`reader.store.db`), replaces a file found damaged,
 and hands each operation to the module that holds it: pages and articles
 (`pages`), visits, link marks and reading positions (`history`), bookmarks
-and tags (`bookmarks`), full-text search (`search`) and the cache's figures,
-purging and size cap (`cache`). They are plain functions that take the
+and tags (`bookmarks`), full-text search (`search`), the cache's figures,
+purging and size cap (`cache`), and the sources followed (`sources`) with the
+stories they bring and their read state (`items`). They are plain functions that take the
 `Database` and open their own read or write transaction (joining the caller's
 `batch()`, if any).
 
@@ -27,7 +28,8 @@ from reader.store import history, pages
 from reader.store.db import Database, StoreCorrupt
 
 if TYPE_CHECKING:
-    from reader.core.records import CacheStats, SearchHit, Visit
+    from reader.core.feeds.model import FeedItem
+    from reader.core.records import CacheStats, NewsItem, SearchHit, Source, Visit
     from reader.store.pages import StoredArticle, StoredPage
 
 _T = TypeVar("_T")
@@ -135,8 +137,9 @@ class Store:
 
     @_recovering
     def link_states(self, urls: Sequence[str]) -> dict[str, str]:
-        """For each address: "saved" when its article is stored, "read" when it was
-        opened before; unknown addresses are left out."""
+        """For each address: "read" when it was opened before or its story is
+        marked read, else "saved" when its article is stored; unknown addresses
+        are left out."""
         return history.link_states(self.db, urls)
 
     @_recovering
@@ -269,3 +272,172 @@ class Store:
         from reader.store import cache
 
         return cache.enforce_size_cap(self.db, max_bytes)
+
+    # -- sources followed ----------------------------------------------------------
+
+    @_recovering
+    def add_source(
+        self,
+        url: str,
+        kind: str,
+        title: str,
+        tags: Iterable[str] = (),
+        list_heading: str | None = None,
+        *,
+        site_url: str | None = None,
+    ) -> Source:
+        """Follow `url` (`kind`: SOURCE_FEED, SOURCE_PAGE or SOURCE_LIST with
+        `list_heading`); the existing source, unchanged, when followed already."""
+        from reader.store import sources
+
+        return sources.add_source(
+            self.db,
+            url,
+            kind=kind,
+            title=title,
+            tags=tags,
+            list_heading=list_heading,
+            site_url=site_url,
+        )
+
+    @_recovering
+    def source(self, url: str, list_heading: str | None = None) -> Source | None:
+        """The source following `url` (its list `list_heading`), or None."""
+        from reader.store import sources
+
+        return sources.source(self.db, url, list_heading)
+
+    @_recovering
+    def source_by_id(self, source_id: int) -> Source | None:
+        """The source with this id, or None."""
+        from reader.store import sources
+
+        return sources.source_by_id(self.db, source_id)
+
+    @_recovering
+    def sources(self, tag: str | None = None) -> list[Source]:
+        """Every source (with `tag`: those tagged so), by title, with the counts
+        of its stories and unread stories."""
+        from reader.store import sources
+
+        return sources.sources(self.db, tag)
+
+    @_recovering
+    def remove_source(self, url_or_id: str | int, list_heading: str | None = None) -> Source | None:
+        """Stop following a source (by id, or by address and list heading). Its
+        stories no other source holds are deleted; bookmarks and stored pages
+        stay. Returns the source removed, or None."""
+        from reader.store import sources
+
+        return sources.remove_source(self.db, url_or_id, list_heading)
+
+    @_recovering
+    def rename_source(self, source_id: int, title: str) -> Source | None:
+        """Give a source a new title; None when there is no such source."""
+        from reader.store import sources
+
+        return sources.rename_source(self.db, source_id, title)
+
+    @_recovering
+    def set_source_tags(self, source_id: int, tags: Iterable[str]) -> Source | None:
+        """Replace a source's tags; None when there is no such source."""
+        from reader.store import sources
+
+        return sources.set_source_tags(self.db, source_id, tags)
+
+    @_recovering
+    def update_source(self, source_id: int, **state: Any) -> Source | None:
+        """Change a source's refresh state: checked_at, error, failures, etag,
+        last_modified, next_due, gone, title, site_url, and `url` when it moved
+        for good (onto an address followed already: the two are merged and the
+        other one returned). None when there is no such source."""
+        from reader.store import sources
+
+        return sources.update_source(self.db, source_id, state)
+
+    @_recovering
+    def due_sources(
+        self,
+        now: datetime,
+        urls: Sequence[str] | None = None,
+        tag: str | None = None,
+        force: bool = False,
+    ) -> list[Source]:
+        """The sources to ask at `now`: not gone, and due (never asked, or
+        next_due passed) unless `force`; only those at `urls` or tagged `tag`
+        when given."""
+        from reader.store import sources
+
+        return sources.due_sources(self.db, now, urls, tag, force)
+
+    # -- the stories sources bring -------------------------------------------------
+
+    @_recovering
+    def add_items(
+        self, source_id: int, items: Sequence[FeedItem], seen_at: datetime
+    ) -> list[NewsItem]:
+        """Record the stories `source_id` lists now; returns those new to the
+        library. One story through two sources (same address, or same guid)
+        is one item; a story opened before arrives read."""
+        from reader.store import items as stories
+
+        return stories.add_items(self.db, source_id, items, seen_at)
+
+    @_recovering
+    def items(
+        self,
+        source_id: int | None = None,
+        tag: str | None = None,
+        unread_only: bool = False,
+        limit: int = 500,
+        offset: int = 0,
+    ) -> list[NewsItem]:
+        """Stories, newest first (published, else first seen), of one source,
+        of the sources tagged `tag`, or of all."""
+        from reader.store import items as stories
+
+        return stories.items(
+            self.db,
+            source_id=source_id,
+            tag=tag,
+            unread_only=unread_only,
+            limit=limit,
+            offset=offset,
+        )
+
+    @_recovering
+    def item(self, url: str) -> NewsItem | None:
+        """The story at `url`, or None."""
+        from reader.store import items as stories
+
+        return stories.item(self.db, url)
+
+    @_recovering
+    def unread_count(self) -> int:
+        """Unread stories over all sources."""
+        from reader.store import items as stories
+
+        return stories.unread_count(self.db)
+
+    @_recovering
+    def mark_read(self, urls: Sequence[str], read: bool = True) -> int:
+        """Mark the stories at `urls` read (or unread); how many changed."""
+        from reader.store import items as stories
+
+        return stories.mark_read(self.db, urls, read)
+
+    @_recovering
+    def mark_all_read(self, source_id: int | None = None, tag: str | None = None) -> list[str]:
+        """Mark every unread story of a source, a tag or all read; the
+        addresses changed (for undo: `mark_read(urls, False)`)."""
+        from reader.store import items as stories
+
+        return stories.mark_all_read(self.db, source_id, tag)
+
+    @_recovering
+    def purge_items(self, keep_days: int) -> int:
+        """Delete read stories no source has listed for `keep_days` days, unless
+        bookmarked; unread ones stay. How many were deleted."""
+        from reader.store import items as stories
+
+        return stories.purge_items(self.db, keep_days)
