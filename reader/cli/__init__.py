@@ -11,6 +11,16 @@
     reader fetch URL... [--depth 0|1] [--max N]
     reader cache stats [--format text|json]
     reader cache purge --older-than AGE        (AGE: 12h, 30d, 2w)
+    reader sources list [--tag TAG] [--format text|json]
+    reader sources add URL [--tag TAG]... [--page | --list HEADING] [--title TEXT]
+    reader sources rm URL
+    reader sources tag URL [+TAG|-TAG]...
+    reader sources rename URL TITLE
+    reader sources import FILE                 (OPML or newsboat's urls; - for stdin)
+    reader sources export [-o FILE]            (OPML 2.0)
+    reader refresh [--source URL]... [--tag TAG] [--force]
+    reader items [--unread] [--source URL] [--tag TAG] [--limit N] [--format text|json]
+    reader show URL [--format text|markdown|json]
 
 Every subcommand takes `--home DIR` (the same as READER_HOME=DIR), before or
 after its name. A file called like a subcommand opens with `reader ./search`.
@@ -31,9 +41,11 @@ their commands) are imported only when one of them runs.
     app_parser.py, app_start.py   `reader [SOURCE]`: its options; start the app
     command_parsers.py            the parsers of the subcommands
     extract.py                    `reader extract`
-    library_commands.py           runs bookmarks, search, fetch, cache on the library
+    library_commands.py           runs the library commands (all but extract)
     bookmarks.py, search.py,      one module per command group
-    fetch.py, cache.py
+    fetch.py, cache.py,
+    sources.py, refresh.py,
+    items.py, show.py
     output.py, progress.py        stdout, JSON lines, error lines; fetch's progress bar
 """
 
@@ -47,7 +59,17 @@ from reader.cli.app_parser import app_parser
 from reader.cli.app_start import launch
 from reader.cli.exit_status import EXIT_INTERRUPTED, EXIT_OK
 
-SUBCOMMANDS = ("extract", "bookmarks", "search", "fetch", "cache")
+SUBCOMMANDS = (
+    "extract",
+    "bookmarks",
+    "search",
+    "fetch",
+    "cache",
+    "sources",
+    "refresh",
+    "items",
+    "show",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 
 def cache_stats(library: Library, ns: argparse.Namespace) -> int:
-    """Counts, sizes and the oldest page, as aligned rows or one JSON object."""
+    """Counts, sizes, the oldest page, and the sources followed with their
+    stories (unread among them), as aligned rows or one JSON object."""
     stats = library.cache_stats()
     if ns.format == "json":
         write_json_line(
@@ -25,6 +26,9 @@ def cache_stats(library: Library, ns: argparse.Namespace) -> int:
                 "articles": stats.articles,
                 "bookmarks": stats.bookmarks,
                 "visits": stats.visits,
+                "sources": stats.sources,
+                "items": stats.items,
+                "unread": stats.unread,
                 "body_bytes": stats.body_bytes,
                 "file_bytes": stats.file_bytes,
                 "oldest": iso_time(stats.oldest),
@@ -44,6 +48,8 @@ def cache_stats(library: Library, ns: argparse.Namespace) -> int:
         ("body size", byte_size(stats.body_bytes)),
         ("file size", byte_size(stats.file_bytes)),
         ("oldest", oldest),
+        ("sources", str(stats.sources)),
+        ("stories", f"{stats.items} ({stats.unread} unread)"),
         ("file", clean_line(str(library.paths.database))),
     )
     for name, value in rows:

@@ -1,5 +1,8 @@
 """The parsers of the subcommands: `reader extract` and the library commands
-(bookmarks, search, fetch, cache), each with its argument types."""
+(bookmarks, search, fetch, cache, and the news: sources, refresh, items,
+show), each with its argument types. `parse_library_args` is the entry for
+the library commands (it reads `sources tag URL -TAG` as a removal, which
+argparse alone would take for an unknown option)."""
 
 from __future__ import annotations
 
@@ -30,8 +33,40 @@ def extract_parser() -> argparse.ArgumentParser:
 
 
 def library_parser(name: str) -> argparse.ArgumentParser:
-    """The parser of one library subcommand: bookmarks, search, fetch or cache."""
+    """The parser of one library subcommand: bookmarks, search, fetch, cache,
+    sources, refresh, items or show."""
     return _LIBRARY_PARSERS[name](_home_option())
+
+
+def parse_library_args(name: str, args: list[str]) -> argparse.Namespace:
+    """Parse `reader NAME ARGS...` (argparse exits 2 with the usage on bad usage)."""
+    if name == "sources":
+        args = _tag_removals(args)
+    return library_parser(name).parse_args(args)
+
+
+def _tag_removals(args: list[str]) -> list[str]:
+    """`sources tag URL +a -b`: every `-WORD` after the action `tag` becomes
+    `--remove=WORD` (`-h` stays the help; `--...` options are left alone)."""
+    start = None
+    skip = False
+    for index, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--home":
+            skip = True
+        elif not arg.startswith("-"):
+            start = index + 1 if arg == "tag" else None
+            break
+    if start is None:
+        return args
+    out = args[:start]
+    for arg in args[start:]:
+        if arg.startswith("-") and not arg.startswith("--") and len(arg) > 1 and arg != "-h":
+            out.append(f"--remove={arg[1:]}")
+        else:
+            out.append(arg)
+    return out
 
 
 def _home_option() -> argparse.ArgumentParser:
@@ -166,11 +201,144 @@ def _cache_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return parser
 
 
+def _sources_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader sources",
+        description=(
+            "The feeds and pages you follow: list, add, rm, tag, rename, import, export. "
+            "`reader refresh` brings their new stories."
+        ),
+        parents=[home],
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser(
+        "list", parents=[home], help="one line per source: unread/stories, title, address, tags"
+    )
+    listing.add_argument("--tag", metavar="TAG", help="only sources with this tag")
+    _format_option(listing)
+    add = actions.add_parser(
+        "add",
+        parents=[home],
+        help="follow a feed, the feed a page advertises, or the page itself",
+    )
+    add.add_argument("url", metavar="URL")
+    add.add_argument("--tag", metavar="TAG", action="append", default=[], help="a tag (repeatable)")
+    kind = add.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--page",
+        action="store_true",
+        help="follow the page's own story links, not the feed it advertises",
+    )
+    kind.add_argument(
+        "--list",
+        metavar="HEADING",
+        dest="list_heading",
+        help='follow one link list of the page, by its heading ("Terkini", "Latest")',
+    )
+    add.add_argument("--title", metavar="TEXT", help="the title to show (default: the source's)")
+    remove = actions.add_parser(
+        "rm", parents=[home], help="stop following a source (bookmarked stories stay)"
+    )
+    remove.add_argument("url", metavar="URL")
+    tag = actions.add_parser(
+        "tag",
+        parents=[home],
+        help="change a source's tags: +TAG adds, -TAG removes (none: print them)",
+    )
+    tag.add_argument("url", metavar="URL")
+    tag.add_argument("changes", nargs="*", metavar="+TAG|-TAG", help="tags to add or remove")
+    tag.add_argument("--add", metavar="TAG", action="append", default=[], help="add TAG")
+    tag.add_argument("--remove", metavar="TAG", action="append", default=[], help="remove TAG")
+    rename = actions.add_parser("rename", parents=[home], help="give a source a title of yours")
+    rename.add_argument("url", metavar="URL")
+    rename.add_argument("title", metavar="TITLE")
+    imp = actions.add_parser(
+        "import",
+        parents=[home],
+        help="follow the sources of an OPML file or of newsboat's urls file",
+    )
+    imp.add_argument("file", metavar="FILE", help="the file, or - for standard input")
+    export = actions.add_parser("export", parents=[home], help="write every source as OPML 2.0")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
+    )
+    return parser
+
+
+def _refresh_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader refresh",
+        description=(
+            "Ask the sources that are due for new stories and save those in full for "
+            "offline reading. Safe to run from cron while the app is open."
+        ),
+        parents=[home],
+    )
+    parser.add_argument(
+        "--source",
+        metavar="URL",
+        action="append",
+        default=[],
+        dest="sources",
+        help="only this source (repeatable)",
+    )
+    parser.add_argument("--tag", metavar="TAG", help="only the sources with this tag")
+    parser.add_argument(
+        "--force", action="store_true", help="ask the sources even if they are not due yet"
+    )
+    return parser
+
+
+def _items_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader items",
+        description="The stories your sources brought, newest first.",
+        parents=[home],
+    )
+    parser.add_argument("--unread", action="store_true", help="only the unread stories")
+    parser.add_argument("--source", metavar="URL", help="only the stories of this source")
+    parser.add_argument("--tag", metavar="TAG", help="only the stories of sources with this tag")
+    parser.add_argument(
+        "--limit", type=_positive, default=None, metavar="N", help="at most N stories (all)"
+    )
+    _format_option(parser)
+    return parser
+
+
+def _show_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader show",
+        description="Print a story saved in the library, without the network.",
+        parents=[home],
+    )
+    parser.add_argument("url", metavar="URL")
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="json: the same object as `reader extract --format json` (default: text)",
+    )
+    return parser
+
+
+def _format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json prints one object per line (default: text)",
+    )
+
+
 _LIBRARY_PARSERS: dict[str, Callable[[argparse.ArgumentParser], argparse.ArgumentParser]] = {
     "bookmarks": _bookmarks_parser,
     "search": _search_parser,
     "fetch": _fetch_parser,
     "cache": _cache_parser,
+    "sources": _sources_parser,
+    "refresh": _refresh_parser,
+    "items": _items_parser,
+    "show": _show_parser,
 }
 
 

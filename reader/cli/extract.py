@@ -7,11 +7,15 @@ import argparse
 import asyncio
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from reader.cli.command_parsers import extract_parser
 from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
 from reader.cli.output import error_line
 from reader.core.errors import ReaderError
+
+if TYPE_CHECKING:
+    from reader.core.models import Article
 
 
 def run_extract(args: list[str]) -> int:
@@ -33,24 +37,28 @@ async def _extract_all(ns: argparse.Namespace) -> int:
                 error_line(source, str(exc))
                 status = EXIT_FAILED
                 continue
-            article = reading.article
-            from reader.core.extract.markdown import article_markdown, title_to_markdown
-
-            if ns.format == "json":
-                data = article.to_json(markdown=article_markdown(article))
-                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
-            else:
-                for warning in article.warnings:
-                    error_line(source, f"warning: {warning}")
-                if not first:
-                    sys.stdout.write("\f\n")
-                body = article_markdown(article) if ns.format == "markdown" else article.text
-                heading = (
-                    title_to_markdown(article.title) if ns.format == "markdown" else article.title
-                )
-                sys.stdout.write(f"{heading}\n\n{body}\n" if article.title else f"{body}\n")
-            sys.stdout.flush()
+            write_article(source, reading.article, ns.format, first=first)
             first = False
     finally:
         await library.close()
     return status
+
+
+def write_article(source: str, article: Article, fmt: str, *, first: bool = True) -> None:
+    """Print one article: a JSON line (`fmt` "json"), or its title and text
+    ("text") or Markdown ("markdown"), after a form feed unless `first`; the
+    extractor's warnings go to stderr, one line each (text and Markdown)."""
+    from reader.core.extract.markdown import article_markdown, title_to_markdown
+
+    if fmt == "json":
+        data = article.to_json(markdown=article_markdown(article))
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    else:
+        for warning in article.warnings:
+            error_line(source, f"warning: {warning}")
+        if not first:
+            sys.stdout.write("\f\n")
+        body = article_markdown(article) if fmt == "markdown" else article.text
+        heading = title_to_markdown(article.title) if fmt == "markdown" else article.title
+        sys.stdout.write(f"{heading}\n\n{body}\n" if article.title else f"{body}\n")
+    sys.stdout.flush()

@@ -1,4 +1,5 @@
-"""Running one library subcommand (bookmarks, search, fetch, cache): parse its
+"""Running one library subcommand (bookmarks, search, fetch, cache, sources,
+refresh, items, show): parse its
 arguments, open the library of the chosen home, run the command, and turn
 every failure into one `reader: ...` line and exit status 1."""
 
@@ -9,8 +10,8 @@ import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reader.cli import bookmarks, cache, fetch, search
-from reader.cli.command_parsers import library_parser
+from reader.cli import bookmarks, cache, fetch, items, refresh, search, show, sources
+from reader.cli.command_parsers import parse_library_args
 from reader.cli.exit_status import EXIT_FAILED
 from reader.cli.output import error_line
 from reader.core.errors import ReaderError
@@ -31,12 +32,22 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("fetch", None): fetch.fetch,
     ("cache", "stats"): cache.cache_stats,
     ("cache", "purge"): cache.cache_purge,
+    ("sources", "list"): sources.list_sources,
+    ("sources", "add"): sources.add_source,
+    ("sources", "rm"): sources.remove_source,
+    ("sources", "tag"): sources.tag_source,
+    ("sources", "rename"): sources.rename_source,
+    ("sources", "import"): sources.import_sources,
+    ("sources", "export"): sources.export_sources,
+    ("refresh", None): refresh.refresh,
+    ("items", None): items.list_items,
+    ("show", None): show.show,
 }
 
 
 def run_library_command(name: str, args: list[str], home: str | None = None) -> int:
     """Run `reader NAME ARGS...`; `home` is a `--home` given before NAME."""
-    ns = library_parser(name).parse_args(args)
+    ns = parse_library_args(name, args)
     home = getattr(ns, "home", None) or home
     command = COMMANDS[(name, getattr(ns, "action", None))]
     from reader.config import load_config

@@ -26,14 +26,17 @@ class Progress:
         self.width = width
         self._drawn = False
 
-    def update(self, done: int, total: int, label: str, *, ok: bool = True) -> None:
-        """Report that item `done` of `total` (`label`, an address) finished."""
+    def update(
+        self, done: int, total: int, label: str, *, ok: bool = True, verb: str = "saving"
+    ) -> None:
+        """Report that item `done` of `total` (`label`, an address) finished;
+        `verb` says what the bar is doing ("saving", "checking")."""
         label = clean_line(label)
         if self.tty:
             total = max(total, done, 1)
             filled = round(self.width * done / total)
             bar = "#" * filled + " " * (self.width - filled)
-            line = f"[{bar}] {done}/{total} saving {label}"
+            line = f"[{bar}] {done}/{total} {verb} {label}"
             columns = shutil.get_terminal_size((80, 24)).columns
             if cell_len(line) > columns - 1:  # the last column would wrap on some terminals
                 line = set_cell_size(line, max(0, columns - 2)) + "…"
