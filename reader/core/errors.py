@@ -41,9 +41,11 @@ class Timeout(FetchError):
 class HTTPStatusError(FetchError):
     """The server answered with an error status."""
 
-    def __init__(self, message: str, status: int) -> None:
+    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.retry_after = retry_after
+        """Seconds to wait before asking again (from Retry-After on 429/503), or None."""
 
 
 class TooLarge(FetchError):
@@ -56,6 +58,10 @@ class NotHTML(FetchError):
 
 class TooManyRedirects(FetchError):
     """Redirects looped or went past the limit."""
+
+
+class FeedError(ReaderError):
+    """The bytes are not a feed (RSS, Atom, JSON Feed), or one too broken to read."""
 
 
 class ExtractionError(ReaderError):

@@ -38,6 +38,8 @@ class Page:
     """The body decoded with `charset`."""
     charset: str
     fetched_at: datetime
+    moved: bool = False
+    """True when every redirect followed was permanent (301/308): the address moved."""
 
     @property
     def etag(self) -> str | None:

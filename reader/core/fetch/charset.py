@@ -16,7 +16,7 @@ import codecs
 import functools
 import re
 
-__all__ = ["codec_for", "decode_html"]
+__all__ = ["codec_for", "decode_feed", "decode_html"]
 
 #: How far into the document <meta charset> and the XML declaration are looked for.
 _PRESCAN_BYTES = 8 * 1024
@@ -258,3 +258,40 @@ def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
     if detected is not None and detected not in tried:
         return body.decode(detected, "replace"), detected
     return body.decode("utf-8", "replace"), "utf-8"
+
+
+def decode_feed(body: bytes, content_type: str | None, *, json: bool = False) -> tuple[str, str]:
+    """Decode a feed body; returns (text, Python codec name). Never raises.
+
+    JSON (JSON Feed) is UTF-8 (RFC 8259), a BOM skipped. XML: a byte-order
+    mark; then the Content-Type charset (RFC 7303: the header wins over the
+    document), unless it is clearly wrong (a UTF-8 body labelled
+    ISO-8859-1, bytes that mostly fail to decode); then the XML
+    declaration; then UTF-8 with replacement characters (XML's default: no
+    guessing).
+    """
+    if json:
+        text = body.decode("utf-8", "replace")
+        return text.removeprefix("\ufeff"), "utf-8"
+    bom = _bom(body)
+    if bom is not None:
+        bom_codec, skip = bom
+        return body[skip:].decode(bom_codec, "replace"), bom_codec
+    tried: set[str] = set()
+    for label, in_document in (
+        (_header_charset(content_type), False),
+        (_xml_declared_charset(body), True),
+    ):
+        codec = codec_for(label, from_document=in_document)
+        if codec is None or codec in tried:
+            continue
+        tried.add(codec)
+        decoded = _decode_declared(body, codec)
+        if decoded is not None:
+            return decoded
+    return body.decode("utf-8", "replace"), "utf-8"
+
+
+def _xml_declared_charset(body: bytes) -> str | None:
+    match = _XML_ENCODING.match(body[:_PRESCAN_BYTES])
+    return match.group(1).decode("ascii") if match else None

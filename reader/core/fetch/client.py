@@ -26,9 +26,10 @@ from reader.core.errors import (
     TooLarge,
     TooManyRedirects,
 )
-from reader.core.fetch.charset import decode_html
+from reader.core.feeds.sniff import FEED_MIME_TYPES, feed_format
+from reader.core.fetch.charset import decode_feed, decode_html
 from reader.core.fetch.decompress import ACCEPT_ENCODING, DecodeError, Decoder, make_decoder
-from reader.core.fetch.http_errors import host_of, map_error, seconds
+from reader.core.fetch.http_errors import host_of, map_error, retry_after_seconds, seconds
 from reader.core.fetch.meta_refresh import meta_refresh_target
 from reader.core.fetch.sniffing import describe_binary, describe_mime, looks_like_html
 from reader.core.fetch_options import FetchOptions
@@ -41,6 +42,15 @@ from reader.core.urls import is_followable, normalize_user_url, resolve, shorten
 __all__ = ["fetch", "make_client"]
 
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+#: Accept with `feeds=True`: feeds first, pages too (a site's address may be either).
+ACCEPT_FEEDS = (
+    "application/rss+xml,application/atom+xml,application/feed+json,application/rdf+xml,"
+    "application/xml;q=0.9,text/xml;q=0.9,application/json;q=0.8,"
+    "text/html;q=0.7,application/xhtml+xml;q=0.7,*/*;q=0.1"
+)
+#: With `feeds=True`, bodies of these types are kept only when they read as a feed.
+GENERIC_TYPES = frozenset({"text/plain", "application/octet-stream", "binary/octet-stream"})
+PERMANENT_REDIRECTS = frozenset({301, 308})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
@@ -131,13 +141,19 @@ async def fetch(
     client: httpx.AsyncClient | None = None,
     etag: str | None = None,
     last_modified: str | None = None,
+    feeds: bool = False,
 ) -> Page:
     """Fetch the HTML page at `url` (text is read with `normalize_user_url`;
     a `WebAddress` is that already), following redirects (and one meta refresh).
 
     With `etag` / `last_modified` the request is conditional; a 304 answer gives
-    a Page with status 304 and an empty body. Raises a `FetchError` subclass
-    (or `BadURL`) with a one-sentence message on any failure.
+    a Page with status 304 and an empty body. With `feeds=True` RSS, RDF, Atom
+    and JSON feeds are accepted as well as pages (feed MIME types, or a body
+    that reads as a feed under text/plain or no type), under the same limits;
+    a feed's text is decoded by XML's rules (`decode_feed`). `Page.moved` is
+    True when every redirect followed was permanent (301/308). Raises a
+    `FetchError` subclass (or `BadURL`) with a one-sentence message on any
+    failure; `HTTPStatusError.retry_after` carries a 429/503's Retry-After.
     """
     start = url.url if isinstance(url, WebAddress) else normalize_user_url(url)
     own_client = client is None
@@ -146,7 +162,7 @@ async def fetch(
         deadline = asyncio.timeout(options.total_timeout)
         try:
             async with deadline:
-                return await _fetch(http, start, options, etag, last_modified)
+                return await _fetch(http, start, options, etag, last_modified, feeds=feeds)
         except TimeoutError:
             if not deadline.expired():
                 raise
@@ -165,8 +181,12 @@ async def _fetch(
     options: FetchOptions,
     etag: str | None,
     last_modified: str | None,
+    *,
+    feeds: bool = False,
 ) -> Page:
     headers = _request_headers(options)
+    if feeds:
+        headers["Accept"] = ACCEPT_FEEDS
     conditional = False
     if etag and _header_safe(etag):
         headers["If-None-Match"] = etag
@@ -177,16 +197,25 @@ async def _fetch(
 
     current = start
     chain = [start]
+    statuses: list[int] = []
     meta_refreshed = False
     # Cookies set along the way are sent on the following hops (sites that set
     # a cookie and redirect to themselves), then forgotten with this request.
     cookies = httpx.Cookies()
     while True:
         status, page_headers, body, content_type = await _exchange(
-            client, current, headers, options, conditional=conditional, cookies=cookies
+            client,
+            current,
+            headers,
+            options,
+            conditional=conditional,
+            cookies=cookies,
+            feeds=feeds,
         )
+        moved = bool(statuses) and all(code in PERMANENT_REDIRECTS for code in statuses)
         if status in REDIRECT_CODES:
             target = _redirect_target(current, page_headers.get("location"), status)
+            statuses.append(status)
             chain.append(target)
             _check_redirect_count(start, chain, options)
             current = target
@@ -201,15 +230,20 @@ async def _fetch(
                 html="",
                 charset="utf-8",
                 fetched_at=datetime.now(UTC),
+                moved=moved,
             )
-        if len(body) > _THREAD_DECODE_BYTES:
+        fmt = feed_format(body) if feeds else None
+        if fmt is not None:
+            text, charset = decode_feed(body, content_type, json=fmt == "json")
+        elif len(body) > _THREAD_DECODE_BYTES:
             text, charset = await asyncio.to_thread(decode_html, body, content_type)
         else:
             text, charset = decode_html(body, content_type)
-        if not meta_refreshed and len(chain) <= options.max_redirects:
+        if fmt is None and not meta_refreshed and len(chain) <= options.max_redirects:
             refresh = meta_refresh_target(text, current)
             if refresh is not None:
                 meta_refreshed = True
+                statuses.append(200)
                 chain.append(refresh)
                 current = refresh
                 continue
@@ -222,6 +256,7 @@ async def _fetch(
             html=text,
             charset=charset,
             fetched_at=datetime.now(UTC),
+            moved=moved,
         )
 
 
@@ -271,11 +306,12 @@ async def _exchange(
     *,
     conditional: bool,
     cookies: httpx.Cookies | None = None,
+    feeds: bool = False,
 ) -> tuple[int, dict[str, str], bytes, str | None]:
     """One request/response. Returns (status, headers, decoded body, content type).
 
-    The body is read only for answers we keep (2xx HTML); redirects and errors
-    are closed unread.
+    The body is read only for answers we keep (2xx HTML, or feeds with
+    `feeds`); redirects and errors are closed unread.
     """
     where = host_of(url)
     try:
@@ -320,11 +356,16 @@ async def _exchange(
                 raise HTTPStatusError(
                     f"The server answered {status} {reason} without saying where to go.", status
                 )
-            raise HTTPStatusError(f"The server answered {status} {reason}.", status)
+            retry_after = None
+            if status in (429, 503):
+                retry_after = retry_after_seconds(page_headers.get("retry-after"))
+            raise HTTPStatusError(
+                f"The server answered {status} {reason}.", status, retry_after=retry_after
+            )
         content_type = page_headers.get("content-type")
         mime = _mime(content_type)
-        if mime and mime not in HTML_TYPES:
-            raise NotHTML(f"{shorten(url)} is {describe_mime(mime)}, not a web page.")
+        if mime and not _accepted_mime(mime, feeds):
+            raise NotHTML(f"{shorten(url)} is {describe_mime(mime)}, {_not_wanted(feeds)}.")
         decoder = make_decoder(page_headers.get("content-encoding"), where)
         declared = _content_length(page_headers)
         if declared is not None and decoder.identity and declared > options.max_bytes:
@@ -343,12 +384,26 @@ async def _exchange(
         raise FetchError(f"The server sent an empty page for {shorten(url)}.")
     kind = describe_binary(body)
     if kind is not None:
-        raise NotHTML(f"{shorten(url)} is {kind}, not a web page.")
-    if not mime and not looks_like_html(body):
+        raise NotHTML(f"{shorten(url)} is {kind}, {_not_wanted(feeds)}.")
+    if feeds and (not mime or mime in GENERIC_TYPES):
+        if feed_format(body) is None and (mime or not looks_like_html(body)):
+            shown = describe_mime(mime) if mime else "something without a content type"
+            raise NotHTML(f"{shorten(url)} is {shown} that does not read as a feed.")
+    elif not mime and not looks_like_html(body):
         raise NotHTML(
             f"{shorten(url)} came without a content type and does not look like a web page."
         )
     return status, page_headers, body, content_type
+
+
+def _accepted_mime(mime: str, feeds: bool) -> bool:
+    if mime in HTML_TYPES:
+        return True
+    return feeds and (mime in FEED_MIME_TYPES or mime in GENERIC_TYPES)
+
+
+def _not_wanted(feeds: bool) -> str:
+    return "not a feed or a web page" if feeds else "not a web page"
 
 
 async def _read_body(

@@ -7,6 +7,7 @@ import errno
 import socket
 import ssl
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import httpx
@@ -16,7 +17,7 @@ from reader.core.fetch_options import FetchOptions
 from reader.core.sanitize import clean_line
 from reader.core.urls import shorten
 
-__all__ = ["host_of", "map_error", "seconds"]
+__all__ = ["host_of", "map_error", "retry_after_seconds", "seconds"]
 
 
 def host_of(url: str) -> str:
@@ -31,6 +32,31 @@ def host_of(url: str) -> str:
 def seconds(value: float) -> str:
     """A duration for messages: "10 s", "0.5 s"."""
     return f"{value:g} s"
+
+
+#: A Retry-After longer than this (a week) is read as this.
+_RETRY_AFTER_MAX = 7 * 24 * 3600.0
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP-date
+    (a date in the past means 0). None when absent or unreadable; capped at a week."""
+    if not value:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    text = value.strip()
+    first = text.split(",")[0].strip()
+    if first.isdigit():
+        return min(float(first), _RETRY_AFTER_MAX)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    delta = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(max(delta, 0.0), _RETRY_AFTER_MAX)
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:

@@ -14,7 +14,7 @@ import re
 
 from reader.core.urls import is_followable, resolve, without_fragment
 
-__all__ = ["meta_refresh_target"]
+__all__ = ["meta_refresh_target", "without_invisible"]
 
 #: A meta refresh is followed only with a delay up to this many seconds ...
 _META_REFRESH_MAX_DELAY = 5
@@ -74,11 +74,11 @@ def meta_refresh_target(html: str, base: str) -> str | None:
 def _visible_text_length(html: str) -> int:
     if len(html) > 1_000_000:
         return len(html)
-    text = _TAG.sub(" ", _without_invisible(html))
+    text = _TAG.sub(" ", without_invisible(html))
     return len("".join(htmllib.unescape(text).split()))
 
 
-def _without_invisible(html: str) -> str:
+def without_invisible(html: str) -> str:
     """`html` without scripts, styles, templates, noscript, head and comments.
 
     One pass: an element or comment that is never closed stays (as text), and
