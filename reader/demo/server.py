@@ -2,11 +2,17 @@
 
 The site is a folder of static pages shipped inside the package
 (`reader/demo/site/`). It is read through `importlib.resources`, so it works
-from a source checkout, a wheel or a zip import alike. The server listens on
-127.0.0.1 only, on a free port, in a daemon thread:
+from a source checkout, a wheel or a zip import alike. The newsroom
+(`reader/demo/newsroom.py`) adds the outlets' RSS and Atom feeds, the stories
+published while it runs, and those stories at the top of the front pages'
+"Terkini"/"Latest" lists. The server listens on 127.0.0.1 only, in a daemon
+thread, on a free port or, with `DemoServer.stable()` (what `reader --demo`
+uses), on `DEMO_PORT` (or one of the next few when it is taken), so the
+addresses of the demo's stories stay the same from one run to the next:
 
     with DemoServer() as demo:
         print(demo.lead_url)
+        demo.publish("en")  # or GET/POST /_demo/publish?lang=en
 
 It answers GET and HEAD with ETag and Last-Modified validators and 304 for
 conditional requests, serves `index.html` for directory paths, never lists a
@@ -15,26 +21,51 @@ directory, refuses any path that would leave the site, and logs nothing.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import importlib.resources
+import json
 import mimetypes
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import TracebackType
 from typing import ClassVar
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-__all__ = ["LEAD_PATH", "DemoServer", "SiteFile", "load", "request_path", "resolve", "site_root"]
+from reader.demo.conditional import etag_matches, not_modified_since
+from reader.demo.newsroom import Newsroom, Rendered
+
+__all__ = [
+    "DEMO_PORT",
+    "LEAD_PATH",
+    "PUBLISH_PATH",
+    "DemoServer",
+    "SiteFile",
+    "load",
+    "request_path",
+    "resolve",
+    "site_root",
+]
 
 #: The lead story: an Indonesian article page shaped like a real news page.
 LEAD_PATH = "/id/berita/2025/03/jembatan-gantung-sungai-lamat-diresmikan.html"
+
+#: The demo's own port (`DemoServer.stable()`); the next PORT_TRIES - 1 are tried
+#: when it is taken.
+DEMO_PORT = 47310
+PORT_TRIES = 10
+
+#: GET (query) or POST (form or JSON): lang, title, summary, body (paragraphs
+#: split by blank lines), author, section. Answers 201 with JSON (url, title, ...).
+PUBLISH_PATH = "/_demo/publish"
+_MAX_POST = 200_000
 
 #: Shown as Last-Modified when the site is not on a file system (zip imports).
 _FALLBACK_MTIME = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
@@ -137,34 +168,13 @@ def resolve(root: Traversable, target: str) -> tuple[str, Traversable | None]:
 
 def load(node: Traversable) -> SiteFile:
     """Read a site file and compute its validators."""
-    body = node.read_bytes()
+    return _site_file(node.read_bytes(), _content_type(node.name), _mtime(node))
+
+
+def _site_file(body: bytes, content_type: str, last_modified: datetime) -> SiteFile:
     digest = hashlib.sha256(body).hexdigest()[:20]
-    return SiteFile(
-        body=body,
-        content_type=_content_type(node.name),
-        etag=f'"{digest}"',
-        last_modified=_mtime(node),
-    )
-
-
-def _etag_matches(header: str, etag: str) -> bool:
-    """True if an If-None-Match header names `etag` (weak comparison) or is `*`."""
-    wanted = etag.removeprefix("W/")
-    for item in header.split(","):
-        candidate = item.strip()
-        if candidate == "*" or candidate.removeprefix("W/") == wanted:
-            return True
-    return False
-
-
-def _not_modified_since(header: str, last_modified: datetime) -> bool:
-    try:
-        since = parsedate_to_datetime(header)
-    except (TypeError, ValueError, IndexError):
-        return False
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=UTC)
-    return last_modified <= since
+    changed = last_modified.astimezone(UTC).replace(microsecond=0)
+    return SiteFile(body, content_type, f'"{digest}"', changed)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -173,6 +183,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "reader-demo/1"
     protocol_version = "HTTP/1.1"
     root: ClassVar[Traversable]
+    newsroom: ClassVar[Newsroom]
 
     def version_string(self) -> str:
         """The Server header, without the Python version."""
@@ -189,26 +200,73 @@ class _Handler(BaseHTTPRequestHandler):
         """Send a page's headers."""
         self._serve(send_body=False)
 
-    def _serve(self, *, send_body: bool) -> None:
+    def do_POST(self) -> None:
+        """Publish a story (only at PUBLISH_PATH)."""
+        if request_path(self.path) != PUBLISH_PATH:
+            self._send_json(HTTPStatus.METHOD_NOT_ALLOWED, {"error": "only GET and HEAD here"})
+            return
         try:
-            outcome, node = resolve(self.root, self.path)
-        except UnicodeDecodeError:
-            outcome, node = "missing", None
-        if outcome == "redirect":
-            parts = _segments(unquote(request_path(self.path))) or []
-            location = "/" + "".join(quote(part) + "/" for part in parts)
-            self._send_simple(HTTPStatus.MOVED_PERMANENTLY, send_body, location=location)
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= _MAX_POST:
+            self.close_connection = True
+            self._send_json(HTTPStatus.BAD_REQUEST, {"error": "a body of up to 200 KB is needed"})
             return
-        if node is None:
-            self._send_not_found(send_body)
+        raw = self.rfile.read(length)
+        try:
+            if self.headers.get_content_type() == "application/json":
+                decoded = json.loads(raw or b"{}")
+                fields = {str(k): str(v) for k, v in dict(decoded).items() if v is not None}
+            else:
+                fields = _form(raw.decode("utf-8"))
+        except (ValueError, TypeError):
+            self._send_json(HTTPStatus.BAD_REQUEST, {"error": "the body is not a form or JSON"})
             return
-        page = load(node)
+        self._publish(fields)
+
+    @property
+    def _base_url(self) -> str:
+        address = self.server.server_address
+        assert isinstance(address, tuple)
+        return f"http://{address[0]!s}:{address[1]}"
+
+    def _publish(self, fields: dict[str, str]) -> None:
+        try:
+            story = self.newsroom.publish_fields(fields)
+        except ValueError as exc:
+            self._send_json(HTTPStatus.BAD_REQUEST, {"error": str(exc)})
+            return
+        url = self._base_url + story.path
+        facts = {"url": url, "path": story.path, "title": story.title, "lang": story.lang}
+        facts["published"] = story.published.isoformat()
+        self._send_json(HTTPStatus.CREATED, facts, location=story.path)
+
+    def _serve(self, *, send_body: bool) -> None:
+        if request_path(self.path) == PUBLISH_PATH and send_body:
+            self._publish(_form(urlsplit(self.path).query))
+            return
+        page = self._dynamic()
+        if page is None:
+            try:
+                outcome, node = resolve(self.root, self.path)
+            except UnicodeDecodeError:
+                outcome, node = "missing", None
+            if outcome == "redirect":
+                parts = _segments(unquote(request_path(self.path))) or []
+                location = "/" + "".join(quote(part) + "/" for part in parts)
+                self._send_simple(HTTPStatus.MOVED_PERMANENTLY, send_body, location=location)
+                return
+            if node is None:
+                self._send_not_found(send_body)
+                return
+            page = self._front_page(load(node))
         inm = self.headers.get("If-None-Match")
         ims = self.headers.get("If-Modified-Since")
         if inm is not None:
-            fresh = _etag_matches(inm, page.etag)
+            fresh = etag_matches(inm, page.etag)
         else:
-            fresh = ims is not None and _not_modified_since(ims, page.last_modified)
+            fresh = ims is not None and not_modified_since(ims, page.last_modified)
         if fresh:
             self.send_response(HTTPStatus.NOT_MODIFIED)
             self._validators(page)
@@ -221,6 +279,39 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if send_body:
             self.wfile.write(page.body)
+
+    def _dynamic(self) -> SiteFile | None:
+        """A feed or a published story, or None."""
+        try:
+            path = unquote(request_path(self.path), errors="strict")
+        except UnicodeDecodeError:
+            return None
+        made: Rendered | None = self.newsroom.render(path, self._base_url)
+        if made is None:
+            return None
+        return _site_file(made.body, made.content_type, made.last_modified)
+
+    def _front_page(self, page: SiteFile) -> SiteFile:
+        """An outlet's front page with the stories published since start in its list."""
+        lang = self.newsroom.site_of_front_page(unquote(request_path(self.path)))
+        if lang is None:
+            return page
+        body = self.newsroom.front_page(lang, page.body)
+        changed = max(page.last_modified, self.newsroom.changed_at(lang))
+        return _site_file(body, page.content_type, changed)
+
+    def _send_json(
+        self, status: HTTPStatus, data: dict[str, str], *, location: str | None = None
+    ) -> None:
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        if location is not None:
+            self.send_header("Location", location)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
     def _validators(self, page: SiteFile) -> None:
         self.send_header("ETag", page.etag)
@@ -249,6 +340,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+def _form(text: str) -> dict[str, str]:
+    """The last value of each field of a query string or urlencoded form."""
+    return {k: v[-1] for k, v in parse_qs(text, keep_blank_values=True).items()}
+
+
 class _QuietServer(ThreadingHTTPServer):
     """A threading server that does not print tracebacks of dropped clients."""
 
@@ -264,19 +360,49 @@ class DemoServer:
     Use it as a context manager, or call `start()` and `stop()`.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
-        """Prepare a server on `host` (loopback by default) and `port` (0 picks a free one)."""
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        tries: int = 1,
+        newsroom: Newsroom | None = None,
+    ) -> None:
+        """Prepare a server on `host` (loopback by default) and `port` (0 picks
+        a free one); when `port` is taken, the next `tries - 1` ports are tried."""
         self._host = host
         self._port = port
+        self._tries = max(1, tries)
+        self.newsroom = newsroom or Newsroom()
+        """The feeds and the stories published (`publish`)."""
         self._httpd: _QuietServer | None = None
         self._thread: threading.Thread | None = None
 
+    @classmethod
+    def stable(cls, newsroom: Newsroom | None = None) -> DemoServer:
+        """The demo on its own port, `DEMO_PORT` (or one of the next few when
+        it is taken), so that stories keep their addresses between runs."""
+        return cls(port=DEMO_PORT, tries=PORT_TRIES, newsroom=newsroom)
+
+    def _bind(self, handler: type[_Handler]) -> _QuietServer:
+        """The listening server on the first free port of the range."""
+        for offset in range(self._tries):
+            port = self._port + offset if self._port else 0
+            try:
+                return _QuietServer((self._host, port), handler)
+            except OSError as exc:
+                if exc.errno != errno.EADDRINUSE or offset == self._tries - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
     def start(self) -> DemoServer:
-        """Bind the socket and start serving; returns self."""
+        """Bind the socket and start serving; returns self. Raises OSError when
+        no port of the range is free."""
         if self._httpd is not None:
             return self
-        handler = type("DemoHandler", (_Handler,), {"root": site_root()})
-        httpd = _QuietServer((self._host, self._port), handler)
+        attrs = {"root": site_root(), "newsroom": self.newsroom}
+        handler = type("DemoHandler", (_Handler,), attrs)
+        httpd = self._bind(handler)
         self._httpd = httpd
         self._thread = threading.Thread(
             target=httpd.serve_forever,
@@ -322,6 +448,12 @@ class DemoServer:
     def url(self, path: str = "/") -> str:
         """The absolute URL of a site path (``"/en/"`` -> ``http://127.0.0.1:PORT/en/``)."""
         return self.base_url + "/" + path.lstrip("/")
+
+    def publish(self, lang: str = "en", **fields: str) -> str:
+        """Publish a story (fields as the endpoint takes them: title, summary,
+        body, author, section; with no title, the next one on the wire);
+        returns its URL."""
+        return self.url(self.newsroom.publish_fields({"lang": lang, **fields}).path)
 
     def __enter__(self) -> DemoServer:
         """Start the server."""
