@@ -7,7 +7,8 @@ cancelling."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 from reader.core.errors import FetchError, ReaderError
@@ -38,6 +39,25 @@ def story_links(article: Article, limit: int | None = None) -> list[str]:
     return out[:limit] if limit else out
 
 
+class Gate:
+    """The limits on requests in flight, shared by everything one run fetches
+    (a refresh's feeds and stories alike): at most `per_host` to one host and
+    `overall` in all. A request waits for its host's slot first, so waiting
+    on a busy site never holds a slot another site could use."""
+
+    def __init__(self, per_host: int, overall: int) -> None:
+        self.per_host = max(1, per_host)
+        self._overall = asyncio.Semaphore(max(1, overall))
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    @asynccontextmanager
+    async def slot(self, url: str) -> AsyncIterator[None]:
+        """Hold a slot for one request to `url`."""
+        host = self._hosts.setdefault(host_of(url), asyncio.Semaphore(self.per_host))
+        async with host, self._overall:
+            yield
+
+
 async def save_all(
     urls: Sequence[str],
     save_one: Callable[[str], Awaitable[str]],
@@ -46,20 +66,20 @@ async def save_all(
     progress: Callable[[SaveProgress], None] | None = None,
     cancel: asyncio.Event | None = None,
     summary: SaveSummary | None = None,
+    gate: Gate | None = None,
 ) -> SaveSummary:
     """Run `save_one(url)` (which returns the story's title, or raises a
-    `ReaderError` saying why not) for every address, within `limits`;
-    `progress` hears of each one finished, and setting `cancel` stops it."""
+    `ReaderError` saying why not) for every address, within `limits` (or the
+    `gate` shared with other work); `progress` hears of each one finished,
+    and setting `cancel` stops it (as does cancelling this coroutine)."""
     summary = summary or SaveSummary()
-    overall = asyncio.Semaphore(max(1, limits.overall))
-    hosts: dict[str, asyncio.Semaphore] = {}
+    gate = gate or Gate(limits.per_host, limits.overall)
     total = len(urls)
     done = 0
 
     async def one(url: str) -> None:
         nonlocal done
-        per_host = hosts.setdefault(host_of(url), asyncio.Semaphore(max(1, limits.per_host)))
-        async with per_host, overall:
+        async with gate.slot(url):
             if cancel is not None and cancel.is_set():
                 return
             try:
@@ -91,4 +111,6 @@ async def save_all(
     finally:
         if waiter is not None:
             waiter.cancel()
+        for task in tasks:
+            task.cancel()
     return summary

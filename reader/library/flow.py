@@ -4,39 +4,36 @@ package's docstring for the flow)."""
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import replace
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import NotSaved, Offline, ReaderError, Timeout
 from reader.core.extract.version import EXTRACTOR_VERSION
+from reader.core.feeds.model import FeedItem
 from reader.core.humanize import time_ago
 from reader.core.locate import Source, WebAddress, parse_source, web_address
-from reader.core.models import Article, Bookmark, Page
+from reader.core.models import Article, Page
 from reader.core.paths import Paths, resolve_paths
 from reader.core.records import (
-    CacheStats,
     Reading,
-    RecentPage,
     SaveProgress,
     SaveSummary,
-    SearchHit,
-    Visit,
 )
 from reader.core.settings import Settings
 from reader.core.urls import comparable, host_of, is_followable, shorten
 from reader.library.background import BackgroundStores
 from reader.library.bulk import save_all, story_links
+from reader.library.shelf import Shelf
 from reader.store import Store, StoredArticle
 
 if TYPE_CHECKING:
     import httpx
 
     from reader.core.extract.workers import ExtractionPool
+    from reader.library.news import NewsDesk
 
 # The network stack (httpx) and the extractor (lxml, readability) are imported
 # on first use: opening a saved page at start-up needs neither.
@@ -56,7 +53,32 @@ async def fetch(url: str | WebAddress, options: Any, **kwargs: Any) -> Page:
     return await fetch_page(url, options, **kwargs)
 
 
-class Library:
+def index_stories(article: Article, page: Page) -> tuple[FeedItem, ...]:
+    """The story links of an index page (a front or section page rather than an
+    article), shown as a list of stories; () for an article."""
+    try:  # until page_items lands (H1)
+        from reader.core.feeds.page_items import looks_like_index, page_stories
+    except ImportError:
+        return ()
+    if not looks_like_index(article):
+        return ()
+    return tuple(page_stories(article, page.url, html=page.html))
+
+
+def read_page(page: Page) -> tuple[Article, tuple[FeedItem, ...]]:
+    """Extract a page for reading: its article, and its stories when it is an index."""
+    article = extract_article(page.html, page.url)
+    return article, index_stories(article, page)
+
+
+def _maybe_index(article: Article) -> bool:
+    """Cheap: whether a stored article could be an index page (warned, or
+    many links for its words), so that the full check runs off the UI thread."""
+    links = sum(len(section.links) for section in article.sections)
+    return bool(article.warnings) or (links >= 10 and article.word_count < 20 * links)
+
+
+class Library(Shelf):
     """Opens sources into Readings and keeps the local library. One per app or
     CLI run."""
 
@@ -89,6 +111,7 @@ class Library:
         """Worker processes extracting the pages saved for offline (made on first use)."""
         self._storing = BackgroundStores()
         """Pages being stored in the background."""
+        self._news: NewsDesk | None = None
 
     # -- plumbing ----------------------------------------------------------------
 
@@ -152,6 +175,16 @@ class Library:
         return store
 
     @property
+    def news(self) -> NewsDesk:
+        """The sources followed and their stories (made on first use)."""
+        desk = self._news
+        if desk is None:
+            from reader.library.news import NewsDesk
+
+            desk = self._news = NewsDesk(self)
+        return desk
+
+    @property
     def notices(self) -> list[str]:
         """Messages about the library for the user (a damaged file replaced, ...)."""
         return list(self._store.notices) if self._store is not None else []
@@ -188,8 +221,8 @@ class Library:
             page = await load_source(
                 where, self.fetch_options, base_url=base_url, client=await self._client_for_loop()
             )
-            article = await asyncio.to_thread(extract_article, page.html, page.url)
-            return Reading(source=asked, page=page, article=article)
+            article, stories = await asyncio.to_thread(read_page, page)
+            return Reading(source=asked, page=page, article=article, stories=stories)
 
         url = where.url
         stored = None if refresh and not self.offline else await self._stored(where)
@@ -221,7 +254,10 @@ class Library:
         where = web_address(source)
         if where is None or not self.use_store or self._storing.busy(where.key):
             return None
-        return self._stored_sync(where.url, self.offline, reextract=False)
+        reading = self._stored_sync(where.url, self.offline, reextract=False)
+        if reading is not None and _maybe_index(reading.article):
+            return None  # `open` checks for an index page, in a thread
+        return reading
 
     def record_visit(self, reading: Reading) -> None:
         """Add a reading opened with `open_stored` to the history."""
@@ -251,8 +287,8 @@ class Library:
         if page.status == 304:
             await asyncio.to_thread(self.store.mark_checked, reading.page.url, headers=page.headers)
             return None
-        article = await asyncio.to_thread(extract_article, page.html, page.url)
-        if article.warnings and not reading.article.warnings:
+        article, stories = await asyncio.to_thread(read_page, page)
+        if article.warnings and not reading.article.warnings and not stories:
             # The page no longer reads as an article (a login wall, an error
             # page dressed as 200): keep the good saved copy.
             return None
@@ -264,6 +300,7 @@ class Library:
             page=fresh.page,
             article=fresh.article,
             notice="Updated: the page changed since it was saved.",
+            stories=stories,
         )
 
     async def _from_page(
@@ -274,11 +311,18 @@ class Library:
         and any later look-up of the page waits for it. Pages saved in `bulk`
         are extracted in worker processes (the UI keeps the interpreter to
         itself) and stored before this returns."""
+        stories: tuple[FeedItem, ...] = ()
         if bulk:
-            article = await self._extraction_pool().extract(page.html, page.url)
+            article = await self.extract(page)
         else:
-            article = await asyncio.to_thread(extract_article, page.html, page.url)
-        return await self._store_article(source, page, article, requested=requested, wait=bulk)
+            article, stories = await asyncio.to_thread(read_page, page)
+        reading = await self._store_article(source, page, article, requested=requested, wait=bulk)
+        return replace(reading, stories=stories) if stories else reading
+
+    async def extract(self, page: Page) -> Article:
+        """Extract `page` in a worker process (many pages at once keep the UI
+        responsive: see reader/core/extract/workers.py)."""
+        return await self._extraction_pool().extract(page.html, page.url)
 
     async def _store_article(
         self, source: str, page: Page, article: Article, *, requested: str, wait: bool = False
@@ -325,6 +369,7 @@ class Library:
         if outdated:
             article = self._reextract(page.page, stored)
         badge = f"saved {time_ago(stored.fetched_at)}"
+        stories = index_stories(article, page.page) if reextract else ()
         return Reading(
             source=url,
             page=page.page,
@@ -333,6 +378,7 @@ class Library:
             from_store=True,
             saved_at=stored.fetched_at,
             offline=offline,
+            stories=stories,
         )
 
     def _reextract(self, page: Page, stored: StoredArticle) -> Article:
@@ -346,98 +392,6 @@ class Library:
     def _visit(self, article: Article, url: str) -> None:
         with suppress(ReaderError):
             self.store.add_visit(url, article.title, article.site_name or host_of(url))
-
-    # -- what the UI shows around an article --------------------------------------
-
-    def recent(self, limit: int = 20) -> list[RecentPage]:
-        """Pages opened before, most recent first."""
-        if not self.use_store:
-            return []
-        try:
-            visits = self.store.recent(limit)
-        except ReaderError:
-            return []
-        return [
-            RecentPage(v.url, v.title, v.site, v.visited_at.isoformat(timespec="seconds"))
-            for v in visits
-        ]
-
-    def link_states(self, urls: Sequence[str]) -> Mapping[str, str]:
-        """ "saved" or "read" for each address known to the library."""
-        if not self.use_store:
-            return {}
-        try:
-            return self.store.link_states(urls)
-        except ReaderError:
-            return {}
-
-    def history(self, limit: int = 500, offset: int = 0) -> list[Visit]:
-        """Visits, newest first."""
-        return self.store.visits(limit, offset)
-
-    def save_position(self, url: str, position: Mapping[str, Any], fraction: float | None) -> None:
-        """Remember where reading stopped (quietly does nothing if it cannot)."""
-        try:
-            json.dumps(dict(position))
-            self.store.save_position(url, position, fraction)
-        except (ReaderError, TypeError, ValueError):
-            pass
-
-    def position(self, url: str) -> dict[str, Any] | None:
-        """Where reading stopped on `url`, if known."""
-        try:
-            return self.store.position(url)
-        except ReaderError:
-            return None
-
-    # -- bookmarks -----------------------------------------------------------------
-
-    def bookmark(self, url: str) -> Bookmark | None:
-        """The bookmark for `url`, or None."""
-        return self.store.bookmark(url)
-
-    def add_bookmark(
-        self, url: str, title: str = "", tags: Sequence[str] = (), note: str = ""
-    ) -> Bookmark:
-        """Bookmark `url` (an address never read is stored at once; its title is
-        filled in when it is read)."""
-        return self.store.add_bookmark(url, title, tags, note)
-
-    def update_bookmark(
-        self, url: str, *, tags: Sequence[str] | None = None, note: str | None = None
-    ) -> Bookmark | None:
-        """Change a bookmark's tags or note."""
-        return self.store.update_bookmark(url, tags=tags, note=note)
-
-    def remove_bookmark(self, url: str) -> Bookmark | None:
-        """Delete a bookmark, returning it for undo."""
-        return self.store.remove_bookmark(url)
-
-    def restore_bookmark(self, bookmark: Bookmark) -> Bookmark:
-        """Undo a removal."""
-        return self.store.restore_bookmark(bookmark)
-
-    def bookmarks(self, text: str = "", tag: str | None = None) -> list[Bookmark]:
-        """Bookmarks, newest first, filtered by `text` and `tag`."""
-        return self.store.bookmarks(text, tag)
-
-    def tags(self) -> list[str]:
-        """Every bookmark tag in use, most used first."""
-        return self.store.tags()
-
-    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over stored articles and bookmarks."""
-        return self.store.search(query, limit)
-
-    # -- cache -------------------------------------------------------------------
-
-    def cache_stats(self) -> CacheStats:
-        """What the library holds."""
-        return self.store.stats()
-
-    def purge(self, older_than: timedelta) -> int:
-        """Delete pages not read within `older_than` (never bookmarked ones)."""
-        return self.store.purge(older_than)
 
     # -- saving linked stories ----------------------------------------------------
 
@@ -460,7 +414,8 @@ class Library:
             raise NotSaved("reader is offline: nothing can be fetched.")
         urls = story_links(article)
         states = await asyncio.to_thread(self.store.link_states, urls)
-        todo = [u for u in urls if states.get(u) != "saved"]
+        # "read" pages were stored when opened ("read" now wins over "saved").
+        todo = [u for u in urls if states.get(u) not in ("saved", "read")]
         summary = SaveSummary(already=len(urls) - len(todo))
         todo = todo[: limit or self.settings.save.max_pages]
         return await self.save_urls(todo, progress=progress, cancel=cancel, summary=summary)
@@ -476,14 +431,18 @@ class Library:
         """Fetch and store `urls` for offline reading, concurrently within the limits."""
 
         async def save_one(url: str) -> str:
-            page = await fetch(url, self.fetch_options, client=await self._client_for_loop())
-            reading = await self._from_page(url, page, requested=url, bulk=True)
-            return reading.article.title
+            return (await self.save_story(url)).article.title
 
         limits = self.settings.save
         return await save_all(
             urls, save_one, limits, progress=progress, cancel=cancel, summary=summary
         )
+
+    async def save_story(self, url: str) -> Reading:
+        """Fetch `url`, extract it in a worker process and store it, now (the
+        one step of saving stories for offline)."""
+        page = await fetch(url, self.fetch_options, client=await self._client_for_loop())
+        return await self._from_page(url, page, requested=url, bulk=True)
 
 
 def _same_story(a: Article, b: Article) -> bool:
