@@ -9,6 +9,7 @@ from email.utils import format_datetime
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
 from reader.core.errors import HTTPStatusError, NotHTML, TooLarge
 from reader.core.fetch.client import fetch
@@ -61,9 +62,7 @@ async def test_feeds_are_accepted_with_feeds_true(
     assert page.moved is False
 
 
-def _no_type(body: bytes) -> object:
-    from werkzeug import Response
-
+def _no_type(body: bytes) -> Response:
     response = Response(body)
     del response.headers["Content-Type"]
     return response

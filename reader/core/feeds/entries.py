@@ -78,6 +78,10 @@ def build_items(
         title = plain_title(entry.title, is_html=entry.title_is_html) or title_from(summary, url)
         published, bad_p = _date(entry.published, entry.published_utc, now)
         updated, bad_u = _date(entry.updated, entry.updated_utc, now)
+        if entry.updated == entry.published:
+            updated = None  # feedparser gives RSS's one pubDate as both
+        elif published is None:
+            published = updated  # RDF's dc:date, an Atom entry with <updated> only
         bad_dates += bad_p or bad_u
         items.append(
             FeedItem(

@@ -169,10 +169,12 @@ def _raw(entry: Any, url: str) -> RawEntry:
         summary=summary or "",
         summary_is_html=detail.get("type", "text/html") != "text/plain",
         author=entry.get("author", "") or "",
-        published=entry.get("published"),
-        updated=entry.get("updated"),
-        published_utc=_utc(entry.get("published_parsed")),
-        updated_utc=_utc(entry.get("updated_parsed")),
+        # dict.get: feedparser's own get maps a missing "updated" to "published"
+        # (with a DeprecationWarning); the stored values are what the feed said.
+        published=dict.get(entry, "published"),
+        updated=dict.get(entry, "updated"),
+        published_utc=_utc(dict.get(entry, "published_parsed")),
+        updated_utc=_utc(dict.get(entry, "updated_parsed")),
         base=title_detail.get("base") or url,
     )
 
