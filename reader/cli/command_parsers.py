@@ -47,7 +47,8 @@ def parse_library_args(name: str, args: list[str]) -> argparse.Namespace:
 
 def _tag_removals(args: list[str]) -> list[str]:
     """`sources tag URL +a -b`: every `-WORD` after the action `tag` becomes
-    `--remove=WORD` (`-h` stays the help; `--...` options are left alone)."""
+    `--remove=WORD`, moved to the end (`-h` stays the help; `--...` options
+    are left alone)."""
     start = None
     skip = False
     for index, arg in enumerate(args):
@@ -60,13 +61,13 @@ def _tag_removals(args: list[str]) -> list[str]:
             break
     if start is None:
         return args
-    out = args[:start]
+    kept, removals = args[:start], []
     for arg in args[start:]:
         if arg.startswith("-") and not arg.startswith("--") and len(arg) > 1 and arg != "-h":
-            out.append(f"--remove={arg[1:]}")
+            removals.append(f"--remove={arg[1:]}")
         else:
-            out.append(arg)
-    return out
+            kept.append(arg)
+    return kept + removals  # at the end: `+a -b +c` keeps +a and +c together
 
 
 def _home_option() -> argparse.ArgumentParser:

@@ -33,29 +33,33 @@ class NotFollowed(ReaderError):
 
 
 def find_source(news: NewsDesk, named: str) -> Source:
-    """The source `named` names: its address (as typed: `example.com/feed`
-    works), else the only source whose address, site address or title
-    matches. Raises NotFollowed (one sentence) when none or several do."""
+    """The source `named` names: its number (`sources list --format json`
+    shows it), its address (as typed: `example.com/feed` works), else the
+    only source whose address, site address or title matches. Raises
+    NotFollowed (one sentence) when none or several do."""
+    if named.strip().isdigit():
+        found = news.source(named.strip())
+        if found is None:
+            raise NotFollowed("no source has that number (`reader sources list` shows them).")
+        return found
     try:
         url: str | None = normalize_user_url(named)
     except BadURL:
         url = None
-    if url is not None:
-        found = news.source(url)
-        if found is not None:
-            return found
     every = news.sources()
     key = comparable(url) if url else None
-    by_url = [s for s in every if key and key in (comparable(s.url), _site_key(s))]
-    if not by_url:
+    matches = [s for s in every if key and comparable(s.url) == key]
+    if not matches:
+        matches = [s for s in every if key and key == _site_key(s)]
+    if not matches:
         wanted = clean_line(named).casefold()
-        by_url = [s for s in every if clean_line(s.title).casefold() == wanted]
-    if len(by_url) == 1:
-        return by_url[0]
-    if len(by_url) > 1:
+        matches = [s for s in every if clean_line(s.title).casefold() == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        numbers = ", ".join(f"{s.id} ({_title(s)})" for s in matches)
         raise NotFollowed(
-            f"{len(by_url)} sources answer to that; name one by its address "
-            "(`reader sources list` shows them)."
+            f"{len(matches)} sources answer to that; name one by its number: {numbers}."
         )
     raise NotFollowed("not followed (`reader sources list` shows the sources).")
 
@@ -83,14 +87,16 @@ def _title(source: Source) -> str:
 
 
 def list_sources(library: Library, ns: argparse.Namespace) -> int:
-    """One line (or JSON object) per source: unread/stories, title, address,
-    kind (pages and lists), tags, and its state (checked, failing, gone)."""
+    """One line (or JSON object) per source: its number, unread/stories,
+    title, address, kind (pages and lists), tags, and its state (checked,
+    failing, gone)."""
     sources = library.news.sources(tag=ns.tag.lower() if ns.tag else None)
     for source in sources:
         if ns.format == "json":
             write_json_line(source_json(source))
             continue
-        fields = [f"{source.unread:>4}/{source.items:<4}", _title(source), clean_line(source.url)]
+        counts = f"{source.unread:>4}/{source.items:<4}"
+        fields = [f"{source.id:>3}", counts, _title(source), clean_line(source.url)]
         if source.kind != "feed":
             fields.append(kind_words(source))
         if source.tags:
@@ -156,9 +162,7 @@ def add_source(library: Library, ns: argparse.Namespace) -> int:
     except ReaderError as exc:
         error_line(ns.url, str(exc))
         return EXIT_FAILED
-    if source.id in before:
-        if tags:
-            source = news.retag(source.url, add=tags)
+    if source.id in before:  # its tags were added by follow
         write_line(f"Already following {_described(source)}")
         return EXIT_OK
     write_line(f"Following {_described(source)}")
@@ -197,7 +201,7 @@ def remove_source(library: Library, ns: argparse.Namespace) -> int:
     except NotFollowed as exc:
         error_line(ns.url, str(exc))
         return EXIT_FAILED
-    removed = library.news.remove(source.url)
+    removed = library.news.remove(str(source.id))
     if removed is None:
         error_line(ns.url, "not followed")
         return EXIT_FAILED
@@ -218,7 +222,7 @@ def tag_source(library: Library, ns: argparse.Namespace) -> int:
         error_line(ns.url, str(exc))
         return EXIT_FAILED
     if add or remove:
-        source = library.news.retag(source.url, add=add, remove=remove)
+        source = library.news.retag(str(source.id), add=add, remove=remove)
     write_line(f"{_title(source)}: {_tags(source.tags) or 'no tags'}")
     return EXIT_OK
 
@@ -234,7 +238,7 @@ def rename_source(library: Library, ns: argparse.Namespace) -> int:
     except NotFollowed as exc:
         error_line(ns.url, str(exc))
         return EXIT_FAILED
-    renamed = library.news.rename(source.url, title)
+    renamed = library.news.rename(str(source.id), title)
     write_line(f"Renamed: {clean_line(renamed.url)} is now “{_title(renamed)}”")
     return EXIT_OK
 
