@@ -56,10 +56,8 @@ async def fetch(url: str | WebAddress, options: Any, **kwargs: Any) -> Page:
 def index_stories(article: Article, page: Page) -> tuple[FeedItem, ...]:
     """The story links of an index page (a front or section page rather than an
     article), shown as a list of stories; () for an article."""
-    try:  # until page_items lands (H1)
-        from reader.core.feeds.page_items import looks_like_index, page_stories
-    except ImportError:
-        return ()
+    from reader.core.feeds.page_items import looks_like_index, page_stories
+
     if not looks_like_index(article):
         return ()
     return tuple(page_stories(article, page.url, html=page.html))
