@@ -103,7 +103,7 @@ def test_list_stories_on_an_article(article: tuple[Article, str]) -> None:
     page, _ = article
     popular = list_stories(page, "terpopuler")
     assert popular is not None
-    assert [i.title for i in popular][0] == "Harga cabai turun setelah panen raya di tiga kabupaten"
+    assert popular[0].title == "Harga cabai turun setelah panen raya di tiga kabupaten"
     also = list_stories(page, "Baca   juga")
     assert also is not None and len(also) == 3
 
