@@ -119,7 +119,8 @@ def _reporter(progress: Progress) -> Callable[[RefreshProgress], None]:
     def report(step: RefreshProgress) -> None:
         done = step.sources_done + step.stories_saved
         total = step.sources_total + step.stories_total
-        verb = "checking" if step.sources_done < step.sources_total else "saving"
+        saving = step.stories_total and step.sources_done == step.sources_total
+        verb = "saving" if saving else "checking"
         progress.update(done, total, _short(step.current), verb=verb)
 
     return report
