@@ -46,9 +46,9 @@ def _start_app(ns: argparse.Namespace) -> int:
         library.store  # noqa: B018 - open it now, so a damaged file is reported at start
     except ReaderError as exc:
         problems = [*problems, f"The library cannot be used: {exc}"]
-    if ns.demo:
-        from reader.demo.server import DemoServer
+    if ns.demo:  # the demo's sources followed and refreshed first: opens on the news
+        from reader.demo.follow import demo_session
 
-        with DemoServer() as server:
-            return run_app(server.lead_url, library=library, config=config, problems=problems)
+        with demo_session(library, offline=ns.offline) as notes:
+            return run_app(None, library=library, config=config, problems=[*problems, *notes])
     return run_app(ns.source, library=library, config=config, problems=problems)

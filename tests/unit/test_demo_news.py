@@ -313,3 +313,27 @@ def test_stable_server_uses_the_demo_port() -> None:
         assert server.base_url == f"http://127.0.0.1:{server.port}"
     finally:
         server.stop()
+
+
+def test_feeds_read_as_feeds(demo: DemoServer) -> None:
+    """The project's own feed parser reads every demo feed whole, with the
+    publisher's offsets, and finds them advertised on the front pages."""
+    from reader.core.feeds.discover import feed_links
+    from reader.core.feeds.parse import parse_feed
+
+    demo.publish("id")
+    for site in SITES.values():
+        _, _, front = request(demo, site.home)
+        found = feed_links(front.decode(), demo.url(site.home))
+        assert [link.url for link in found] == [
+            demo.url(site.rss_path),
+            demo.url(site.atom_path),
+        ]
+        for path, kind in ((site.rss_path, "rss"), (site.atom_path, "atom")):
+            feed = parse_feed(request(demo, path)[2], demo.url(path))
+            assert (feed.kind, feed.title, feed.problems) == (kind, site.name, ())
+            stories = demo.newsroom.stories(site.lang)
+            assert [i.url for i in feed.items] == [demo.url(s.path) for s in stories]
+            assert [i.published for i in feed.items] == [s.published for s in stories]
+            offsets = {i.published.utcoffset() for i in feed.items if i.published}
+            assert offsets == {s.published.utcoffset() for s in stories}
