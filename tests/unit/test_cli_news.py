@@ -185,7 +185,7 @@ def test_opml_import_list_tag_rename_rm_and_export_round_trip(
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert len(lines) == 3
-    assert lines[0].split()[:4] == [
+    assert lines[0].split()[1:5] == [
         "0/0",
         "Hill",
         "Gazette",
@@ -263,11 +263,13 @@ def test_page_and_list_sources_survive_the_opml_round_trip(
 def test_import_errors_exit_1_with_one_line(capsys: Capture, home: str, tmp_path: Path) -> None:
     junk = tmp_path / "notes.txt"
     junk.write_text("shopping list: eggs, milk\nand bread\n")
-    broken = tmp_path / "broken.opml"
-    broken.write_text("<opml version='2.0'><body><outline xmlUrl='https://a.example/'")
+    feed = tmp_path / "feed.xml"  # a feed given where a list of feeds is wanted
+    feed.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>x</title></channel></rss>"
+    )
     page = tmp_path / "page.html"
     page.write_text("<html><body><p>Not a list of feeds.</p></body></html>")
-    for path in (junk, broken, page, tmp_path / "missing.opml", tmp_path):
+    for path in (junk, feed, page, tmp_path / "missing.opml", tmp_path):
         code, out, err = run(capsys, "sources", "import", str(path), "--home", home)
         assert (code, out) == (1, ""), path
         assert err.startswith(f"reader: {path}: ") and len(err.splitlines()) == 1, err
