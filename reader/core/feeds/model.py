@@ -59,3 +59,6 @@ class OutlineEntry:
     kind: str = "feed"
     """"feed" (OPML type="rss", newsboat lines) or "page" (an OPML outline
     whose type says html, or ours exported with type="page")."""
+    list_heading: str | None = None
+    """With kind "page": the heading of the one list of the page followed (a
+    list source, exported by us as listHeading="..."); None: the whole page."""
