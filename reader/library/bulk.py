@@ -1,21 +1,23 @@
 """Saving many stories for offline: the story links of a page (never to this
 machine or its network from a page on the internet), and fetching a list of
-addresses concurrently within the limits (`[save]` in config.toml: at most
-`per_host` requests to one site and `overall` in flight), with progress and
-cancelling."""
+addresses concurrently within the limits (`Gate`: at most `per_host` requests
+to one site and `overall` in flight, `[save]` or `[news]` in config.toml),
+with progress and cancelling."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from reader.core.errors import FetchError, ReaderError
 from reader.core.models import Article
 from reader.core.records import SaveProgress, SaveSummary
-from reader.core.settings import SaveLimits
 from reader.core.urls import comparable, host_of, is_followable, is_local_address
+
+_Fetched = TypeVar("_Fetched")
+_Done = TypeVar("_Done")
 
 
 def story_links(article: Article, limit: int | None = None) -> list[str]:
@@ -43,53 +45,79 @@ class Gate:
     """The limits on requests in flight, shared by everything one run fetches
     (a refresh's feeds and stories alike): at most `per_host` to one host and
     `overall` in all. A request waits for its host's slot first, so waiting
-    on a busy site never holds a slot another site could use."""
+    on a busy site never holds a slot another site could use.
 
-    def __init__(self, per_host: int, overall: int) -> None:
+    A page fetched is extracted and stored after its slots are given back
+    (`fetch_then_process`), so slow extraction never idles the network; at
+    most `backlog` pages are being fetched or processed at once, which bounds
+    the memory fetched pages waiting for the extractor can take."""
+
+    def __init__(self, per_host: int, overall: int, backlog: int | None = None) -> None:
         self.per_host = max(1, per_host)
         self._overall = asyncio.Semaphore(max(1, overall))
+        self._backlog = asyncio.Semaphore(max(1, backlog or 2 * overall))
         self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    def _host(self, url: str) -> asyncio.Semaphore:
+        return self._hosts.setdefault(host_of(url), asyncio.Semaphore(self.per_host))
 
     @asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[None]:
         """Hold a slot for one request to `url`."""
-        host = self._hosts.setdefault(host_of(url), asyncio.Semaphore(self.per_host))
-        async with host, self._overall:
+        async with self._host(url), self._overall:
             yield
+
+    async def fetch_then_process(
+        self,
+        url: str,
+        fetch: Callable[[], Awaitable[_Fetched]],
+        process: Callable[[_Fetched], Awaitable[_Done]],
+    ) -> _Done:
+        """`process(await fetch())`, the fetch within the request limits and
+        the whole within the backlog."""
+        async with self._host(url):
+            await self._backlog.acquire()
+            try:
+                async with self._overall:
+                    fetched = await fetch()
+            except BaseException:
+                self._backlog.release()
+                raise
+        try:
+            return await process(fetched)
+        finally:
+            self._backlog.release()
 
 
 async def save_all(
     urls: Sequence[str],
     save_one: Callable[[str], Awaitable[str]],
-    limits: SaveLimits,
     *,
     progress: Callable[[SaveProgress], None] | None = None,
     cancel: asyncio.Event | None = None,
     summary: SaveSummary | None = None,
-    gate: Gate | None = None,
 ) -> SaveSummary:
     """Run `save_one(url)` (which returns the story's title, or raises a
-    `ReaderError` saying why not) for every address, within `limits` (or the
-    `gate` shared with other work); `progress` hears of each one finished,
-    and setting `cancel` stops it (as does cancelling this coroutine)."""
+    `ReaderError` saying why not) for every address, all at once: `save_one`
+    keeps within the limits (a `Gate`). `progress` hears of each one
+    finished, and setting `cancel` stops it (as does cancelling this
+    coroutine)."""
     summary = summary or SaveSummary()
-    gate = gate or Gate(limits.per_host, limits.overall)
     total = len(urls)
     done = 0
 
     async def one(url: str) -> None:
         nonlocal done
-        async with gate.slot(url):
-            if cancel is not None and cancel.is_set():
-                return
-            try:
-                title = await save_one(url)
-            except (FetchError, ReaderError) as exc:
-                ok, message = False, str(exc)
-                summary.failed.append((url, message))
-            else:
-                ok, message = True, title
-                summary.saved.append((url, title))
+        if cancel is not None and cancel.is_set():
+            return
+        try:
+            title = await save_one(url)
+        except (FetchError, ReaderError) as exc:
+            ok, message = False, str(exc)
+            summary.failed.append((url, message))
+        else:
+            ok, message = True, title
+            summary.saved.append((url, title))
         done += 1
         if progress is not None:
             progress(SaveProgress(done, total, url, ok, message))

@@ -25,7 +25,7 @@ from reader.core.records import (
 from reader.core.settings import Settings
 from reader.core.urls import comparable, host_of, is_followable, shorten
 from reader.library.background import BackgroundStores
-from reader.library.bulk import save_all, story_links
+from reader.library.bulk import Gate, save_all, story_links
 from reader.library.shelf import Shelf
 from reader.store import Store, StoredArticle
 
@@ -428,19 +428,40 @@ class Library(Shelf):
     ) -> SaveSummary:
         """Fetch and store `urls` for offline reading, concurrently within the limits."""
 
+        gate = Gate(self.settings.save.per_host, self.settings.save.overall)
+
         async def save_one(url: str) -> str:
-            return (await self.save_story(url)).article.title
+            return (await self.save_story(url, gate)).article.title
 
-        limits = self.settings.save
-        return await save_all(
-            urls, save_one, limits, progress=progress, cancel=cancel, summary=summary
-        )
+        return await save_all(urls, save_one, progress=progress, cancel=cancel, summary=summary)
 
-    async def save_story(self, url: str) -> Reading:
-        """Fetch `url`, extract it in a worker process and store it, now (the
-        one step of saving stories for offline)."""
-        page = await fetch(url, self.fetch_options, client=await self._client_for_loop())
-        return await self._from_page(url, page, requested=url, bulk=True)
+    async def save_story(
+        self,
+        url: str,
+        gate: Gate | None = None,
+        *,
+        check: Callable[[Page | None], None] | None = None,
+    ) -> Reading:
+        """Fetch `url` (within `gate`'s limits), extract it in a worker process
+        and store it, now: the one step of saving stories for offline.
+        `check` hears of the request just before it is sent (None: it may
+        raise to call it off) and of the page fetched."""
+        client = await self._client_for_loop()
+
+        async def get() -> Page:
+            if check is not None:
+                check(None)
+            page = await fetch(url, self.fetch_options, client=client)
+            if check is not None:
+                check(page)
+            return page
+
+        async def keep(page: Page) -> Reading:
+            return await self._from_page(url, page, requested=url, bulk=True)
+
+        if gate is None:
+            return await keep(await get())
+        return await gate.fetch_then_process(url, get, keep)
 
 
 def _same_story(a: Article, b: Article) -> bool:

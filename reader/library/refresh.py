@@ -39,7 +39,7 @@ from reader.core.records import (
     Source,
 )
 from reader.core.sanitize import clean_line
-from reader.core.settings import NewsSettings, SaveLimits
+from reader.core.settings import NewsSettings
 from reader.core.urls import comparable, is_local_address, shorten
 from reader.library import flow
 from reader.library.bulk import Gate, save_all
@@ -331,11 +331,14 @@ async def _save_stories(run: _Run, source: Source, new: list[NewsItem]) -> None:
     capped: set[str] = set()
 
     async def save_one(url: str) -> str:
-        if run.used >= run.budget:
-            capped.add(url)
-            raise _Capped("The refresh reached its size cap.")
-        reading = await run.library.save_story(url)
-        run.used += len(reading.page.body)
+        def within_budget(page: Page | None) -> None:
+            if page is not None:
+                run.used += len(page.body)
+            elif run.used >= run.budget:
+                capped.add(url)
+                raise _Capped("The refresh reached its size cap.")
+
+        reading = await run.library.save_story(url, run.gate, check=within_budget)
         return reading.article.title
 
     def on_story(report: SaveProgress) -> None:
@@ -344,8 +347,7 @@ async def _save_stories(run: _Run, source: Source, new: list[NewsItem]) -> None:
             run.summary.saved += 1
         run.tell(report.message if report.ok else report.url)
 
-    limits = SaveLimits(max_pages=cap, per_host=run.settings.per_host, overall=run.settings.overall)
-    result = await save_all(urls, save_one, limits, progress=on_story, gate=run.gate)
+    result = await save_all(urls, save_one, progress=on_story)
     if capped:
         run.summary.capped = True
     run.summary.unsaved.extend((url, why) for url, why in result.failed if url not in capped)

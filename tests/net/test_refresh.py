@@ -21,7 +21,7 @@ from reader.library import Library
 from reader.library.refresh import SourceNotFollowed
 from reader.library.schedule import after_failure, after_success, freshness
 from tests.net.conftest import StartServer, head, read_request
-from tests.net.news_fixtures import Counting, front_html, make_library, rss
+from tests.net.news_fixtures import Counting, front_html, make_library, rss, story_html
 
 LAST_MODIFIED = "Tue, 01 Dec 2026 08:00:00 GMT"
 
@@ -348,6 +348,29 @@ async def test_byte_cap_stops_saving_stories(httpserver: HTTPServer, tmp_path: P
         assert summary.new_items == 2 and summary.saved == 0 and summary.capped
         assert summary.unsaved == []
         assert sum(counting.hits.values()) == 0
+    finally:
+        await lib.close()
+
+
+async def test_byte_cap_counts_the_stories_too(httpserver: HTTPServer, tmp_path: Path) -> None:
+    counting = Counting()
+    padding = "<!-- " + "y" * 600_000 + " -->"
+    listed = []
+    for n in range(5):
+        path = f"/news/2026/12/heavy-story-{n}"
+        page = story_html(f"Heavy story {n}").replace("<body>", f"<body>{padding}", 1)
+        httpserver.expect_request(path).respond_with_handler(counting.served(page, "text/html"))
+        listed.append((httpserver.url_for(path), f"Heavy story {n}"))
+    httpserver.expect_request("/padded.xml").respond_with_data(
+        rss(listed), content_type="application/rss+xml"
+    )
+    lib = make_library(tmp_path, max_refresh_mb=1, per_host=1, overall=1)
+    try:
+        await follow_feed(lib, httpserver.url_for("/padded.xml"))
+        summary = await lib.news.refresh()
+        assert summary.new_items == 5 and summary.capped
+        assert summary.saved == 2 and summary.unsaved == []
+        assert sum(counting.hits.values()) == 2
     finally:
         await lib.close()
 
