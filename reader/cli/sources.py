@@ -163,6 +163,8 @@ def add_source(library: Library, ns: argparse.Namespace) -> int:
         error_line(ns.url, str(exc))
         return EXIT_FAILED
     if source.id in before:  # its tags were added by follow
+        if title and title != source.title:
+            source = news.rename(str(source.id), title)
         write_line(f"Already following {_described(source)}")
         return EXIT_OK
     write_line(f"Following {_described(source)}")

@@ -191,6 +191,9 @@ def test_follow_refresh_items_show(capsys: Capture, site: Site, home: str) -> No
     assert site.story_hits == 0  # following fetches the feed only
     code, out, _ = run(capsys, "sources", "add", feed, "--home", home)
     assert (code, out) == (0, f"Already following Warta Lembah (feed): {feed}  #lokal\n")
+    code, out, _ = run(capsys, "sources", "add", feed, "--title", "Warta", "--tag", "pagi", "--home", home)  # fmt: skip
+    assert (code, out) == (0, f"Already following Warta (feed): {feed}  #lokal #pagi\n")
+    run(capsys, "sources", "rename", feed, "Warta Lembah", "--home", home)
 
     code, out, err = run(capsys, "refresh", "--home", home)
     assert (code, err) == (0, "")  # not a terminal: no bar, one summary line
