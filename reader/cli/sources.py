@@ -1,6 +1,7 @@
 """`reader sources list|add|rm|tag|rename|import|export`: the feeds and pages
 followed, through `Library.news`. `find_source` (a source named by its
-address, its site's address or its title) serves `refresh` and `items` too."""
+number, its address, its site's address or its title) serves `refresh` and
+`items` too."""
 
 from __future__ import annotations
 
@@ -33,8 +34,8 @@ class NotFollowed(ReaderError):
 
 
 def find_source(news: NewsDesk, named: str) -> Source:
-    """The source `named` names: its number (`sources list --format json`
-    shows it), its address (as typed: `example.com/feed` works), else the
+    """The source `named` names: its number (the first column of `sources
+    list`), its address (as typed: `example.com/feed` works), else the
     only source whose address, site address or title matches. Raises
     NotFollowed (one sentence) when none or several do."""
     if named.strip().isdigit():
