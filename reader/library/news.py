@@ -135,13 +135,17 @@ class NewsDesk:
                 reason = "not a web address (only http and https are followed)"
                 skipped.append((clean_line(entry.url)[:200], reason))
                 continue
-            if where.key in seen or self._store.source(where.url) is not None:
+            heading = clean_line(entry.list_heading) or None if entry.kind == "page" else None
+            key = f"{where.key} {heading.casefold() if heading else ''}"
+            if key in seen or self._store.source(where.url, heading) is not None:
                 already += 1
                 continue
-            seen.add(where.key)
-            kind = SOURCE_PAGE if entry.kind == SOURCE_PAGE else SOURCE_FEED
+            seen.add(key)
+            kind = SOURCE_FEED
+            if entry.kind == "page":
+                kind = SOURCE_LIST if heading else SOURCE_PAGE
             title = clean_line(entry.title) or host_of(where.url)
-            self._store.add_source(where.url, kind, title, entry.tags)
+            self._store.add_source(where.url, kind, title, entry.tags, heading)
             added += 1
         return added, already, skipped
 

@@ -231,13 +231,23 @@ def test_export_opml_round_trip(tmp_path: Path) -> None:
         [
             OutlineEntry("https://harbour.example/rss", "Harbour", ("news", "local")),
             OutlineEntry("https://harbour.example/front", "Front", kind="page"),
+            OutlineEntry(
+                "https://harbour.example/front", "Latest", kind="page", list_heading="Latest"
+            ),
         ]
     )
-    back = read_opml(lib.news.export_opml())
-    assert {(e.url, e.title, e.kind) for e in back} == {
-        ("https://harbour.example/rss", "Harbour", "feed"),
-        ("https://harbour.example/front", "Front", "page"),
+    assert {(s.kind, s.list_heading) for s in lib.news.sources()} == {
+        (SOURCE_FEED, None),
+        (SOURCE_PAGE, None),
+        (SOURCE_LIST, "Latest"),
     }
+    back = read_opml(lib.news.export_opml())
+    assert {(e.url, e.title, e.kind, e.list_heading) for e in back} == {
+        ("https://harbour.example/rss", "Harbour", "feed", None),
+        ("https://harbour.example/front", "Front", "page", None),
+        ("https://harbour.example/front", "Latest", "page", "Latest"),
+    }
+    assert lib.news.import_entries(back) == (0, 3, [])
     assert {t for e in back for t in e.tags} >= {"news", "local"}
 
 

@@ -703,3 +703,35 @@ def test_back_off_doubles_and_is_capped_at_a_day() -> None:
 def test_http_status_error_keeps_retry_after() -> None:
     error = HTTPStatusError("The server answered 429 Too Many Requests.", 429, 30.0)
     assert error.status == 429 and error.retry_after == 30.0
+
+
+async def test_two_refreshes_of_one_library_at_once_make_one_item_each(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """The app and a cron job refresh the same library together."""
+    counting = Counting(delay=0.01)
+    listed = stories(httpserver, counting, [f"together-{n}" for n in range(6)])
+    httpserver.expect_request("/both.xml").respond_with_data(
+        rss(listed), content_type="application/rss+xml"
+    )
+    app = make_library(tmp_path)
+    cron = make_library(tmp_path)
+    try:
+        await follow_feed(app, httpserver.url_for("/both.xml"))
+        first, second = await asyncio.gather(
+            app.news.refresh(force=True), cron.news.refresh(force=True)
+        )
+        assert not first.failed and not second.failed
+        assert first.new_items + second.new_items == 6
+        assert len(app.news.items()) == 6 and cron.news.unread_count() == 6
+        assert all(item.saved for item in cron.news.items())
+    finally:
+        await app.close()
+        await cron.close()
+
+
+def test_the_news_desk_keeps_the_ui_contract(tmp_path: Path) -> None:
+    from reader.ui.contract import NewsLike
+
+    desk: NewsLike = make_library(tmp_path).news
+    assert desk.sources() == [] and desk.unread_count() == 0
