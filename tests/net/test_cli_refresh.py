@@ -345,3 +345,41 @@ def test_ctrl_c_stops_cleanly_with_exit_130(
     monkeypatch.undo()
     code, out, err = run(capsys, "refresh", "--force", "--home", home)
     assert code == 0 and out.startswith("Checked 1 source: "), err
+
+
+HOSTILE_FEED = """<?xml version='1.0' encoding='UTF-8'?>
+<rss version='2.0'><channel>
+<title>&#x9b;2JKabar &#x202e;Palsu</title><link>{base}/</link><description>x</description>
+<item><title>&lt;b&gt;Banjir&lt;/b&gt; &#x9b;31mdi hilir [bold]sungai[/]</title>
+<link>{base}/berita/tidak-ada</link><description>Air naik &#x202e;setengah meter.</description></item>
+<item><title>Tautan jahat</title><link>javascript:alert(1)</link></item>
+</channel></rss>"""
+
+
+def test_hostile_feed_text_is_printed_safely(capsys: Capture, site: Site, home: str) -> None:
+    site.server.expect_request("/hostile.xml").respond_with_data(
+        HOSTILE_FEED.format(base=site.base), content_type="application/rss+xml"
+    )
+    site.server.expect_request("/berita/tidak-ada").respond_with_data("", status=404)
+    code, out, err = run(capsys, "sources", "add", site.url("/hostile.xml"), "--home", home)
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, "refresh", "--home", home)
+    # the story could not be saved: the source did not fail, the feed's summary is kept
+    assert (code, err) == (0, "")
+    assert out == "Checked 1 source: 1 new story, 0 saved in full; 1 only as feed summaries.\n"
+    outputs = [out]
+    for args in (("items",), ("items", "--format", "json"), ("sources", "list"),
+                 ("sources", "list", "--format", "json"), ("sources", "export")):  # fmt: skip
+        code, out, err = run(capsys, *args, "--home", home)
+        assert (code, err) == (0, "")
+        outputs.append(out)
+    text = "".join(outputs)
+    assert "\x9b" not in text and "\u202e" not in text and "\x1b" not in text
+    assert "javascript" not in text
+    story = jsons(outputs[2])[0]
+    # markup stripped, the C1 escape gone (read as the windows-1252 character
+    # it stands for in mis-decoded text), square brackets kept as text
+    title = str(story["title"])
+    assert title.startswith("Banjir ") and title.endswith("di hilir [bold]sungai[/]")
+    assert (story["saved"], story["summary"]) == (False, "Air naik setengah meter.")
+    assert outputs[1].endswith("  unread · summary only\n")
