@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from reader.core.errors import HTTPStatusError, NotSaved, ReaderError
+from reader.core.errors import FeedError, HTTPStatusError, NotSaved, ReaderError
 from reader.core.feeds.model import FeedItem
 from reader.core.records import (
     SOURCE_FEED,
@@ -228,6 +228,9 @@ async def _read_items(run: _Run, source: Source, page: Page) -> tuple[list[FeedI
         from reader.core.feeds.parse import parse_feed
 
         parsed = await asyncio.to_thread(parse_feed, page.body, page.url, content_type)
+        if not parsed.items and parsed.problems:
+            # Nothing usable came of it: say why, on the source.
+            raise FeedError(f"No stories could be read: {parsed.problems[0]}")
         return list(parsed.items), parsed.site_url
     from reader.core.feeds.page_items import list_stories, looks_like_index, page_stories
 

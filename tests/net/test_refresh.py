@@ -735,3 +735,87 @@ def test_the_news_desk_keeps_the_ui_contract(tmp_path: Path) -> None:
 
     desk: NewsLike = make_library(tmp_path).news
     assert desk.sources() == [] and desk.unread_count() == 0
+
+
+async def test_hostile_sources_each_get_a_message_and_stay_followed(
+    httpserver: HTTPServer, tmp_path: Path, gzip_bomb: bytes
+) -> None:
+    """Broken and hostile feeds in one refresh: never a crash, never a lost
+    subscription; a source that gives nothing says why."""
+    base = httpserver.url_for("/")
+    many = "".join(
+        f"<item><title>Story {n}</title><link>{base}many/{n}</link></item>" for n in range(10_000)
+    )
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;'
+        '&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        '<rss version="2.0"><channel><title>&c;</title><item><title>Laugh &c;</title>'
+        f"<link>{base}laugh</link></item></channel></rss>"
+    )
+    external = (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        '<rss version="2.0"><channel><title>x</title><item><title>Secret &x;</title>'
+        f"<link>{base}secret</link></item></channel></rss>"
+    )
+    schemes = (
+        '<rss version="2.0"><channel><title>Links</title>'
+        "<item><title>Bad</title><link>javascript:alert(1)</link></item>"
+        "<item><title>Local</title><link>file:///etc/passwd</link></item>"
+        f"<item><title>\x1b]52;c;aGk=\x07Good &lt;b&gt;one&lt;/b&gt;</title><link>{base}good</link></item>"
+        "</channel></rss>"
+    )
+    feeds = {
+        "/malformed.xml": (
+            '<rss version="2.0"><channel><title>M</title><item><title>Half',
+            "application/rss+xml",
+        ),
+        "/html.xml": (
+            "<html><body><h1>Not a feed</h1><p>Just a page.</p></body></html>",
+            "application/rss+xml",
+        ),
+        "/as-html.xml": (rss([(f"{base}ashtml", "Feed served as a page")]), "text/html"),
+        "/empty.xml": (
+            '<rss version="2.0"><channel><title>Empty</title></channel></rss>',
+            "application/rss+xml",
+        ),
+        "/many.xml": (
+            f'<rss version="2.0"><channel><title>Many</title>{many}</channel></rss>',
+            "application/rss+xml",
+        ),
+        "/laughs.xml": (laughs, "application/rss+xml"),
+        "/external.xml": (external, "application/rss+xml"),
+        "/schemes.xml": (schemes, "application/rss+xml"),
+    }
+    lib = make_library(tmp_path, items_per_source=0)
+    try:
+        for path in [*feeds, "/bomb.xml"]:
+            # Each is a good feed when followed, and turns bad afterwards.
+            httpserver.expect_oneshot_request(path).respond_with_data(
+                rss([]), content_type="application/rss+xml"
+            )
+            await follow_feed(lib, httpserver.url_for(path))
+        for path, (body, kind) in feeds.items():
+            httpserver.expect_request(path).respond_with_data(body, content_type=kind)
+        httpserver.expect_request("/bomb.xml").respond_with_data(
+            gzip_bomb,
+            content_type="application/rss+xml",
+            headers={"Content-Encoding": "gzip"},
+        )
+        summary = await lib.news.refresh()
+        assert summary.checked == 9 and len(lib.news.sources()) == 9
+        by_path = {s.url.removeprefix(base.rstrip("/")): s for s in lib.news.sources()}
+        failed = {url.removeprefix(base.rstrip("/")) for url, _ in summary.failed}
+        assert {"/html.xml", "/bomb.xml"} <= failed
+        for path in failed:
+            assert by_path[path].error and by_path[path].failures == 1
+        titles = {i.title for i in lib.news.items(limit=2000)}
+        assert "Feed served as a page" in titles
+        assert "Good one" in titles and not {"Bad", "Local"} & titles
+        assert all("\x1b" not in t and "\x07" not in t for t in titles)
+        assert not any("root:" in t for t in titles)
+        assert not any("hahaha" * 50 in t for t in titles)
+        assert len(lib.news.items(source_id=by_path["/many.xml"].id, limit=5000)) == 1000
+        assert by_path["/empty.xml"].error is None  # an empty feed is not an error
+        assert by_path["/bomb.xml"].error is not None and "limit" in by_path["/bomb.xml"].error
+    finally:
+        await lib.close()
