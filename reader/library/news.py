@@ -214,7 +214,9 @@ class NewsDesk:
             raise NotSaved("reader is offline: a source cannot be followed without the network.")
         page = await self._fetch(where.url)
         address = page.url if getattr(page, "moved", False) else where.url
-        if heading is None and _is_feed(page):
+        if _is_feed(page):
+            if heading is not None:
+                raise ReaderError(f"{shorten(url)} is a feed: it has no lists to follow.")
             return await self._add_feed(address, page, tags, title)
         if heading is None and not as_page:
             feed = await self._advertised_feed(page, tags, title)

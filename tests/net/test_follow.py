@@ -123,6 +123,9 @@ async def test_refusals_are_one_sentence(httpserver: HTTPServer, tmp_path: Path)
         story_html("A quiet page with no links at all"), content_type="text/html"
     )
     httpserver.expect_request("/missing").respond_with_data("No", status=404)
+    httpserver.expect_request("/list.xml").respond_with_data(
+        rss([]), content_type="application/rss+xml"
+    )
     httpserver.expect_request("/broken.xml").respond_with_data(
         '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item>',
         content_type="application/rss+xml",
@@ -133,6 +136,8 @@ async def test_refusals_are_one_sentence(httpserver: HTTPServer, tmp_path: Path)
             await lib.news.follow(httpserver.url_for("/empty"), as_page=True)
         with pytest.raises(ReaderError, match="404"):
             await lib.news.follow(httpserver.url_for("/missing"))
+        with pytest.raises(ReaderError, match="is a feed: it has no lists"):
+            await lib.news.follow(httpserver.url_for("/list.xml"), list_heading="Latest")
         with pytest.raises(BadURL):
             await lib.news.follow("javascript:alert(1)")
         assert lib.news.sources() == []
