@@ -41,7 +41,7 @@ from reader.core.fetch.charset import decode_feed
 __all__ = ["parse_feed"]
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-_ENTRY_END = re.compile(r"</(?:[\w.-]+:)?(?:item|entry)\s*>")
+_ENTRY_START = re.compile(r"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
 #: Where a feed's root element starts when junk precedes it.
 _LATE_ROOT = re.compile(r"<(?:[\w.-]+:)?(?:rss|feed|RDF)\b")
 
@@ -93,17 +93,16 @@ def _root_start(text: str) -> int | None:
 
 
 def _cut_entries(document: str, fmt: str) -> tuple[str, bool]:
-    """The document cut after the MAX_ITEMS-th entry (closed again), and whether it was."""
-    for count, match in enumerate(_ENTRY_END.finditer(document), start=1):
-        if count == MAX_ITEMS:
-            rest = document[match.end() :]
-            if _ENTRY_END.search(rest) is None:
-                return document, False
+    """The document cut before its entry number MAX_ITEMS + 1 (and closed
+    again), and whether it was. Counted by opening tags, so a feed whose
+    entries are never closed is cut too."""
+    for count, match in enumerate(_ENTRY_START.finditer(document), start=1):
+        if count > MAX_ITEMS:
             root = root_name(document) or "rss"
             prefix = root.rpartition(":")[0]
             channel = f"</{prefix}:channel>" if prefix and fmt == "rss" else "</channel>"
             closing = (channel if fmt == "rss" else "") + f"</{root}>"
-            return document[: match.end()] + closing, True
+            return document[: match.start()] + closing, True
     return document, False
 
 

@@ -180,6 +180,13 @@ def test_ten_thousand_items_are_capped() -> None:
     assert any("more than 1,000 entries" in p for p in feed.problems)
 
 
+def test_ten_thousand_unclosed_items_are_capped() -> None:
+    items = "".join(f"<item><title>Berita {n}</title><link>/{n}</link>" for n in range(10_000))
+    feed = parse_feed(rss(items), "https://kabar.example/rss")
+    assert len(feed.items) == MAX_ITEMS
+    assert any("more than 1,000 entries" in p for p in feed.problems)
+
+
 def test_billion_laughs_is_not_expanded() -> None:
     entities = '<!ENTITY a0 "ha">' + "".join(
         f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 12)
