@@ -121,7 +121,10 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 3: sources followed (feeds, pages, lists of pages), their stories and read state.
     # Small, often-read columns come first: counting unread stories never reads
-    # past `read_at` into the long text of a row.
+    # past `read_at` into the long text of a row. Each source's counts of
+    # stories and unread stories are kept by triggers (item_sources.unread
+    # mirrors items.read_at), so the news screen reads 500 sources' counts from
+    # 500 rows, and a refresh run by another process keeps them right too.
     """
     CREATE TABLE sources (
         id            INTEGER PRIMARY KEY,
@@ -139,6 +142,8 @@ MIGRATIONS: tuple[str, ...] = (
         last_modified TEXT,
         next_due      TEXT,
         gone          INTEGER NOT NULL DEFAULT 0,
+        item_count    INTEGER NOT NULL DEFAULT 0,
+        unread_count  INTEGER NOT NULL DEFAULT 0,
         UNIQUE (url_key, list_heading)
     );
     CREATE TABLE source_tags (
@@ -168,9 +173,27 @@ MIGRATIONS: tuple[str, ...] = (
         item_id       INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
         source_id     INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
         seen_at       TEXT NOT NULL,
+        unread        INTEGER NOT NULL DEFAULT 1,
         PRIMARY KEY (item_id, source_id)
     );
     CREATE INDEX item_sources_source ON item_sources(source_id, item_id);
+    CREATE TRIGGER item_sources_added AFTER INSERT ON item_sources BEGIN
+        UPDATE sources SET item_count = item_count + 1, unread_count = unread_count + NEW.unread
+        WHERE id = NEW.source_id;
+    END;
+    CREATE TRIGGER item_sources_removed AFTER DELETE ON item_sources BEGIN
+        UPDATE sources SET item_count = item_count - 1, unread_count = unread_count - OLD.unread
+        WHERE id = OLD.source_id;
+    END;
+    CREATE TRIGGER item_sources_read AFTER UPDATE OF unread ON item_sources
+    WHEN NEW.unread != OLD.unread BEGIN
+        UPDATE sources SET unread_count = unread_count + NEW.unread - OLD.unread
+        WHERE id = NEW.source_id;
+    END;
+    CREATE TRIGGER items_read AFTER UPDATE OF read_at ON items
+    WHEN (NEW.read_at IS NULL) != (OLD.read_at IS NULL) BEGIN
+        UPDATE item_sources SET unread = (NEW.read_at IS NULL) WHERE item_id = NEW.id;
+    END;
     """,
 )
 

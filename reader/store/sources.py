@@ -86,7 +86,7 @@ def source_by_id(db: Database, source_id: int) -> Source | None:
 
 def sources(db: Database, tag: str | None) -> list[Source]:
     """Every source (with `tag`: those tagged so), by title, with the number of
-    its stories and of those unread."""
+    its stories and of those unread (kept by the schema's triggers)."""
     with db.read() as conn:
         if tag is None:
             rows = conn.execute(_SELECT).fetchall()
@@ -95,30 +95,9 @@ def sources(db: Database, tag: str | None) -> list[Source]:
                 f"{_SELECT} WHERE s.id IN (SELECT source_id FROM source_tags WHERE tag = ?)",
                 (tag.lower(),),
             ).fetchall()
-        counts = _counts(conn)
-    out = []
-    for row in rows:
-        items, unread = counts.get(row["id"], (0, 0))
-        out.append(_source(row, items=items, unread=unread))
+    out = [_source(row) for row in rows]
     out.sort(key=lambda s: (s.title.casefold() or s.url, s.id))
     return out
-
-
-def _counts(conn: Connection) -> dict[int, tuple[int, int]]:
-    """Stories and unread stories per source id (two index scans)."""
-    totals = {
-        int(row[0]): int(row[1])
-        for row in conn.execute("SELECT source_id, count(*) FROM item_sources GROUP BY source_id")
-    }
-    unread = {
-        int(row[0]): int(row[1])
-        for row in conn.execute(
-            """SELECT x.source_id, count(*) FROM items i INDEXED BY items_unread
-               JOIN item_sources x ON x.item_id = i.id
-               WHERE i.read_at IS NULL GROUP BY x.source_id"""
-        )
-    }
-    return {key: (total, unread.get(key, 0)) for key, total in totals.items()}
 
 
 def remove_source(db: Database, url_or_id: str | int, list_heading: str | None) -> Source | None:
@@ -206,8 +185,8 @@ def _move(conn: Connection, found: Source, url: str) -> Source:
         conn.execute("UPDATE sources SET url = ?, url_key = ? WHERE id = ?", (url, key, found.id))
         return _by_id(conn, found.id)  # type: ignore[return-value]
     conn.execute(
-        "INSERT OR IGNORE INTO item_sources(item_id, source_id, seen_at) "
-        "SELECT item_id, ?, seen_at FROM item_sources WHERE source_id = ?",
+        "INSERT OR IGNORE INTO item_sources(item_id, source_id, seen_at, unread) "
+        "SELECT item_id, ?, seen_at, unread FROM item_sources WHERE source_id = ?",
         (other.id, found.id),
     )
     _set_tags(conn, other.id, found.tags)
@@ -262,17 +241,10 @@ def _find(conn: Connection, key: str, heading: str) -> Source | None:
 
 def _by_id(conn: Connection, source_id: int) -> Source | None:
     row = conn.execute(f"{_SELECT} WHERE s.id = ?", (source_id,)).fetchone()
-    if row is None:
-        return None
-    counts = conn.execute(
-        """SELECT count(*), coalesce(sum(i.read_at IS NULL), 0)
-           FROM item_sources x JOIN items i ON i.id = x.item_id WHERE x.source_id = ?""",
-        (source_id,),
-    ).fetchone()
-    return _source(row, items=int(counts[0]), unread=int(counts[1]))
+    return _source(row) if row else None
 
 
-def _source(row: Any, *, items: int = 0, unread: int = 0) -> Source:
+def _source(row: Any) -> Source:
     return Source(
         id=int(row["id"]),
         url=row["url"],
@@ -289,6 +261,6 @@ def _source(row: Any, *, items: int = 0, unread: int = 0) -> Source:
         last_modified=row["last_modified"],
         next_due=from_text(row["next_due"]),
         gone=bool(row["gone"]),
-        unread=unread,
-        items=items,
+        unread=int(row["unread_count"]),
+        items=int(row["item_count"]),
     )
