@@ -13,13 +13,13 @@
     reader cache purge --older-than AGE        (AGE: 12h, 30d, 2w)
     reader sources list [--tag TAG] [--format text|json]
     reader sources add URL [--tag TAG]... [--page | --list HEADING] [--title TEXT]
-    reader sources rm URL
-    reader sources tag URL [+TAG|-TAG]...
-    reader sources rename URL TITLE
+    reader sources rm SOURCE                   (SOURCE: its number, address or title)
+    reader sources tag SOURCE [+TAG|-TAG]...
+    reader sources rename SOURCE TITLE
     reader sources import FILE                 (OPML or newsboat's urls; - for stdin)
     reader sources export [-o FILE]            (OPML 2.0)
-    reader refresh [--source URL]... [--tag TAG] [--force]
-    reader items [--unread] [--source URL] [--tag TAG] [--limit N] [--format text|json]
+    reader refresh [--source SOURCE]... [--tag TAG] [--force]
+    reader items [--unread] [--source SOURCE] [--tag TAG] [--limit N] [--format text|json]
     reader show URL [--format text|markdown|json]
 
 Every subcommand takes `--home DIR` (the same as READER_HOME=DIR), before or

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 _DURATION = re.compile(r"^\s*(\d{1,6})\s*([hdw])\s*$", re.IGNORECASE)
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+_NAMED = "its number (see `sources list`), address or title"
 
 
 def extract_parser() -> argparse.ArgumentParser:
@@ -240,18 +241,18 @@ def _sources_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
     remove = actions.add_parser(
         "rm", parents=[home], help="stop following a source (bookmarked stories stay)"
     )
-    remove.add_argument("url", metavar="URL")
+    remove.add_argument("url", metavar="SOURCE", help=_NAMED)
     tag = actions.add_parser(
         "tag",
         parents=[home],
         help="change a source's tags: +TAG adds, -TAG removes (none: print them)",
     )
-    tag.add_argument("url", metavar="URL")
+    tag.add_argument("url", metavar="SOURCE", help=_NAMED)
     tag.add_argument("changes", nargs="*", metavar="+TAG|-TAG", help="tags to add or remove")
     tag.add_argument("--add", metavar="TAG", action="append", default=[], help="add TAG")
     tag.add_argument("--remove", metavar="TAG", action="append", default=[], help="remove TAG")
     rename = actions.add_parser("rename", parents=[home], help="give a source a title of yours")
-    rename.add_argument("url", metavar="URL")
+    rename.add_argument("url", metavar="SOURCE", help=_NAMED)
     rename.add_argument("title", metavar="TITLE")
     imp = actions.add_parser(
         "import",
@@ -277,11 +278,11 @@ def _refresh_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--source",
-        metavar="URL",
+        metavar="SOURCE",
         action="append",
         default=[],
         dest="sources",
-        help="only this source (repeatable)",
+        help="only this source: its number, address or title (repeatable)",
     )
     parser.add_argument("--tag", metavar="TAG", help="only the sources with this tag")
     parser.add_argument(
@@ -297,7 +298,11 @@ def _items_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
         parents=[home],
     )
     parser.add_argument("--unread", action="store_true", help="only the unread stories")
-    parser.add_argument("--source", metavar="URL", help="only the stories of this source")
+    parser.add_argument(
+        "--source",
+        metavar="SOURCE",
+        help="only the stories of this source (its number, address or title)",
+    )
     parser.add_argument("--tag", metavar="TAG", help="only the stories of sources with this tag")
     parser.add_argument(
         "--limit", type=_positive, default=None, metavar="N", help="at most N stories (all)"
