@@ -216,7 +216,7 @@ class NewsDesk:
         address = page.url if getattr(page, "moved", False) else where.url
         if _is_feed(page):
             if heading is not None:
-                raise ReaderError(f"{shorten(url)} is a feed: it has no lists to follow.")
+                raise ReaderError("This address is a feed: it has no lists to follow.")
             return await self._add_feed(address, page, tags, title)
         if heading is None and not as_page:
             feed = await self._advertised_feed(page, tags, title)
@@ -313,13 +313,13 @@ class NewsDesk:
         if heading is not None:
             stories = await asyncio.to_thread(list_stories, article, heading)
             if stories is None:
-                raise ReaderError(_no_such_list(url, heading, article))
+                raise ReaderError(_no_such_list(heading, article))
             heading = _heading_as_shown(article, heading)
             kind = SOURCE_LIST
         else:
             stories = await asyncio.to_thread(page_stories, article, page.url, html=page.html)
             if not stories:
-                raise ReaderError(f"{shorten(url)} shows no story links to follow.")
+                raise ReaderError("The page shows no story links to follow.")
             kind = SOURCE_PAGE
         site = clean_line(article.site_name or "") or host_of(url)
         name = clean_line(title) or (
@@ -349,8 +349,8 @@ def _heading_as_shown(article: Article, heading: str) -> str:
     return heading
 
 
-def _no_such_list(url: str, heading: str, article: Article) -> str:
+def _no_such_list(heading: str, article: Article) -> str:
     names = [clean_line(s.heading) for s in article.sections if s.heading]
     shown = ", ".join(dict.fromkeys(names))
     lists = f" Its lists: {shorten(shown, 200)}." if shown else " It has no headed lists."
-    return f"{shorten(url)} has no list headed {clean_line(heading)!r}.{lists}"
+    return f"The page has no list headed {clean_line(heading)!r}.{lists}"
