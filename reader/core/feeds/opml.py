@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from reader.core.errors import FeedError
 from reader.core.feeds.model import OutlineEntry
 from reader.core.feeds.sniff import root_element
+from reader.core.feeds.text import without_bad_char_refs
 from reader.core.fetch.charset import decode_feed
 from reader.core.records import SOURCE_FEED, SOURCE_LIST, Source
 from reader.core.sanitize import clean_line
@@ -53,20 +54,25 @@ def read_opml(data: bytes) -> list[OutlineEntry]:
         remove_pis=True,
         huge_tree=False,
     )
+    document = without_bad_char_refs(text[found[0] :])
+    unreadable = FeedError("The OPML file could not be read (it is not well-formed XML).")
     try:
-        root = etree.fromstring(text[found[0] :].encode("utf-8", "replace"), parser)
+        root = etree.fromstring(document.encode("utf-8", "replace"), parser)
     except etree.XMLSyntaxError:
         root = None
     if root is None:
-        raise FeedError("The OPML file could not be read (it is not well-formed XML).")
+        raise unreadable
     body = next((el for el in root if _local(el) == "body"), None)
     if body is None:
         return []
     entries: list[OutlineEntry] = []
-    for entry in _walk(body, (), 0):
-        entries.append(entry)
-        if len(entries) >= MAX_ENTRIES:
-            break
+    try:
+        for entry in _walk(body, (), 0):
+            entries.append(entry)
+            if len(entries) >= MAX_ENTRIES:
+                break
+    except ValueError:  # lxml's recovery can leave text it cannot hand back
+        raise unreadable from None
     return entries
 
 

@@ -35,7 +35,7 @@ from reader.core.errors import FeedError
 from reader.core.feeds.entries import MAX_ITEMS, RawEntry, build_items, item_url
 from reader.core.feeds.model import ParsedFeed
 from reader.core.feeds.sniff import content_kind, feed_format, root_element, root_name
-from reader.core.feeds.text import plain_title
+from reader.core.feeds.text import plain_title, without_bad_char_refs
 from reader.core.fetch.charset import decode_feed
 
 __all__ = ["parse_feed"]
@@ -109,16 +109,22 @@ def _cut_entries(document: str, fmt: str) -> tuple[str, bool]:
 def _parse_xml(document: str, url: str, fmt: str, problems: list[str]) -> ParsedFeed:
     import feedparser
 
+    document = without_bad_char_refs(document)
     data = b'<?xml version="1.0" encoding="utf-8"?>\n' + document.encode("utf-8", "replace")
-    parsed: Any = feedparser.parse(
-        io.BytesIO(data),
-        response_headers={
-            "content-location": url,
-            "content-type": "application/xml; charset=utf-8",
-        },
-        resolve_relative_uris=False,
-        sanitize_html=False,
-    )
+    try:
+        parsed: Any = feedparser.parse(
+            io.BytesIO(data),
+            response_headers={
+                "content-location": url,
+                "content-type": "application/xml; charset=utf-8",
+            },
+            resolve_relative_uris=False,
+            sanitize_html=False,
+        )
+    except (ValueError, LookupError, RecursionError, AttributeError, TypeError) as exc:
+        # feedparser's loose parser has tripped on things XML forbids before
+        # (a lone surrogate from "&#xD800;": removed above): a broken feed.
+        raise FeedError(f"The feed could not be read ({type(exc).__name__}).") from None
     broken = _malformed(parsed)
     if not parsed.get("version") and not parsed.entries:
         detail = f" ({broken})" if broken else ""

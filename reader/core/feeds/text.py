@@ -19,6 +19,7 @@ __all__ = [
     "sane_date",
     "summary_text",
     "title_from",
+    "without_bad_char_refs",
 ]
 
 #: Summaries are cut to this many characters (at a word).
@@ -41,6 +42,7 @@ _BREAK = re.compile(
 )
 _TAG = re.compile(r"<[^<>]*>")
 _LOOKS_LIKE_TAG = re.compile(r"<(?:[a-zA-Z][\w:-]*|/[a-zA-Z][\w:-]*)(?:\s[^<>]*)?/?>")
+_CHAR_REF = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -145,3 +147,20 @@ def sane_date(when: datetime | None, now: datetime | None = None) -> datetime | 
     except OverflowError:  # pragma: no cover - datetime arithmetic at year 9999
         return None
     return when
+
+
+def without_bad_char_refs(text: str) -> str:
+    """XML text without the numeric character references XML forbids (NUL,
+    C0 controls but tab and newlines, surrogates, beyond U+10FFFF): parsers
+    in recovery mode turn them into characters that cannot be encoded."""
+    if "&#" not in text:
+        return text
+    return _CHAR_REF.sub(_char_ref, text)
+
+
+def _char_ref(match: re.Match[str]) -> str:
+    ref = match.group(1)
+    code = int(ref[1:], 16) if ref[0] in "xX" else int(ref)
+    if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0x10FFFF:
+        return match.group(0)
+    return ""
