@@ -235,3 +235,29 @@ async def test_gzip_bomb_feed_is_stopped(httpserver: HTTPServer, gzip_bomb: byte
     )
     with pytest.raises(TooLarge, match="once decompressed"):
         await fetch(httpserver.url_for("/f"), FAST, feeds=True)
+
+
+async def test_feed_served_as_html_reads_as_a_feed(httpserver: HTTPServer) -> None:
+    from reader.core.feeds.parse import parse_feed
+    from reader.core.feeds.sniff import content_kind
+
+    httpserver.expect_request("/f").respond_with_data(RSS, content_type="text/html; charset=utf-8")
+    page = await fetch(httpserver.url_for("/f"), FAST, feeds=True)
+    content_type = page.headers.get("content-type")
+    assert content_kind(page.body, content_type) == "feed"
+    feed = parse_feed(page.body, page.url, content_type)
+    assert feed.items[0].url == httpserver.url_for("/berita/1")
+
+
+async def test_html_served_as_a_feed_is_told(httpserver: HTTPServer) -> None:
+    from reader.core.errors import FeedError
+    from reader.core.feeds.parse import parse_feed
+    from reader.core.feeds.sniff import content_kind
+
+    html = "<!doctype html><html><head><title>Kabar</title></head><body>x</body></html>"
+    httpserver.expect_request("/f").respond_with_data(html, content_type="application/rss+xml")
+    page = await fetch(httpserver.url_for("/f"), FAST, feeds=True)
+    content_type = page.headers.get("content-type")
+    assert content_kind(page.body, content_type) == "html"
+    with pytest.raises(FeedError, match="web page"):
+        parse_feed(page.body, page.url, content_type)
