@@ -89,6 +89,7 @@ class Library(Shelf):
         use_store: bool = True,
         store: Store | None = None,
         store_delay: float = 0.0,
+        workers: int | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self.fetch_options = self.settings.fetch
@@ -107,6 +108,10 @@ class Library(Shelf):
         self._client: httpx.AsyncClient | None = None
         self._workers: ExtractionPool | None = None
         """Worker processes extracting the pages saved for offline (made on first use)."""
+        self.workers = workers
+        """How many: None is one per core the UI does not need (`default_workers`);
+        a command with no screen to keep responsive (`reader refresh`) may use
+        every core."""
         self._storing = BackgroundStores()
         """Pages being stored in the background."""
         self._news: NewsDesk | None = None
@@ -156,7 +161,7 @@ class Library(Shelf):
         if self._workers is None:
             from reader.core.extract.workers import ExtractionPool
 
-            self._workers = ExtractionPool()
+            self._workers = ExtractionPool(self.workers)
         return self._workers
 
     @property
