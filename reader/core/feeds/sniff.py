@@ -49,7 +49,8 @@ _NAME = re.compile(r"[A-Za-z_][\w.:-]*")
 _JSON_FEED_VERSION = re.compile(
     r""""version"\s*:\s*"https?://jsonfeed\.org/version/1(?:\.1)?/?\"""", re.IGNORECASE
 )
-_RSS_1_NAMESPACE = "purl.org/rss/1.0"
+#: The namespaces of RDF-based RSS: 1.0, and Netscape's 0.90.
+_RDF_RSS_NAMESPACES = ("purl.org/rss/1.0", "my.netscape.com/rdf/simple/0.9")
 
 
 def mime_of(content_type: str | None) -> str:
@@ -84,7 +85,7 @@ def feed_format(body: bytes) -> Literal["rss", "rdf", "atom", "json"] | None:
         return "rss"
     if local == "feed":
         return "atom"
-    if local == "RDF" and _RSS_1_NAMESPACE in head:
+    if local == "RDF" and any(ns in head for ns in _RDF_RSS_NAMESPACES):
         return "rdf"
     return None
 

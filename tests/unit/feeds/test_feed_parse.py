@@ -92,6 +92,20 @@ def test_rss_10_rdf() -> None:
     )
 
 
+def test_rss_090() -> None:
+    body = (
+        b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        b' xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>Old Harbour</title>'
+        b"<link>http://old.example/</link></channel><item><title>Boats return at dusk</title>"
+        b"<link>http://old.example/boats</link></item></rdf:RDF>"
+    )
+    feed = parse_feed(body, "http://old.example/rss")
+    assert feed.kind == "rdf"
+    assert [(i.title, i.url) for i in feed.items] == [
+        ("Boats return at dusk", "http://old.example/boats")
+    ]
+
+
 def test_atom_with_xml_base_and_html_titles() -> None:
     feed = load("atom_base.xml", "https://tide.example/blog/atom.xml")
     assert feed.kind == "atom"
