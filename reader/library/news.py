@@ -126,6 +126,10 @@ class NewsDesk:
         """Follow what an OPML or newsboat file lists, without asking the
         network (the next refresh does). Returns (added, already followed,
         skipped as (address, reason))."""
+        with self._store.batch():  # one transaction for the whole file
+            return self._import(entries)
+
+    def _import(self, entries: Sequence[OutlineEntry]) -> tuple[int, int, list[tuple[str, str]]]:
         added = already = 0
         skipped: list[tuple[str, str]] = []
         seen: set[str] = set()
