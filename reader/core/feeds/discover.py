@@ -24,7 +24,7 @@ _FEED_TYPES = {
 _SEARCH_CHARS = 512 * 1024
 _LINK_TAG = re.compile(r"<(link|base)\b[^<>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([^\s=/<>"']+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s<>"']+)))?""")
-_COMMENTS = re.compile(r"comment|komentar|replies|diskusi", re.IGNORECASE)
+_COMMENTS = re.compile(r"comment|coment|komentar|kommentar|replies|reacties|diskusi", re.IGNORECASE)
 #: application/json alternates that are APIs, not feeds (WordPress, oEmbed).
 _NOT_A_FEED = re.compile(r"/wp-json/|oembed", re.IGNORECASE)
 

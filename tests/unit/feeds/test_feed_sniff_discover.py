@@ -94,3 +94,16 @@ def test_feed_links_without_base_use_the_page_url() -> None:
     assert feed_links(html, "https://a.example/x/y") == [
         FeedLink("https://a.example/f.xml", "F", "atom")
     ]
+
+
+def test_comment_feeds_in_other_languages_go_last() -> None:
+    html = (
+        '<link rel="alternate" type="application/rss+xml" title="Feed de comentários" href="/c">'
+        '<link rel="alternate" type="application/rss+xml" title="Kommentare" href="/k">'
+        '<link rel="alternate" type="application/rss+xml" title="Blog" href="/feed">'
+    )
+    assert [link.url for link in feed_links(html, "https://a.example/")] == [
+        "https://a.example/feed",
+        "https://a.example/c",
+        "https://a.example/k",
+    ]
