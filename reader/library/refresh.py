@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SourceNotFollowed", "refresh_sources"]
 
+#: A page source that extracts to this many words, with no warning, has turned
+#: into an article.
+_ARTICLE_WORDS = 300
 _PASSWORD_FIELD = re.compile(r"<input\b[^>]*\btype\s*=\s*[\"']?password", re.IGNORECASE)
 
 
@@ -245,8 +248,15 @@ async def _read_items(run: _Run, source: Source, page: Page) -> tuple[list[FeedI
             )
         return list(found), None
     stories = await asyncio.to_thread(page_stories, article, page.url, html=page.html)
-    if _PASSWORD_FIELD.search(page.html) and not looks_like_index(article):
+    index = looks_like_index(article)
+    if _PASSWORD_FIELD.search(page.html) and not index:
         raise ReaderError("The page now asks to sign in; its stories are kept.")
+    if not index and not article.warnings and article.word_count >= _ARTICLE_WORDS:
+        # Front pages extract as little text with a warning (every HTML front
+        # page of the corpus does); a whole article without one is not a list.
+        raise ReaderError(
+            "The page now reads as an article, not a list of stories; its stories are kept."
+        )
     if not stories:
         raise ReaderError(
             "No story links were found on the page (a login wall, or the page "

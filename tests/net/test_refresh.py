@@ -659,6 +659,32 @@ async def test_login_wall_on_a_page_source_keeps_its_stories(
         await lib.close()
 
 
+async def test_a_page_source_that_turns_into_an_article_keeps_its_stories(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    counting = Counting()
+    first = stories(httpserver, counting, FRONT)
+    state = {"article": False}
+    httpserver.expect_request("/").respond_with_handler(
+        lambda request: Response(
+            story_html("The harbour front page is now one long story", words=600)
+            if state["article"]
+            else front_html(first),
+            content_type="text/html",
+        )
+    )
+    lib = make_library(tmp_path)
+    try:
+        source = await lib.news.follow(httpserver.url_for("/"), as_page=True)
+        await lib.news.refresh()
+        state["article"] = True
+        summary = await lib.news.refresh(force=True)
+        assert len(summary.failed) == 1 and "reads as an article" in summary.failed[0][1]
+        assert len(lib.news.items(source_id=source.id)) == 3
+    finally:
+        await lib.close()
+
+
 # -- the schedule rules ----------------------------------------------------------------
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
