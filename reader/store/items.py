@@ -269,12 +269,11 @@ def mark_all_read(db: Database, source_id: int | None, tag: str | None) -> list[
         scope, params = "", []
     with db.write() as conn:
         rows = conn.execute(
-            f"SELECT id, url FROM items WHERE read_at IS NULL{scope} ORDER BY sort_at DESC",
+            f"SELECT url FROM items WHERE read_at IS NULL{scope} ORDER BY sort_at DESC",
             params,
         ).fetchall()
-        moment = to_text(now())
-        conn.executemany(
-            "UPDATE items SET read_at = ? WHERE id = ?", [(moment, row["id"]) for row in rows]
+        conn.execute(
+            f"UPDATE items SET read_at = ? WHERE read_at IS NULL{scope}", [to_text(now()), *params]
         )
     return [str(row["url"]) for row in rows]
 
