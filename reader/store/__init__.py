@@ -4,12 +4,12 @@
 module that holds it: `pages` (pages, aliases, articles), `history` (visits,
 link marks, reading positions), `bookmarks`, `search`, `cache` (figures,
 purging, size cap), `sources` (the feeds and pages followed, their refresh
-state) and `items` (the stories they bring, read state, retention). `db` holds the connections and locks, `schema` the
-migrations and how times are written, `search_index` the upkeep of the
-full-text index, `recover` the salvage of a damaged file, `exchange` bookmark
-files. What lists and searches hand back (visits, search hits, cache
-figures) are records of `reader.core.records`, shared with the library and
-the UI."""
+state) and `items` (the stories they bring, read state, retention). `db`
+holds the connections and locks, `schema` the migrations and how times are
+written, `search_index` the upkeep of the full-text index, `recover` the
+salvage of a damaged file, `exchange` bookmark files. What lists and searches
+hand back (visits, search hits, cache figures, sources, stories) are records
+of `reader.core.records`, shared with the library and the UI."""
 
 from reader.store.db import StoreCorrupt, StoreError
 from reader.store.pages import StoredArticle

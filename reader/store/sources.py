@@ -151,16 +151,16 @@ def update_source(db: Database, source_id: int, state: Mapping[str, Any]) -> Sou
         found = _by_id(conn, source_id)
         if found is None:
             return None
+        new_url = state.get("url")
+        if new_url and comparable(new_url) != comparable(found.url):
+            source_id = _move(conn, found, str(new_url))
+        elif new_url:
+            conn.execute("UPDATE sources SET url = ? WHERE id = ?", (new_url, source_id))
         if columns:
             assignments = ", ".join(f"{name} = :{name}" for name in columns)
             conn.execute(
                 f"UPDATE sources SET {assignments} WHERE id = :id", {**columns, "id": source_id}
             )
-        new_url = state.get("url")
-        if new_url and comparable(new_url) != comparable(found.url):
-            return _move(conn, found, str(new_url))
-        if new_url:
-            conn.execute("UPDATE sources SET url = ? WHERE id = ?", (new_url, source_id))
         return _by_id(conn, source_id)
 
 
@@ -177,13 +177,15 @@ def _column(name: str, value: Any) -> Any:
     return value
 
 
-def _move(conn: Connection, found: Source, url: str) -> Source:
+def _move(conn: Connection, found: Source, url: str) -> int:
+    """Give a source its new address; the id of the source that follows it now
+    (another one, when the new address was followed already: the two merge)."""
     key = comparable(url)
     heading = heading_key(found.list_heading)
     other = _find(conn, key, heading)
     if other is None:
         conn.execute("UPDATE sources SET url = ?, url_key = ? WHERE id = ?", (url, key, found.id))
-        return _by_id(conn, found.id)  # type: ignore[return-value]
+        return found.id
     conn.execute(
         "INSERT OR IGNORE INTO item_sources(item_id, source_id, seen_at, unread) "
         "SELECT item_id, ?, seen_at, unread FROM item_sources WHERE source_id = ?",
@@ -191,7 +193,7 @@ def _move(conn: Connection, found: Source, url: str) -> Source:
     )
     _set_tags(conn, other.id, found.tags)
     conn.execute("DELETE FROM sources WHERE id = ?", (found.id,))
-    return _by_id(conn, other.id)  # type: ignore[return-value]
+    return other.id
 
 
 def due_sources(

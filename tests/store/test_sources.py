@@ -129,8 +129,8 @@ def test_moving_onto_a_followed_address_merges_the_two(store: Store) -> None:
     new = store.add_source("https://baru.example/feed.xml", SOURCE_FEED, "New", tags=["baru"])
     store.add_items(old.id, [story("a"), story("b")], NOW)
     store.add_items(new.id, [story("b"), story("c")], NOW)
-    merged = store.update_source(old.id, url="https://baru.example/feed.xml")
-    assert merged is not None and merged.id == new.id
+    merged = store.update_source(old.id, url="https://baru.example/feed.xml", etag='"m"')
+    assert merged is not None and merged.id == new.id and merged.etag == '"m"'
     assert merged.tags == ("baru", "lama") and (merged.items, merged.unread) == (3, 3)
     assert [s.id for s in store.sources()] == [new.id]
 
