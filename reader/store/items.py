@@ -47,7 +47,7 @@ def add_items(
     order given. A story already known is linked to this source too (and
     its summary, author or times filled in when they were missing)."""
     seen = to_text(seen_at)
-    new_ids: list[int] = []
+    new_ids: dict[int, None] = {}
     with db.write() as conn:
         if conn.execute("SELECT 1 FROM sources WHERE id = ?", (source_id,)).fetchone() is None:
             return []
@@ -57,8 +57,8 @@ def add_items(
             if found is None:
                 found = _insert(conn, key, item, seen_at)
                 if found is not None:
-                    new_ids.append(found)
-            if found is None:  # inserted meanwhile by another process
+                    new_ids[found] = None
+            if found is None:  # the address is taken (defensive: writes are serialised)
                 found = int(
                     conn.execute("SELECT id FROM items WHERE url_key = ?", (key,)).fetchone()[0]
                 )
@@ -71,7 +71,7 @@ def add_items(
                 "ON CONFLICT(item_id, source_id) DO UPDATE SET seen_at = excluded.seen_at",
                 {"item": found, "source": source_id, "seen": seen},
             )
-        rows = _rows(conn, new_ids, source_id)
+        rows = _rows(conn, list(new_ids), source_id)
     order = {item_id: n for n, item_id in enumerate(new_ids)}
     return sorted(rows, key=lambda item: order[item.id])
 
