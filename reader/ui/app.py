@@ -29,9 +29,8 @@ from reader.config import Config
 from reader.core.errors import ReaderError
 from reader.core.paths import Paths
 from reader.core.records import Reading
-from reader.core.sanitize import clean_line
 from reader.core.urls import is_followable, shorten
-from reader.ui import actions
+from reader.ui import actions, page_notes
 from reader.ui.bookmarking import PageBookmark
 from reader.ui.browser import open_and_say, open_in_browser
 from reader.ui.failures import error_text, failed, failure_message
@@ -47,6 +46,7 @@ from reader.ui.messages import (
     SaveFinished,
     WorkerFailed,
 )
+from reader.ui.news_control import NewsControl
 from reader.ui.positions import ReadingPlaces, is_top
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.themes import ThemeSet, load_themes
@@ -55,6 +55,7 @@ from reader.ui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from reader.ui.contract import LibraryLike
+    from reader.ui.widgets.link_list import LinkList
 
 #: Check a stored page with the server this long after showing it (seconds): the
 #: network stack loading while the page is painted slowed `reader URL` by ~40 ms.
@@ -62,7 +63,7 @@ REVALIDATE_DELAY = 0.3
 #: Save the reading position this long after scrolling stops (seconds).
 POSITION_SAVE_DELAY = 1.0
 
-UPDATED_NOTICE = "Updated: the page changed since it was saved."
+UPDATED_NOTICE = page_notes.UPDATED_NOTICE
 RESTORED_NOTICE = "Back where you stopped reading · g goes to the top"
 
 
@@ -135,6 +136,7 @@ class ReaderApp(App[int]):
         self._reloading = False
         self.places = ReadingPlaces(self, library, lambda: POSITION_SAVE_DELAY)
         """Where reading stopped, kept in the library."""
+        self.news = NewsControl(self)  # S, ], R, the read rule, following a list
         self.startup_notices: list[str] = []
         """Messages to show once the app is up (config problems, library notices)."""
         self.startup_notices += self.theming.setup(config.theme)
@@ -167,11 +169,11 @@ class ReaderApp(App[int]):
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen painted: the reading screen with a page to open,
-        else the start screen (see `openers.show_reading`)."""
+        else the news or the start screen (see `openers.first_screen`)."""
         if not self.initial_source:
-            from reader.ui.screens.start import StartScreen
+            from reader.ui.openers import first_screen
 
-            return StartScreen(self.library.recent(), now=self.clock())
+            return first_screen(self)
         return self.new_reading_screen(on_mounted=self._show_first_page)
 
     def new_reading_screen(self, on_mounted: Callable[[], None] | None) -> ReadingScreen:
@@ -184,9 +186,8 @@ class ReaderApp(App[int]):
         )
 
     def _show_first_page(self) -> None:
-        """A page read before is on the very first screen: shown as soon as
-        the reading screen exists, before its first paint, rather than after
-        a loading screen."""
+        """A page read before is shown as soon as the reading screen exists,
+        before its first paint, rather than after a loading screen."""
         if self.initial_source and self._open_stored(self.initial_source):
             self.initial_source = None
 
@@ -197,6 +198,7 @@ class ReaderApp(App[int]):
         self.call_after_refresh(gc.freeze)
         self.call_after_refresh(gc.enable)
         self.call_after_refresh(self._warm_up)
+        self.news.start_timer()
         for notice in [*self.startup_notices, *self.library.notices]:
             self.notify(notice, severity="warning", markup=False, timeout=12)
         if self.initial_source:
@@ -244,7 +246,9 @@ class ReaderApp(App[int]):
 
             begin_reading(self, partial(self.open_source, source, state=state, reload=reload))
             return
-        if actions.is_screen(self.screen, actions.START_SCREEN):
+        if actions.is_screen(self.screen, actions.START_SCREEN) or (
+            actions.is_screen(self.screen, actions.NEWS_SCREEN) and len(self.screen_stack) > 1
+        ):
             self.pop_screen()
         self._ticket += 1
         self._history_target = history_index
@@ -318,22 +322,15 @@ class ReaderApp(App[int]):
         self.reading = reading
         self.places.forget()
         self.link_marks.visit(reading.source, reading.page.url, reading.article.url)
-        screen.show_reading(reading, state, self.link_marks.states(reading.article))
+        marks = self.link_marks.states(reading.article, reading.stories)
+        screen.show_reading(reading, state, marks)
         screen.status_bar.show_copy(reading)
         self.page_bookmark.show(loaded.bookmark)
+        self.news.page_shown(reading)
         self.refresh_bindings()
         if loaded.restored:
             self.notify(RESTORED_NOTICE, markup=False, timeout=3)
-        if reading.article.warnings:
-            # The page did not read as an article (a front page, a login wall):
-            # say so rather than pass off whatever was found as the story.
-            self.notify(
-                " ".join(reading.article.warnings),
-                title="This may not be the whole article",
-                severity="warning",
-                markup=False,
-                timeout=8,
-            )
+        page_notes.tell_warnings(self, reading)
         if reading.from_store and not reading.offline:  # after the page is painted:
             self.set_timer(REVALIDATE_DELAY, partial(self._revalidate, loaded.ticket, reading))
 
@@ -346,23 +343,9 @@ class ReaderApp(App[int]):
         self.post_message(PageRevalidated(ticket, reading, fresh))
 
     def on_page_revalidated(self, message: PageRevalidated) -> None:
-        """Show the newer copy (keeping the place) and say so; or quietly
-        note that the saved copy is up to date, or that it is the offline copy."""
-        if message.ticket != self._ticket or self.reading is not message.reading:
-            return
-        fresh = message.fresh
-        status = self.reading_screen.status_bar
-        if fresh is None:
-            status.show_copy(message.reading, " · up to date")
-            return
-        self.reading = fresh
-        if fresh.offline:  # the server could not be reached: same article, offline badge
-            status.show_copy(fresh)
-            return
-        screen = self.reading_screen
-        screen.replace_article(fresh, self.link_marks.states(fresh.article))
-        screen.status_bar.show_badge("updated", kind="updated")
-        self.notify(clean_line(fresh.notice) or UPDATED_NOTICE, markup=False)
+        """Show what checking the stored copy on screen found (`show_revalidated`)."""
+        if message.ticket == self._ticket and self.reading is message.reading:
+            page_notes.show_revalidated(self, message)
 
     # Reading positions
 
@@ -370,6 +353,7 @@ class ReaderApp(App[int]):
         """Save where reading stopped once scrolling pauses."""
         if self.reading is not None and message.view.article is not None:
             self.places.scrolled(self.save_position)
+            self.news.scrolled(message.view.scroll_y, message.view.size.height)
 
     def save_position(self) -> None:
         """Save where reading stopped on the page on screen (unless it was already)."""
@@ -435,8 +419,11 @@ class ReaderApp(App[int]):
     # History
 
     def action_history_step(self, step: int) -> None:
-        """Go `step` pages back (-1) or forward (1), where the reader left them.
-        A step taken while another loads counts from the page being loaded."""
+        """Go `step` pages back (-1) or forward (1), where the reader left them
+        (a step taken while another loads counts from the page being loaded;
+        back from a story opened on the news screen returns to the news)."""
+        if step < 0 and self.news.back_to_list():
+            return
         base = self._history_target if self.loading_source is not None else None
         index = (self.history.index if base is None else base) + step
         entry = self.history.entry_at(index)
@@ -456,7 +443,8 @@ class ReaderApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Where each of the app's actions applies comes from the action table."""
         page = self.reading is not None
-        return actions.app_applies(self.screen, action, parameters, page, self.saving)
+        applies = actions.app_applies(self.screen, action, parameters, page, self.saving)
+        return applies and self.news.can_step() if action == "next_unread" else applies
 
     def action_show(self, name: str) -> None:
         """Open the screen `name` (see `reader.ui.openers`)."""
@@ -486,6 +474,18 @@ class ReaderApp(App[int]):
         """Saving linked stories ended: mark the links as the library knows them now."""
         if self.reading is not None:
             self.reading_screen.mark_links(self.link_marks.states(self.reading.article))
+
+    def action_refresh_sources(self) -> None:
+        """Refresh the sources followed in the background (again: stop)."""
+        self.news.refresh()
+
+    def action_next_unread(self) -> None:
+        """The next unread story of the news list the one on screen came from."""
+        self.news.next_unread()
+
+    def on_link_list_follow_list(self, message: LinkList.FollowList) -> None:
+        """`a` on a sidebar heading: follow that list of the page."""
+        self.news.follow_list(message.heading)
 
     def action_next_theme(self) -> None:
         """Switch to the next theme (and save the choice)."""

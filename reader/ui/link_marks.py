@@ -3,8 +3,10 @@ offline, from what the library knows and the pages opened this session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from reader.core.feeds.model import FeedItem
 from reader.core.models import Article
 from reader.core.urls import comparable, is_followable
 
@@ -26,9 +28,11 @@ class LinkMarks:
             if url and is_followable(url):
                 self.visited.add(comparable(url))
 
-    def states(self, article: Article) -> dict[str, str]:
-        """ "read" or "saved" for the section links of `article`, by URL."""
+    def states(self, article: Article, stories: Iterable[FeedItem] = ()) -> dict[str, str]:
+        """ "read" or "saved" for the section links of `article` (and the
+        `stories` of an index page), by URL."""
         urls = [link.url for section in article.sections for link in section.links]
+        urls += [story.url for story in stories]
         states: dict[str, str] = {}
         if urls:
             try:

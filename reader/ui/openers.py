@@ -1,6 +1,7 @@
 """The screens the app opens by name: `show('bookmarks')` (B), 'history'
-(H), 'search' (ctrl+f), 'help' (?), 'open' (o), 'start' and 'reading'. A new screen plugs in
-here and in the action table (`reader.ui.actions`), not in the app class.
+(H), 'search' (ctrl+f), 'help' (?), 'open' (o), 'news' (S), 'start' and
+'reading'. A new screen plugs in here and in the action table
+(`reader.ui.actions`), not in the app class.
 
 Each opener builds its screen when first asked (their modules are not
 imported at start-up) and says what happens when it closes: a library
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.core.sanitize import clean_line
-from reader.ui.actions import LIBRARY_SCREEN, is_screen
+from reader.ui.actions import LIBRARY_SCREEN, START_SCREEN, is_screen
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from reader.ui.app import ReaderApp
 
 #: Most addresses kept in the open dialog's history.
@@ -118,6 +121,21 @@ def show_open(app: ReaderApp) -> None:
     app.push_screen(OpenURLDialog(app.address_history, suggestions), callback=opened)
 
 
+def show_news(app: ReaderApp) -> None:
+    """The news screen (S): sources, unread counts, new stories."""
+    app.news.show()
+
+
+def first_screen(app: ReaderApp) -> Screen[Any]:
+    """The screen `reader` starts on without a page to open: the news when
+    any source is followed, else the start screen."""
+    if app.news.has_sources():
+        return app.news.first_screen()
+    from reader.ui.screens.start import StartScreen
+
+    return StartScreen(app.library.recent(), now=app.clock())
+
+
 def show_start(app: ReaderApp) -> None:
     """The start screen: recent pages, how to open one."""
     from reader.ui.screens.start import StartScreen
@@ -130,8 +148,9 @@ def show_reading(app: ReaderApp) -> None:
     """The app started on the start screen (there was no page to open): now
     that it is painted, lay the reading screen out under another start
     screen, so that the first page opened shows at once. It was laid out and
-    painted first, then covered, which made starting slower."""
-    if not app.has_reading_screen:
+    painted first, then covered, which made starting slower. (Started on
+    the news, the reading screen is made when the first story opens.)"""
+    if not app.has_reading_screen and is_screen(app.screen, START_SCREEN):
         begin_reading(app, None)
         show_start(app)
 
@@ -151,5 +170,6 @@ OPENERS: dict[str, Callable[[ReaderApp], None]] = {
     "help": show_help,
     "open": show_open,
     "start": show_start,
+    "news": show_news,
     "reading": show_reading,
 }

@@ -47,6 +47,8 @@ class LinkGroup:
     label: str
     """The muted kind label after the title ("" when the title already says it)."""
     links: tuple[NumberedLink, ...]
+    heading: str = ""
+    """The heading the page gave the list ("" when it gave none)."""
 
 
 def link_groups(sections: Iterable[Section]) -> tuple[LinkGroup, ...]:
@@ -65,7 +67,8 @@ def link_groups(sections: Iterable[Section]) -> tuple[LinkGroup, ...]:
             number += 1
             url = clean_line(link.url)
             links.append(NumberedLink(number, index, url, clean_line(link.text) or url))
-        groups.append(LinkGroup(index, section.kind, title, label, tuple(links)))
+        heading = clean_line(section.heading)
+        groups.append(LinkGroup(index, section.kind, title, label, tuple(links), heading))
     return tuple(groups)
 
 

@@ -15,15 +15,22 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from reader.core.errors import BadURL, NotSaved
+from reader.core.feeds.model import FeedItem
 from reader.core.models import Article, Block, BlockKind, Bookmark, Link, Page, Section, Span
 from reader.core.paths import Paths
 from reader.core.records import (
+    SOURCE_FEED,
+    SOURCE_LIST,
+    NewsItem,
     Reading,
     RecentPage,
+    RefreshProgress,
+    RefreshSummary,
     SaveProgress,
     SaveSummary,
     SearchHit,
     SnippetPart,
+    Source,
     Visit,
 )
 from reader.core.settings import Settings
@@ -189,6 +196,206 @@ def sectioned_article(url: str = f"{NEWS}/sections", paragraphs: int = 30) -> Ar
 
 
 @dataclass
+class FakeNews:
+    """`Library.news` in memory: sources and their stories in lists."""
+
+    source_list: list[Source] = field(default_factory=list)
+    stories: list[NewsItem] = field(default_factory=list)
+    """Every story, newest first."""
+    links: dict[int, set[int]] = field(default_factory=dict)
+    """Story id -> ids of the other sources it also came through."""
+    marked: list[tuple[tuple[str, ...], bool]] = field(default_factory=list)
+    """Every `mark_read` call: (urls, read)."""
+    followed: list[tuple[str, str | None]] = field(default_factory=list)
+    """Every `follow` call: (url, list_heading)."""
+    follow_error: BaseException | None = None
+    incoming: list[NewsItem] = field(default_factory=list)
+    """What the next refresh brings (one story per source step)."""
+    refreshes: int = 0
+    hold: asyncio.Event | None = None
+    """A refresh waits for this after its first source (tests watch its progress)."""
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    """What a refresh reports as failed sources."""
+
+    def _of(self, item: NewsItem, source_id: int | None, tag: str | None) -> bool:
+        ids = {item.source_id, *self.links.get(item.id, set())}
+        if source_id is not None:
+            return source_id in ids
+        if tag is not None:
+            return any(tag in s.tags for s in self.source_list if s.id in ids)
+        return True
+
+    def sources(self, tag: str | None = None) -> list[Source]:
+        out = []
+        for source in sorted(self.source_list, key=lambda s: s.title.lower()):
+            if tag is not None and tag not in source.tags:
+                continue
+            mine = [i for i in self.stories if self._of(i, source.id, None)]
+            unread = sum(1 for i in mine if not i.read)
+            out.append(replace(source, unread=unread, items=len(mine)))
+        return out
+
+    def items(
+        self,
+        *,
+        source_id: int | None = None,
+        tag: str | None = None,
+        unread_only: bool = False,
+        limit: int = 500,
+        offset: int = 0,
+    ) -> list[NewsItem]:
+        found = [
+            i for i in self.stories if self._of(i, source_id, tag) and not (unread_only and i.read)
+        ]
+        found.sort(key=lambda i: i.when or FIXED_NOW, reverse=True)
+        return found[offset : offset + limit]
+
+    def unread_count(self) -> int:
+        return sum(1 for i in self.stories if not i.read)
+
+    def mark_read(self, urls: Sequence[str], read: bool = True) -> int:
+        self.marked.append((tuple(urls), read))
+        changed = 0
+        for index, item in enumerate(self.stories):
+            if item.url in urls and item.read != read:
+                self.stories[index] = replace(item, read=read)
+                changed += 1
+        return changed
+
+    def mark_all_read(self, *, source_id: int | None = None, tag: str | None = None) -> list[str]:
+        urls = [i.url for i in self.stories if not i.read and self._of(i, source_id, tag)]
+        self.mark_read(urls)
+        return urls
+
+    async def follow(
+        self,
+        url: str,
+        *,
+        tags: Sequence[str] = (),
+        as_page: bool = False,
+        list_heading: str | None = None,
+        title: str | None = None,
+    ) -> Source:
+        self.followed.append((url, list_heading))
+        await asyncio.sleep(0.001)
+        if self.follow_error is not None:
+            raise self.follow_error
+        source = Source(
+            id=len(self.source_list) + 1,
+            url=url,
+            kind=SOURCE_LIST if list_heading else SOURCE_FEED,
+            title=title or (f"{list_heading} · {url}" if list_heading else url),
+            tags=tuple(tags),
+            list_heading=list_heading,
+        )
+        self.source_list.append(source)
+        return source
+
+    async def refresh(
+        self,
+        *,
+        urls: Sequence[str] | None = None,
+        tag: str | None = None,
+        force: bool = False,
+        progress: Callable[[RefreshProgress], None] | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> RefreshSummary:
+        self.refreshes += 1
+        summary = RefreshSummary()
+        total = len(self.source_list)
+        new = list(self.incoming)
+        self.incoming.clear()
+        for done, source in enumerate(self.source_list, 1):
+            await asyncio.sleep(0.001)
+            if cancel is not None and cancel.is_set():
+                summary.cancelled = True
+                break
+            summary.checked += 1
+            if progress is not None:
+                progress(RefreshProgress(done, total, len(new), 0, len(new), source.title))
+            if done == 1 and self.hold is not None:
+                await self.hold.wait()
+        self.stories[:0] = new
+        summary.new_items = summary.saved = len(new)
+        summary.failed = list(self.failures)
+        return summary
+
+
+def news_item(
+    item_id: int,
+    source: Source,
+    title: str,
+    hours_ago: float,
+    *,
+    read: bool = False,
+    saved: bool = True,
+    words: int | None = 700,
+) -> NewsItem:
+    """A story of `source`, published `hours_ago` before FIXED_NOW."""
+    return NewsItem(
+        id=item_id,
+        url=f"{NEWS}/news/{item_id}",
+        title=title,
+        source_id=source.id,
+        source_title=source.title,
+        summary=f"The summary of {title.lower()}.",
+        published=FIXED_NOW - timedelta(hours=hours_ago),
+        read=read,
+        saved=saved,
+        word_count=words if saved else None,
+        site="Example News",
+    )
+
+
+NEWS_TITLES = (
+    "Harbour ferry timetable changes from Monday",
+    "Council votes to keep the night trams running",
+    "Fishing co-op agrees a new quota after long talks",
+    "Warga menanam bakau di pesisir utara kota",
+    "New bridge opens to cyclists before cars",
+    "Harga cabai turun menjelang musim panen",
+    "School choir wins the regional contest",
+    "Banjir surut, pasar kembali buka pagi ini",
+    "Library extends its opening hours in winter",
+    "A lighthouse keeper's diary goes on show",
+)
+
+
+def news_library(library: FakeLibrary | None = None) -> FakeLibrary:
+    """A fake library following three sources (two tagged) with ten stories,
+    three of them read and one kept only as its feed summary; every story
+    opens (a short article)."""
+    library = library or FakeLibrary()
+    harbour = Source(1, f"{NEWS}/feed.xml", SOURCE_FEED, "Harbour Times", ("local",))
+    kota = Source(2, "https://kota.example.id/rss", SOURCE_FEED, "Kabar Kota", ("local", "id"))
+    latest = Source(3, f"{NEWS}/", SOURCE_LIST, "Example News · Latest", (), list_heading="Latest")
+    sources = (harbour, kota, latest)
+    stories = []
+    for index, title in enumerate(NEWS_TITLES):
+        source = sources[index % 3]
+        stories.append(
+            news_item(
+                index + 1,
+                source,
+                title,
+                hours_ago=index * 3 + 1,
+                read=index in (1, 5, 8),
+                saved=index != 4,
+                words=300 + 150 * index,
+            )
+        )
+    library.news = FakeNews([harbour, kota, latest], stories)
+    for item in stories:
+        library.articles[item.url] = Article(
+            url=item.url,
+            title=item.title,
+            site_name=item.source_title,
+            blocks=tuple(para(f"Paragraph {i} of {item.title}. " * 4) for i in range(30)),
+        )
+    return library
+
+
+@dataclass
 class FakeLibrary:
     """The Library interface, in memory: prepared articles by source, and
     bookmarks, visits, positions, search and saving kept in dicts."""
@@ -241,6 +448,10 @@ class FakeLibrary:
     )
     """Where nothing is: the fake keeps no files."""
     notices: list[str] = field(default_factory=list)
+    news: FakeNews = field(default_factory=FakeNews)
+    """The sources followed and their stories (none unless a test adds some)."""
+    index_pages: dict[str, tuple[FeedItem, ...]] = field(default_factory=dict)
+    """Sources that open as index pages: their stories (`Reading.stories`)."""
 
     async def open(
         self, source: str, *, base_url: str | None = None, refresh: bool = False
@@ -261,6 +472,8 @@ class FakeLibrary:
         article = self.articles[source]
         page = make_page(article.url or source)
         self.visits.insert(0, Visit(source, article.title, article.site_name or "", self.now))
+        if source in self.index_pages:
+            return Reading(source, page, article, stories=self.index_pages[source])
         if source in self.stored and not refresh:
             saved = self.now - timedelta(days=3)
             if self.offline:

@@ -22,12 +22,14 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 from reader.core.records import Reading
 from reader.core.urls import host_of, is_followable
 from reader.ui.actions import SCOPE_READING, bindings_for
-from reader.ui.formatting import article_site, image_not_opened_message
+from reader.ui.formatting import article_site
 from reader.ui.history import PageState
+from reader.ui.index_pages import index_list, open_image, open_image_on_screen, show_index
 from reader.ui.messages import FollowLink, LinksSaved
 from reader.ui.number_keys import LinkNumbers
 from reader.ui.section_links import link_groups
@@ -199,6 +201,7 @@ class ReadingScreen(Screen[None]):
         view = self.article_view
         view.loading = False
         view.show_article(article, state.position if state else None)
+        index = index_list(self) if show_index(self, reading, link_states or {}) else None
         self.sidebar.show_groups(
             link_groups(article.sections),
             link_states or {},
@@ -209,7 +212,7 @@ class ReadingScreen(Screen[None]):
         if state is not None and state.sidebar_focused and self.sidebar_open:
             self.link_list.focus()
         else:
-            view.focus()
+            (index or view).focus()
 
     def replace_article(self, reading: Reading, link_states: Mapping[str, str]) -> None:
         """Show a newer copy of the page on screen, keeping the reader's place
@@ -436,29 +439,20 @@ class ReadingScreen(Screen[None]):
     # Images
 
     def action_open_image(self) -> None:
-        """Open the image on screen in the system browser; with several on
-        screen, label them and open the one whose label is typed."""
+        """Open the image on screen in the system browser (several: labelled)."""
         self._close_overlay()
-        view = self.article_view
-        images = view.images_on_screen()
-        if not images:
-            self.notify(
-                "No image on screen: i opens the address of an [image: …] line in view.",
-                markup=False,
-                timeout=3,
-            )
-        elif len(images) == 1:
-            self.open_image(images[0].href)
-        else:
-            view.start_image_hints(images)
+        open_image_on_screen(self)
 
     def open_image(self, href: str) -> None:
         """Open an image's address in the system browser: http and https only."""
-        refused = image_not_opened_message(href)
-        if refused:
-            self.notify(refused, severity="warning", markup=False)
-        else:
-            self.post_message(FollowLink(href, external=True))
+        open_image(self, href)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a story of an index page opens it."""
+        found = index_list(self)
+        if event.option_list is found and found.current is not None:
+            event.stop()
+            self.follow(found.current.url)
 
     def action_hint_links(self, external: bool = False) -> None:
         """Label the links on screen in the article; typing a label follows it."""

@@ -31,6 +31,8 @@ HOW_TO = (
     "Everything you read is kept: m bookmarks a page, B lists bookmarks, H the "
     "history, ctrl+f searches it all, p saves the linked stories for offline.\n"
     "\n"
+    "Follow a site: reader sources add URL; S shows its new stories, R refreshes.\n"
+    "\n"
     "? lists every key, ctrl+p finds any action by name, t changes the theme."
 )
 

@@ -17,7 +17,8 @@ from reader.ui.actions import SCOPE_SIDEBAR, bindings_for
 from reader.ui.section_links import LinkGroup, NumberedLink
 from reader.ui.widgets.hanging import HangingPrompt
 
-#: Marks before a link, by its state in the library.
+#: Marks before a link, by its state in the library: read (opened before)
+#: wins over saved (kept for offline, not opened yet).
 MARKS: dict[str, tuple[str, str]] = {
     "read": ("✓", "$foreground-muted"),
     "saved": ("●", "$text-accent"),
@@ -66,6 +67,19 @@ class LinkList(OptionList, inherit_bindings=False):
             super().__init__()
             self.links = links
             self.link = link
+
+        @property
+        def control(self) -> LinkList:
+            """The list."""
+            return self.links
+
+    class FollowList(Message):
+        """`a` on a group's heading: follow that list of the page as a source."""
+
+        def __init__(self, links: LinkList, heading: str) -> None:
+            super().__init__()
+            self.links = links
+            self.heading = heading
 
         @property
         def control(self) -> LinkList:
@@ -138,8 +152,8 @@ class LinkList(OptionList, inherit_bindings=False):
         self._rebuild(Row("link", link) if link in self._links else None, keep_scroll=False)
 
     def set_state(self, url: str, state: str) -> None:
-        """Mark the links to `url` as "read" or "saved" (saved stays saved)."""
-        if self._states.get(url) in (state, "saved"):
+        """Mark the links to `url` as "read" or "saved" (read stays read)."""
+        if self._states.get(url) in (state, "read"):
             return
         self._states[url] = state
         for number, item in self._links.items():
@@ -255,6 +269,26 @@ class LinkList(OptionList, inherit_bindings=False):
             self.fold(row.value, row.value not in self._folded)
         elif row.kind == "link":
             self.post_message(self.LinkSelected(self, self._links[row.value]))
+
+    def action_follow_list(self) -> None:
+        """a: on a heading the page itself gave, follow that list as a news source."""
+        group = self.followable_group()
+        if group is not None:
+            self.post_message(self.FollowList(self, group.heading))
+        else:
+            self.notify(
+                "a follows a list: put the cursor on a list's heading first.",
+                markup=False,
+                timeout=3,
+            )
+
+    def followable_group(self) -> LinkGroup | None:
+        """The group whose heading is under the cursor, when the page named it."""
+        row = self.current_row
+        if row is None or row.kind != "group":
+            return None
+        group = self._groups[row.value]
+        return group if group.heading else None
 
     def action_toggle_group(self) -> None:
         """Space: fold or unfold the group under the cursor (a page down on links)."""

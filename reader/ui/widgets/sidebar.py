@@ -123,7 +123,8 @@ class Sidebar(Vertical):
             noun = "link" if count == 1 else "links"
             folded = message.group.index in message.links.folded
             action = "enter opens" if folded else "enter folds"
-            self.address.update(Content(f"{count} {noun} · {action}"))
+            follow = " · a follows the list" if message.group.heading else ""
+            self.address.update(Content(f"{count} {noun} · {action}{follow}"))
         elif not message.links.groups:
             self.address.update(Content(EMPTY_HINT))
         else:

@@ -1,6 +1,7 @@
-"""The one-line status bar under the article: site, where the copy came
-from (a badge such as "offline · saved 3 days ago"), find-in-page count,
-bookmark mark, loading state, position."""
+"""The one-line status bar under the article: site, the progress of a
+refresh of the news, where the copy came from (a badge such as "offline ·
+saved 3 days ago"), find-in-page count, bookmark mark, loading state,
+position."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ class StatusBar(Horizontal):
             background: $background; color: $accent;
         }
         #status-position { width: auto; height: 1; padding-left: 2; }
+        #status-refresh {
+            width: auto; max-width: 60%; height: 1; padding-left: 2; display: none;
+            color: $text-accent; text-wrap: nowrap; text-overflow: ellipsis;
+        }
         #status-badge, #status-find, #status-mark {
             width: auto; height: 1; padding-left: 2; display: none;
         }
@@ -43,7 +48,9 @@ class StatusBar(Horizontal):
         #status-badge.-updated { color: $text-success; }
         #status-find { color: $text-accent; }
         #status-mark { color: $text-accent; }
-        #status-badge.-shown, #status-find.-shown, #status-mark.-shown { display: block; }
+        #status-badge.-shown, #status-find.-shown, #status-mark.-shown, #status-refresh.-shown {
+            display: block;
+        }
         #status-prompt {
             display: none; width: 1fr; height: 1; text-wrap: nowrap; text-overflow: ellipsis;
             color: $text-accent;
@@ -60,6 +67,7 @@ class StatusBar(Horizontal):
         """Site, loading indicator, position."""
         yield Static("", id="status-site", markup=False)
         yield Static("", id="status-prompt", markup=False)
+        yield Static("", id="status-refresh", markup=False)
         yield Static("", id="status-badge", markup=False)
         yield Static("", id="status-find", markup=False)
         yield Static("", id="status-mark", markup=False)
@@ -118,6 +126,15 @@ class StatusBar(Horizontal):
     def badge(self) -> str:
         """The badge text, or ""."""
         return str(self.query_one("#status-badge", Static).content)
+
+    def show_refresh(self, text: str | None) -> None:
+        """Show the progress of refreshing the news sources (None: it ended)."""
+        self._part("#status-refresh", text or "")
+
+    @property
+    def refresh_text(self) -> str:
+        """The refresh progress shown, or ""."""
+        return str(self.query_one("#status-refresh", Static).content)
 
     def show_find(self, text: str | None) -> None:
         """Show the find-in-page count ("3/17"), or nothing."""

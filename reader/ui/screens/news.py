@@ -1,0 +1,492 @@
+"""NewsScreen (S): the sources followed, by tag with unread counts, beside
+the river of the list chosen (newest first). Enter opens a story (through
+the app's normal open: back and S return here, ] goes to the next unread),
+u marks it read or unread, A marks the whole list read (ctrl+z undoes), z
+hides the stories read, / filters by title, tab moves between the two
+columns, R refreshes in the background (progress on the status line).
+
+The library is asked in thread workers; its text is plain (Content only)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker
+
+from reader.core.errors import ReaderError
+from reader.core.records import NewsItem
+from reader.ui.actions import SCOPE_NEWS, bindings_for
+from reader.ui.failures import error_text, forward_failure
+from reader.ui.formatting import DOT
+from reader.ui.news_state import (
+    NewsState,
+    Selection,
+    SourceRow,
+    selection_title,
+    source_rows,
+    source_tags,
+)
+from reader.ui.widgets.footer import ReaderFooter
+from reader.ui.widgets.labels import set_label
+from reader.ui.widgets.result_list import ResultList
+from reader.ui.widgets.story_list import StoryList, StoryRow, source_prompt, story_from_item
+
+if TYPE_CHECKING:
+    from reader.ui.contract import NewsLike
+
+#: Most stories listed at once.
+RIVER_LIMIT = 500
+#: Unread stories of a tag are counted up to this many (a story that came
+#: through two sources of the tag counts once); more tags than TAGS_COUNTED
+#: show the sum of their sources' counts.
+TAG_COUNT_LIMIT = 999
+TAGS_COUNTED = 30
+#: Below this many columns the sources column is narrow.
+WIDE_FROM = 120
+
+NO_SOURCES = (
+    "You follow no sources yet. From a shell: reader sources add URL (a feed or a "
+    "site's front page), then R here refreshes. While reading, a on a list's heading "
+    "in the sidebar follows that list."
+)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What one load found."""
+
+    sources: list[SourceRow]
+    stories: list[StoryRow]
+    unread: int
+    followed: int
+    error: str = ""
+
+
+class NewsScreen(Screen[None]):
+    """Sources by tag and the stories of the one chosen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_NEWS)
+
+    DEFAULT_CSS = """
+    NewsScreen {
+        #news-main { height: 1fr; }
+        #news-sources {
+            width: 24;
+            height: 1fr;
+            padding-top: 1;
+            border-right: vkey $reader-divider;
+        }
+        &.-wide #news-sources { width: 32; }
+        #news-column { width: 1fr; height: 1fr; padding: 1 1 0 1; }
+        #news-heading { height: 1; padding: 0 1; margin-bottom: 1; text-wrap: nowrap; }
+        #news-filter {
+            display: none; border: none; height: 1; padding: 0 1; margin-bottom: 1;
+            background: $foreground 8%;
+            &:focus { border: none; background: $foreground 12%; }
+        }
+        &.-filtering #news-filter { display: block; }
+        #news-empty { display: none; color: $text-muted; padding: 0 1; }
+        #news-empty.-shown { display: block; }
+        #news-status {
+            height: 1; padding: 0 1; color: $text-muted;
+            text-wrap: nowrap; text-overflow: ellipsis;
+        }
+        #news-status.-refreshing { color: $text-accent; }
+    }
+    """
+
+    def __init__(
+        self,
+        news: NewsLike,
+        state: NewsState,
+        open_story: Callable[[str, list[StoryRow]], None],
+        *,
+        now: datetime | None = None,
+    ) -> None:
+        """`open_story(url, rows)` opens a story chosen in the list `rows`."""
+        super().__init__()  # no id: the first one stays in a mode of its own
+        self.news = news
+        self.state = state
+        self.open_story = open_story
+        self.now = now
+        self.rows: list[SourceRow] = []
+        self.listing: Listing | None = None
+        self.loaded = False
+        """Whether the first listing has arrived."""
+        self._ticket = 0
+        self._refresh_text = ""
+        self._note = ""
+
+    def compose(self) -> ComposeResult:
+        """Sources column, heading, filter box, stories, status line, footer."""
+        with Horizontal(id="news-main"):
+            yield ResultList(id="news-sources")
+            with Vertical(id="news-column"):
+                yield Static("", id="news-heading", markup=False)
+                yield Input(placeholder="Filter the stories by title", id="news-filter")
+                yield Static("", id="news-empty", markup=False)
+                river = StoryList(id="news-river")
+                river.now = self.now
+                yield river
+        yield Static("", id="news-status", markup=False)
+        yield ReaderFooter()
+
+    @property
+    def sources(self) -> ResultList:
+        """The sources column."""
+        return self.query_one("#news-sources", ResultList)
+
+    @property
+    def river(self) -> StoryList:
+        """The stories."""
+        return self.query_one("#news-river", StoryList)
+
+    @property
+    def filter_box(self) -> Input:
+        """The filter box (shown by /)."""
+        return self.query_one("#news-filter", Input)
+
+    def on_mount(self) -> None:
+        """Lay out for the width, list, and give the keyboard to the stories."""
+        self.set_class(self.app.size.width >= WIDE_FROM, "-wide")
+        if self.state.filter:
+            self.filter_box.value = self.state.filter
+            self.add_class("-filtering")
+        self.river.focus()
+        self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A wider source column on wide terminals."""
+        self.set_class(event.size.width >= WIDE_FROM, "-wide")
+
+    # Loading
+
+    def reload(self, *, stories: bool = True) -> None:
+        """Ask the library again (counts, and the stories unless not
+        `stories`), keeping the cursor."""
+        self._ticket += 1
+        kept = None if stories or self.listing is None else self.listing.stories
+        self._load(self._ticket, self.state.selection, self.state.hide_read, kept)
+
+    @work(
+        thread=True, exclusive=True, group="news", exit_on_error=False,
+        description="listing the news",
+    )  # fmt: skip
+    def _load(
+        self, ticket: int, selection: Selection, hide_read: bool, kept: list[StoryRow] | None
+    ) -> None:
+        try:
+            sources = list(self.news.sources())
+            unread = self.news.unread_count()
+            if kept is None:
+                kept = [story_from_item(i) for i in self._items(selection, hide_read)]
+            counts = {
+                tag: len(self.news.items(tag=tag, unread_only=True, limit=TAG_COUNT_LIMIT))
+                for tag in source_tags(sources)[:TAGS_COUNTED]
+            }
+            listing = Listing(source_rows(sources, unread, counts), kept, unread, len(sources))
+        except ReaderError as exc:
+            listing = Listing([], [], 0, 0, error_text(exc))
+        self.app.call_from_thread(self._show, ticket, listing)
+
+    def _items(self, selection: Selection, hide_read: bool) -> Sequence[NewsItem]:
+        news = self.news
+        if selection.kind == "source" and selection.source_id is not None:
+            return news.items(
+                source_id=selection.source_id, unread_only=hide_read, limit=RIVER_LIMIT
+            )
+        if selection.kind == "tag":
+            return news.items(tag=selection.tag, unread_only=hide_read, limit=RIVER_LIMIT)
+        return news.items(unread_only=selection.kind == "unread" or hide_read, limit=RIVER_LIMIT)
+
+    def _show(self, ticket: int, listing: Listing) -> None:
+        if ticket != self._ticket or not self.is_attached:
+            return
+        self.loaded = True
+        self.listing = listing
+        self.rows = listing.sources
+        selection = self.state.selection
+        if not any(row.selection == selection for row in self.rows):
+            selection = self.state.selection = Selection("unread")
+        sources = self.sources
+        sources.set_options(
+            [
+                Option(source_prompt(row), disabled=row.selection.kind == "heading")
+                for row in self.rows
+            ]
+        )
+        sources.highlighted = next(
+            (i for i, row in enumerate(self.rows) if row.selection == selection), None
+        )
+        self._show_stories()
+        if self.state.in_sources:
+            sources.focus()
+        self.refresh_bindings()
+
+    def _show_stories(self) -> None:
+        """The stories of the listing, filtered by the box."""
+        listing = self.listing
+        if listing is None:
+            return
+        words = self.state.filter.casefold().split()
+        shown = [r for r in listing.stories if all(w in r.title.casefold() for w in words)]
+        self.river.show_rows(shown, keep=self.state.cursor)
+        self.river.display = bool(shown)
+        title = selection_title(self.state.selection, self.rows)
+        unread = sum(1 for row in shown if not row.read)
+        details = [f"{unread} unread"] if shown else []
+        if len(shown) != len(listing.stories):
+            details.append(f"{len(shown)} of {len(listing.stories)} shown")
+        if self.state.hide_read and self.state.selection.kind != "unread":
+            details.append("read hidden")
+        heading = Content.assemble(
+            (title, "bold $text-accent"),
+            (DOT.join(["", *details]) if details else "", "$foreground-muted"),
+        )
+        self.query_one("#news-heading", Static).update(heading)
+        empty = self.query_one("#news-empty", Static)
+        empty.update(Content(self._empty_text(listing, shown)))
+        empty.set_class(not shown, "-shown")
+        self._show_status()
+
+    def _empty_text(self, listing: Listing, shown: list[StoryRow]) -> str:
+        if shown:
+            return ""
+        if listing.error:
+            return f"Could not read the news: {listing.error}"
+        if not listing.followed:
+            return NO_SOURCES
+        if listing.stories:
+            return "No story matches the filter."
+        if self.state.selection.kind == "unread":
+            return "Nothing unread. R refreshes the sources; the left column lists them all."
+        return "No stories here yet. R refreshes the sources."
+
+    # The status line
+
+    def show_refresh(self, text: str | None) -> None:
+        """Show the progress of a refresh (None: it ended)."""
+        self._refresh_text = text or ""
+        self._show_status()
+
+    def _show_status(self) -> None:
+        status = self.query_one("#news-status", Static)
+        status.set_class(bool(self._refresh_text), "-refreshing")
+        if self._refresh_text:
+            text = self._refresh_text
+        elif self._note:
+            text = self._note
+        else:
+            text = self._hint()
+        set_label(status, text)
+
+    def _hint(self) -> str:
+        listing = self.listing
+        if listing is None:
+            return "Loading…"
+        row = self._source_row()
+        if row is not None and row.error:
+            return f"{row.title}: {row.error}"
+        return f"{listing.unread} unread in all{DOT}R refreshes{DOT}? lists the keys"
+
+    def _source_row(self) -> SourceRow | None:
+        index = self.sources.highlighted
+        if self.sources.has_focus and index is not None and 0 <= index < len(self.rows):
+            return self.rows[index]
+        return None
+
+    def say(self, text: str) -> None:
+        """A note on the status line until the next one."""
+        self._note = text
+        self._show_status()
+
+    # Choosing
+
+    def on_option_list_option_highlighted(self, event: ResultList.OptionHighlighted) -> None:
+        """Keep the cursor's story; show a source's last error."""
+        if event.option_list is self.river:
+            story = self.river.current
+            if story is not None:
+                self.state.cursor = story.url
+        self._show_status()
+
+    def on_option_list_option_selected(self, event: ResultList.OptionSelected) -> None:
+        """Enter on a source shows its stories; on a story opens it."""
+        event.stop()
+        if event.option_list is self.sources:
+            index = event.option_index
+            if 0 <= index < len(self.rows):
+                self.choose(self.rows[index].selection)
+        else:
+            story = self.river.current
+            if story is not None:
+                self.state.cursor = story.url
+                self.state.in_sources = False
+                self.open_story(story.url, list(self.river.rows))
+
+    def choose(self, selection: Selection) -> None:
+        """Show the stories of `selection`; the keyboard goes to them."""
+        if selection.kind == "heading":
+            return
+        if selection != self.state.selection:
+            self.state.selection = selection
+            self.state.cursor = None
+            self.reload()
+        self.state.in_sources = False
+        self.river.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The keys shown depend on the column that has the keyboard."""
+        if event.widget is self.sources or event.widget is self.river:
+            self.state.in_sources = event.widget is self.sources
+        self._show_status()
+        self.refresh_bindings()
+
+    def on_result_list_left_top(self, message: ResultList.LeftTop) -> None:
+        """↑ from the first story goes to the filter box when it is shown."""
+        message.stop()
+        if self.has_class("-filtering"):
+            self.filter_box.focus()
+
+    # Keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Story keys act on a story; undo after A; escape when there is something to close."""
+        story = self.river.current if self.river.display else None
+        if action == "toggle_read":
+            return story is not None and not self.filter_box.has_focus
+        if action == "all_read":
+            return bool(self.river.rows) and not self.filter_box.has_focus
+        if action == "undo":
+            return bool(self.state.undo)
+        if action == "close":
+            return (
+                bool(self.state.filter)
+                or self.has_class("-filtering")
+                or len(self.app.screen_stack) > 1
+            )
+        return True
+
+    def action_switch_pane(self) -> None:
+        """Tab: between the sources and the stories."""
+        if self.sources.has_focus:
+            self.river.focus()
+        else:
+            self.sources.focus()
+
+    def action_filter(self) -> None:
+        """/: the filter box (typing there filters the stories by title)."""
+        self.add_class("-filtering")
+        self.filter_box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as you type."""
+        event.stop()
+        self.state.filter = event.value
+        self._show_stories()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the box: to the stories."""
+        event.stop()
+        self.river.focus()
+
+    def action_close(self) -> None:
+        """Escape: clear the filter, else back to reading."""
+        if self.state.filter or self.has_class("-filtering"):
+            self.state.filter = ""
+            self.filter_box.value = ""
+            self.remove_class("-filtering")
+            self.river.focus()
+            self._show_stories()
+        elif len(self.app.screen_stack) > 1:
+            self.dismiss(None)
+
+    def action_hide_read(self) -> None:
+        """z: hide or show the stories read."""
+        self.state.hide_read = not self.state.hide_read
+        self.say(
+            "Read stories hidden · z shows them" if self.state.hide_read else "Read stories shown"
+        )
+        self.reload()
+
+    def action_toggle_read(self) -> None:
+        """u: the story under the cursor read, or unread again."""
+        story = self.river.current
+        if story is not None:
+            self._mark([story.url], not story.read, None)
+
+    def action_all_read(self) -> None:
+        """A: every story of the list read (those the filter shows, when filtering)."""
+        if self.state.filter:
+            urls = [row.url for row in self.river.rows if not row.read]
+            self._mark(urls, True, "all")
+        else:
+            self._mark_all(self.state.selection)
+
+    def action_undo(self) -> None:
+        """ctrl+z: unread again what A marked read."""
+        if self.state.undo:
+            self._mark(self.state.undo.pop(), False, "undo")
+
+    @work(thread=True, group="news-marks", exit_on_error=False, description="marking stories read")
+    def _mark(self, urls: list[str], read: bool, why: str | None) -> None:
+        try:
+            self.news.mark_read(urls, read)
+        except ReaderError as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._marked, urls, read, why)
+
+    @work(thread=True, group="news-marks", exit_on_error=False, description="marking stories read")
+    def _mark_all(self, selection: Selection) -> None:
+        try:
+            if selection.kind == "source":
+                urls = list(self.news.mark_all_read(source_id=selection.source_id))
+            elif selection.kind == "tag":
+                urls = list(self.news.mark_all_read(tag=selection.tag))
+            else:
+                urls = list(self.news.mark_all_read())
+        except ReaderError as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._marked, urls, True, "all")
+
+    def _marked(self, urls: list[str], read: bool, why: str | None) -> None:
+        if not self.is_attached:
+            return
+        self.river.set_read(urls, read)
+        if why is None and self.listing is not None:  # u: the story stays where it is
+            wanted = set(urls)
+            stories = self.listing.stories
+            for index, row in enumerate(stories):
+                if row.url in wanted:
+                    stories[index] = replace(row, read=read)
+            self.reload(stories=False)
+            return
+        if why == "all":
+            self.state.undo.append(urls)
+            noun = "story" if len(urls) == 1 else "stories"
+            self.notify(f"Marked {len(urls)} {noun} read · ctrl+z undoes", markup=False, timeout=6)
+        elif why == "undo":
+            self.notify(f"{len(urls)} unread again.", markup=False, timeout=3)
+        self.reload()
+
+    def _failed(self, exc: ReaderError) -> None:
+        self.notify(
+            f"Could not mark the stories: {error_text(exc)}", severity="error", markup=False
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure of a worker goes to the app's one handler."""
+        forward_failure(self, event)
