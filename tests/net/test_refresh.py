@@ -11,6 +11,7 @@ import random
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -542,6 +543,47 @@ async def test_feed_that_turns_into_a_web_page_is_an_error_on_the_source(
         source = lib.store.source_by_id(source_id)
         assert source is not None and source.error and not source.gone
         assert lib.news.sources()[0].id == source_id  # still followed
+    finally:
+        await lib.close()
+
+
+async def test_max_age_pushes_the_next_check_later(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/cached.xml").respond_with_data(
+        rss([]), content_type="application/rss+xml", headers={"Cache-Control": "max-age=7200"}
+    )
+    lib = make_library(tmp_path, min_interval_minutes=30)
+    try:
+        source_id = await follow_feed(lib, httpserver.url_for("/cached.xml"))
+        started = datetime.now(UTC)
+        await lib.news.refresh()
+        source = lib.store.source_by_id(source_id)
+        assert source is not None and source.next_due is not None
+        assert 7190 <= (source.next_due - started).total_seconds() <= 7210
+    finally:
+        await lib.close()
+
+
+async def test_a_feed_on_the_internet_cannot_make_us_fetch_this_network(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only 127.0.0.1 counts as local here, so the feed at localhost plays a
+    feed on the internet listing a story on the user's own network."""
+    import reader.library.refresh as refresh_module
+
+    monkeypatch.setattr(refresh_module, "is_local_address", lambda url: "127.0.0.1" in url)
+    counting = Counting()
+    listed = stories(httpserver, counting, ["inside-story"])
+    inside = [(url.replace("localhost", "127.0.0.1"), title) for url, title in listed]
+    httpserver.expect_request("/outside.xml").respond_with_data(
+        rss(inside), content_type="application/rss+xml"
+    )
+    lib = make_library(tmp_path)
+    try:
+        await follow_feed(lib, httpserver.url_for("/outside.xml"))
+        summary = await lib.news.refresh()
+        assert summary.new_items == 1 and summary.saved == 0
+        assert "cannot point at this network" in summary.unsaved[0][1]
+        assert sum(counting.hits.values()) == 0
     finally:
         await lib.close()
 
