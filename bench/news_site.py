@@ -1,6 +1,7 @@
 """A slow news web for the refresh benchmarks: several loopback hosts
 (127.0.0.2, 127.0.0.3, ...), each serving RSS feeds and the stories they
-link, every response (304s too) sent after a fixed delay.
+link, every response (304s too) sent after a fixed delay, from a process of
+its own.
 
     with NewsWeb(hosts=10, feeds=100, items=20) as web:
         web.feed_urls            # 100 feeds, spread over the hosts
@@ -15,7 +16,9 @@ its own title, so serving costs the server next to nothing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import multiprocessing
 import random
 import threading
 import time
@@ -24,6 +27,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from types import TracebackType
 
 LAST_MODIFIED = "Wed, 01 Jan 2025 08:00:00 GMT"
@@ -78,34 +83,34 @@ def _braces(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
-@dataclass
-class NewsWeb:
-    """`feeds` RSS feeds of `items` stories each, over `hosts` loopback hosts."""
+class _Site:
+    """The servers themselves (in the child process): pages, delay, the log."""
 
-    hosts: int = 10
-    feeds: int = 100
-    items: int = 20
-    delay: float = 0.1
-    story_kb: int = 100
-    log: list[tuple[str, int]] = field(default_factory=list)
-    _servers: list[ThreadingHTTPServer] = field(default_factory=list)
-    _bodies: list[str] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    def __init__(self, hosts: int, feeds: int, items: int, delay: float, story_kb: int) -> None:
+        self.items = items
+        self.delay = delay
+        self.log: list[tuple[str, int]] = []
+        self.lock = threading.Lock()
+        self.bodies = [story_body(seed, story_kb) for seed in range(_BODIES)]
+        self.servers: list[ThreadingHTTPServer] = []
+        handler = self._handler()
+        for n in range(hosts):
+            server = ThreadingHTTPServer((f"127.0.0.{n + 2}", 0), handler)
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            self.servers.append(server)
+        self.bases = [_base(server) for server in self.servers]
 
-    def __enter__(self) -> NewsWeb:
-        """Make the pages and start one server per host."""
-        self._bodies = [story_body(seed, self.story_kb) for seed in range(_BODIES)]
-        web = self
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        site = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:
-                time.sleep(web.delay)
-                address = self.server.server_address
-                assert isinstance(address, tuple)
-                host = int(str(address[0]).rsplit(".", 1)[1])
-                body, content_type = web.page(host, self.path)
+                time.sleep(site.delay)
+                host = site.bases.index(_base(self.server))
+                body, content_type = site.page(host, self.path)
                 if body is None:
                     self._send(404, b"", "text/plain")
                     return
@@ -127,49 +132,22 @@ class NewsWeb:
                 self.end_headers()
                 if body:
                     self.wfile.write(body)
-                with web._lock:
-                    web.log.append((self.path, status))
+                with site.lock:
+                    site.log.append((self.path, status))
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        for n in range(self.hosts):
-            server = ThreadingHTTPServer((f"127.0.0.{n + 2}", 0), Handler)
-            server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            self._servers.append(server)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop every server."""
-        for server in self._servers:
-            server.shutdown()
-            server.server_close()
-        self._servers.clear()
-
-    def base(self, host: int) -> str:
-        """The address of loopback host number `host` (0-based)."""
-        address = self._servers[host].server_address
-        return f"http://{address[0]!s}:{address[1]}"
-
-    @property
-    def feed_urls(self) -> list[str]:
-        """Every feed, feed n on host n % hosts."""
-        return [f"{self.base(n % self.hosts)}/feed/{n}.xml" for n in range(self.feeds)]
+        return Handler
 
     def page(self, host: int, path: str) -> tuple[bytes | None, str]:
-        """The feed or story at `path` of loopback host 127.0.0.`host`."""
+        """The feed or story at `path` of host number `host`."""
         parts = path.strip("/").removesuffix(".xml").split("/")
         if parts[0] == "feed" and len(parts) == 2 and parts[1].isdigit():
             return self._feed(host, int(parts[1])), "application/rss+xml; charset=utf-8"
         if parts[0] == "story" and len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
             feed, item = int(parts[1]), int(parts[2])
-            template = self._bodies[(feed * self.items + item) % len(self._bodies)]
+            template = self.bodies[(feed * self.items + item) % len(self.bodies)]
             title = f"Story {item} of feed {feed}: the harbour council meets again"
             lede = f"Feed {feed}, story {item}: residents asked for answers before the winter."
             html = template.format(title=title, lede=lede)
@@ -177,7 +155,7 @@ class NewsWeb:
         return None, ""
 
     def _feed(self, host: int, feed: int) -> bytes:
-        base = self.base(host - 2)
+        base = self.bases[host]
         start = datetime(2025, 3, 1, 6, 0, tzinfo=UTC)
         entries = "".join(
             f"<item><title>Story {i} of feed {feed}: the harbour council meets again</title>"
@@ -193,8 +171,91 @@ class NewsWeb:
             f"<description>Feed {feed}</description>{entries}</channel></rss>"
         ).encode()
 
+
+def _base(server: object) -> str:
+    address = getattr(server, "server_address", None)
+    assert isinstance(address, tuple)
+    return f"http://{address[0]!s}:{address[1]}"
+
+
+def _run_site(settings: tuple[int, int, int, float, int], conn: Connection) -> None:
+    """The child process: serve until told to stop; answer "log" with the log."""
+    site = _Site(*settings)
+    conn.send(site.bases)
+    while True:
+        command = conn.recv()
+        if command == "log":
+            with site.lock:
+                conn.send(list(site.log))
+        else:
+            break
+    for server in site.servers:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class NewsWeb:
+    """`feeds` RSS feeds of `items` stories each, over `hosts` loopback hosts,
+    served by a process of its own (its threads never hold the measured
+    process's interpreter, as a real site's would not)."""
+
+    hosts: int = 10
+    feeds: int = 100
+    items: int = 20
+    delay: float = 0.1
+    story_kb: int = 100
+    _bases: list[str] = field(default_factory=list)
+    _process: BaseProcess | None = None
+    _conn: Connection | None = None
+
+    def __enter__(self) -> NewsWeb:
+        """Start the servers (one per host) in a child process."""
+        context = multiprocessing.get_context("spawn")
+        mine, theirs = context.Pipe()
+        settings = (self.hosts, self.feeds, self.items, self.delay, self.story_kb)
+        self._process = context.Process(target=_run_site, args=(settings, theirs), daemon=True)
+        self._process.start()
+        self._conn = mine
+        if not mine.poll(120):
+            raise RuntimeError("the news web did not start")
+        self._bases = mine.recv()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Stop the servers and their process."""
+        if self._conn is not None:
+            with contextlib.suppress(OSError):
+                self._conn.send("stop")
+            self._conn.close()
+        if self._process is not None:
+            self._process.join(5)
+            if self._process.is_alive():
+                self._process.kill()
+            self._process = None
+
+    def base(self, host: int) -> str:
+        """The address of loopback host number `host` (0-based)."""
+        return self._bases[host]
+
+    @property
+    def feed_urls(self) -> list[str]:
+        """Every feed, feed n on host n % hosts."""
+        return [f"{self.base(n % self.hosts)}/feed/{n}.xml" for n in range(self.feeds)]
+
+    @property
+    def log(self) -> list[tuple[str, int]]:
+        """Every request answered so far: (path, status)."""
+        assert self._conn is not None
+        self._conn.send("log")
+        entries: list[tuple[str, int]] = self._conn.recv()
+        return entries
+
     def counts(self, since: int = 0) -> Counter[tuple[str, int]]:
         """Requests answered since log entry `since`, by kind ("feed"/"story") and status."""
-        with self._lock:
-            entries = self.log[since:]
-        return Counter((path.split("/")[1], status) for path, status in entries)
+        return Counter((path.split("/")[1], status) for path, status in self.log[since:])
