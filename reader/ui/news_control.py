@@ -114,6 +114,9 @@ class NewsControl:
         app = self.app
         if isinstance(app.screen, NewsScreen):
             return
+        if self._read_timer is not None:  # left before it counted as read
+            self._read_timer.stop()
+            self._read_timer = None
         reading = app.reading
         if reading is not None and self._in_context(reading.source) is not None:
             self.state.cursor = reading.source

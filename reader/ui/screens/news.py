@@ -365,7 +365,7 @@ class NewsScreen(Screen[None]):
         """Story keys act on a story; undo after A; escape when there is something to close."""
         story = self.river.current if self.river.display else None
         if action == "toggle_read":
-            return story is not None and not self.filter_box.has_focus
+            return story is not None and self.river.has_focus
         if action == "all_read":
             return bool(self.river.rows) and not self.filter_box.has_focus
         if action == "undo":

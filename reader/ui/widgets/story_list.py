@@ -3,7 +3,7 @@ and the stories of an index page opened directly).
 
 A row is the title, then its source, age, reading time and marks: a dot and
 bold for unread, dim for read, "summary only" when the full story could not
-be saved. On a wide list the details sit at the right of the title's line;
+be saved. On a wide list the details sit in a column at the right;
 on a narrow one on a second line. (And the rows of the news screen's
 sources column, `source_prompt`.) Every text is plain (page and feed text is
 hostile): it goes into Content, never into markup."""
@@ -34,7 +34,7 @@ from reader.ui.widgets.result_list import ResultList
 
 #: From this many columns a row is one line (title, then details at the right).
 ONE_LINE_FROM = 90
-#: Most columns the details take on a one-line row.
+#: The column of the details on a one-line row.
 DETAILS_WIDTH = 44
 UNREAD_MARK = "●"
 SUMMARY_ONLY = "summary only"
@@ -120,10 +120,8 @@ class StoryPrompt(Visual):
 
     def _layout(self, width: int) -> tuple[bool, int]:
         """(one line, width of the title) at `width`."""
-        one_line = width >= ONE_LINE_FROM
-        if one_line:
-            details = min(DETAILS_WIDTH, cell_len(self.details.plain))
-            return True, max(10, width - 2 - details - 2)
+        if width >= ONE_LINE_FROM:  # the details in a column of their own
+            return True, max(10, width - 2 - 2 - DETAILS_WIDTH)
         return False, max(1, width - 2)
 
     def render_strips(
@@ -137,14 +135,13 @@ class StoryPrompt(Visual):
             title = self.title.truncate(title_width, ellipsis=True)
             title_strip = title.render_strips(title_width, 1, style, options)[0]
             rest = width - 2 - title_width
-            details = self.details.truncate(max(0, rest - 2), ellipsis=True)
-            used = cell_len(details.plain)
+            details = self.details.truncate(max(1, rest - 2), ellipsis=True)
             details_strip = Strip.join(
                 [
-                    Strip.blank(rest - used, rich_style),
-                    details.render_strips(max(1, used), 1, style, options)[0].crop(0, used),
+                    Strip.blank(2, rich_style),
+                    details.render_strips(max(1, rest - 2), 1, style, options)[0],
                 ]
-            )
+            ).crop_extend(0, rest, rich_style)
             strips = [
                 Strip.join(
                     [mark, title_strip.crop_extend(0, title_width, rich_style), details_strip]
@@ -180,21 +177,62 @@ class StoryPrompt(Visual):
         return min(2, max(1, self.title.get_height(rules, title_width))) + 1
 
 
-def source_prompt(row: SourceRow) -> Content:
-    """A row of the sources column: title and unread count (plain text)."""
-    if row.selection.kind == "heading":
-        return Content.styled(row.title, "italic $foreground-muted")
-    title_style = "bold" if row.selection.kind in ("unread", "all", "tag") else ""
-    if row.selection.kind == "tag":
-        title = Content.styled(f"#{row.title}", "bold $text-accent")
-    else:
-        title = Content.styled(row.title, title_style)
-    parts: list[Content | str | tuple[str, str]] = ["  " if row.indent else "", title]
-    if row.error:
-        parts.append((" !", "bold $text-warning"))
-    if row.count > 0:
-        parts.append((f"  {row.count}", "$text-accent"))
-    return Content.assemble(*parts)
+class SourcePrompt(Visual):
+    """A row of the news screen's sources column on one line: the title
+    (cut with an ellipsis when long) and its unread count at the right."""
+
+    def __init__(self, row: SourceRow) -> None:
+        self.row = row
+        kind = row.selection.kind
+        if kind == "heading":
+            self.title = Content.styled(row.title, "italic $foreground-muted")
+        elif kind == "tag":
+            self.title = Content.styled(f"#{row.title}", "bold $text-accent")
+        else:
+            self.title = Content.styled(row.title, "bold" if kind in ("unread", "all") else "")
+        self.indent = 2 if row.indent else 0
+        marks: list[str | tuple[str, str]] = []
+        if row.error:
+            marks.append((" !", "bold $text-warning"))
+        if row.count > 0:
+            marks.append((f" {row.count}", "$text-accent"))
+        self.marks = Content.assemble(*marks)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        """Indent, title, marks."""
+        rich_style = style.rich_style
+        marks_width = min(cell_len(self.marks.plain), max(0, width - self.indent - 4))
+        title_width = max(1, width - self.indent - marks_width)
+        title = self.title.truncate(title_width, ellipsis=True)
+        parts = [
+            Strip.blank(self.indent, rich_style),
+            title.render_strips(title_width, 1, style, options)[0].crop_extend(
+                0, title_width, rich_style
+            ),
+        ]
+        if marks_width:
+            marks = self.marks.render_strips(marks_width, 1, style, options)[0]
+            parts.append(marks.crop_extend(0, marks_width, rich_style))
+        return [Strip.join(parts)]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        """Everything on one line."""
+        return self.indent + cell_len(self.title.plain) + cell_len(self.marks.plain)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        """A few cells."""
+        return 8
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """One line."""
+        return 1
+
+
+def source_prompt(row: SourceRow) -> SourcePrompt:
+    """A row of the sources column (plain text: titles come from feeds)."""
+    return SourcePrompt(row)
 
 
 class StoryList(ResultList):
