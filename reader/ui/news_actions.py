@@ -43,41 +43,41 @@ NEWS_APP_ACTIONS: Final[tuple[Action, ...]] = (
 NEWS_SCREEN_ACTIONS: Final[tuple[Action, ...]] = (
     Action(
         "news_toggle_read", "u", "toggle_read", SCOPE_NEWS, NEWS,
-        "News: mark the story read or unread", "Read/unread", show=True, footer=2,
+        "Mark the story read or unread", "Read/unread", show=True, footer=2,
         palette="Mark read or unread", palette_help="the story under the cursor",
     ),
     Action(
         "news_hide_read", "z", "hide_read", SCOPE_NEWS, NEWS,
-        "News: hide or show the stories already read", "Hide read", show=True, footer=3,
+        "Hide or show the stories already read", "Hide read", show=True, footer=3,
         palette="Hide or show read stories", palette_help="in the list of stories",
     ),
     Action(
         "news_all_read", "A", "all_read", SCOPE_NEWS, NEWS,
-        "News: mark every story of the list read (ctrl+z undoes)", "All read", show=True,
+        "Mark every story of the list read (ctrl+z undoes)", "All read", show=True,
         footer=4, palette="Mark all read", palette_help="every story of the list (ctrl+z undoes)",
     ),
     Action(
-        "news_undo", "ctrl+z", "undo", SCOPE_NEWS, NEWS, "News: undo marking all read", "Undo",
+        "news_undo", "ctrl+z", "undo", SCOPE_NEWS, NEWS, "Undo marking all read", "Undo",
         show=True, palette="Undo mark all read", palette_help="the stories are unread again",
     ),
     Action(
-        "news_filter", "slash", "filter", SCOPE_NEWS, NEWS, "News: filter the stories by title",
+        "news_filter", "slash", "filter", SCOPE_NEWS, NEWS, "Filter the stories by title",
         "Filter", show=True, key_display="/", footer=5, palette="Filter the stories",
         palette_help="by words of their titles",
     ),
     Action(
         "news_next_pane", "tab", "switch_pane", SCOPE_NEWS, NEWS,
-        "News: move between the sources and the stories", "Switch",
+        "Move between the sources and the stories", "Switch",
         palette="Sources or stories", palette_help="move between the two lists",
     ),
     Action(
         "news_previous_pane", "shift+tab", "switch_pane", SCOPE_NEWS, NEWS,
-        "News: move between the stories and the sources", "Switch",
+        "Move between the stories and the sources", "Switch",
         palette="Stories or sources", palette_help="move between the two lists",
     ),
     Action(
         "news_close", "escape", "close", SCOPE_NEWS, NEWS,
-        "News: clear the filter, or back to reading", "Close", show=True,
+        "Clear the filter, or back to reading", "Close", show=True,
         palette="Close the news", palette_help="back to the page you were reading",
     ),
 )  # fmt: skip

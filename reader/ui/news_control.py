@@ -55,6 +55,10 @@ def progress_text(progress: RefreshProgress) -> str:
 
 def summary_text(summary: RefreshSummary) -> str:
     """ "Checked 12 sources: 34 new stories, 30 saved in full · 2 failed"."""
+    if not summary.checked and not summary.failed:
+        if summary.skipped:
+            return f"No source is due yet ({summary.skipped} asked a short while ago)."
+        return "You follow no sources yet: reader sources add URL (a feed or a front page)."
     noun = "source" if summary.checked == 1 else "sources"
     stories = "story" if summary.new_items == 1 else "stories"
     text = f"Checked {summary.checked} {noun}: {summary.new_items} new {stories}"
@@ -62,6 +66,8 @@ def summary_text(summary: RefreshSummary) -> str:
         text += f", {summary.saved} saved in full"
     if summary.failed:
         text += f"{DOT}{len(summary.failed)} failed"
+    if summary.skipped:
+        text += f"{DOT}{summary.skipped} not due yet"
     if summary.cancelled:
         text += f"{DOT}stopped"
     return text

@@ -62,6 +62,11 @@ NO_SOURCES = (
 )
 
 
+def _newest(item: NewsItem) -> float:
+    """The order of the list: the time shown (published, else first seen)."""
+    return item.when.timestamp() if item.when is not None else float("-inf")
+
+
 @dataclass(frozen=True)
 class Listing:
     """What one load found."""
@@ -190,7 +195,8 @@ class NewsScreen(Screen[None]):
             sources = list(self.news.sources())
             unread = self.news.unread_count()
             if kept is None:
-                kept = [story_from_item(i) for i in self._items(selection, hide_read)]
+                found = sorted(self._items(selection, hide_read), key=_newest, reverse=True)
+                kept = [story_from_item(i) for i in found]
             counts = {
                 tag: len(self.news.items(tag=tag, unread_only=True, limit=TAG_COUNT_LIMIT))
                 for tag in source_tags(sources)[:TAGS_COUNTED]
@@ -243,6 +249,8 @@ class NewsScreen(Screen[None]):
         shown = [r for r in listing.stories if all(w in r.title.casefold() for w in words)]
         self.river.show_rows(shown, keep=self.state.cursor)
         self.river.display = bool(shown)
+        if shown and self.focused is None:  # it was hidden (nothing to show) and is back
+            self.river.focus()
         title = selection_title(self.state.selection, self.rows)
         unread = sum(1 for row in shown if not row.read)
         details = [f"{unread} unread"] if shown else []
