@@ -203,6 +203,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         """Publish a story (only at PUBLISH_PATH)."""
         if request_path(self.path) != PUBLISH_PATH:
+            self.close_connection = True  # its body is not read
             self._send_json(HTTPStatus.METHOD_NOT_ALLOWED, {"error": "only GET and HEAD here"})
             return
         try:
