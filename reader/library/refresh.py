@@ -111,7 +111,8 @@ async def refresh_sources(
     cancel: asyncio.Event | None = None,
 ) -> RefreshSummary:
     """Ask the due sources (those at `urls` and/or tagged `tag`, or all; named
-    ones and `force`: due or not) for new stories, save them in full, then
+    ones and `force`: due or not; gone ones only when named) for new
+    stories, save them in full, then
     drop old read stories (`keep_days`). Raises `SourceNotFollowed` when a
     named address is not followed; each source's own failure is kept on it
     and listed in the summary."""
@@ -121,7 +122,7 @@ async def refresh_sources(
     now = datetime.now(UTC)
     settings = library.settings.news
     chosen = await asyncio.to_thread(_chosen, library, urls, tag)
-    live = [s for s in chosen if not s.gone]
+    live = [s for s in chosen if urls or not s.gone]  # a gone source is asked when named
     due = [s for s in live if force or urls or s.next_due is None or s.next_due <= now]
     run = _Run(library, settings, now, Gate(settings.per_host, settings.overall), progress)
     run.summary.skipped = len(live) - len(due)
@@ -283,6 +284,8 @@ async def _succeeded(run: _Run, source: Source, page: Page, site_url: str | None
         state["url"] = page.url
     if site_url and not source.site_url:
         state["site_url"] = site_url
+    if source.gone:
+        state["gone"] = False  # named, asked, and back
     await _update(run, source, state)
 
 

@@ -188,6 +188,12 @@ async def test_gone_marks_the_source_and_it_is_not_asked_again(
         assert later.checked == 0 and counting.hits["/gone.xml"] == asked
         # Its story stays.
         assert [i.title for i in lib.news.items(source_id=source_id)] == ["Last words"]
+        # Named, it is asked; back again, it is no longer gone.
+        state["gone"] = False
+        named = await lib.news.refresh(urls=[httpserver.url_for("/gone.xml")])
+        assert named.checked == 1 and not named.failed
+        back = lib.store.source_by_id(source_id)
+        assert back is not None and not back.gone and back.error is None
     finally:
         await lib.close()
 
