@@ -13,7 +13,14 @@ read (`Library.save_story`), newest first, at most `items_per_source` a
 source and `max_refresh_mb` for the whole refresh; a story that cannot be
 saved keeps its feed summary.
 
-When a source is asked next (`next_due`) follows the answer, see `schedule`.
+Answers: 304 changes nothing but the schedule; a move for good (301/308 on
+every hop) updates the source's address; 410 marks it gone (asked again
+only when a refresh names it); any other failure is kept on the source, one
+sentence, and counted. A page source whose page turns into a login wall or
+an article, or a list source whose list is gone, is such a failure: its
+stories are kept. When a source is asked next (`next_due`) follows the
+answer: see schedule.py. Two refreshes at once (the app and a cron job) are
+safe: the store makes one item of a story inserted twice.
 """
 
 from __future__ import annotations
