@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import suppress
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
@@ -33,11 +33,8 @@ if TYPE_CHECKING:
     from reader.ui.widgets.story_list import StoryRow
 
 
-class ShowsRefresh(Protocol):
-    """A screen with a line for the progress of a refresh."""
-
-    def show_refresh(self, text: str | None) -> None:
-        """Show `text` (None: the refresh ended)."""
+#: Seconds in a minute of `auto_refresh_minutes` (tests make it shorter).
+MINUTE = 60.0
 
 
 def progress_text(progress: RefreshProgress) -> str:
@@ -109,7 +106,7 @@ class NewsControl:
         """Refresh every `auto_refresh_minutes` while the app is open."""
         minutes = self.news_settings.auto_refresh_minutes
         if minutes > 0:
-            self.app.set_interval(minutes * 60, lambda: self.refresh(auto=True))
+            self.app.set_interval(minutes * MINUTE, lambda: self.refresh(auto=True))
 
     # The news screen and its stories
 

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 
 from reader.core.feeds.model import FeedItem
 from reader.core.settings import NewsSettings, Settings
+from reader.ui import news_control
 from reader.ui.app import ReaderApp
 from reader.ui.index_pages import index_list
 from reader.ui.news_state import Selection
@@ -30,6 +31,7 @@ from tests.ui.fakes import (
     news_item,
     news_library,
     opened,
+    screen_lines,
     screen_text,
     sectioned_library,
     wait_until,
@@ -255,6 +257,30 @@ async def test_R_again_stops_a_refresh_and_the_reading_screen_shows_progress() -
         await wait_until(pilot, lambda: not app.news.refreshing)
         assert status.refresh_text == ""
         assert any("stopped" in m for m in messages(app))
+
+
+async def test_auto_refresh_minutes_refreshes_on_a_timer(monkeypatch: Any) -> None:
+    monkeypatch.setattr(news_control, "MINUTE", 0.02)
+    library = news_library()
+    app = news_app(library, auto_refresh_minutes=1)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await listed(pilot, app)
+        await wait_until(pilot, lambda: library.news.refreshes >= 2)
+        assert not any("Checked" in m for m in messages(app))  # quiet when nothing is new
+
+
+async def test_a_failing_source_is_marked_and_says_why() -> None:
+    library = news_library()
+    news = library.news
+    news.source_list[1] = replace(news.source_list[1], error="The server answered 500.")
+    app = news_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        marked = [line for line in screen_lines(app) if "Kabar Kota" in line and " ! 2" in line]
+        assert len(marked) == 2  # under both of its tags
+        await pilot.press("tab", "down", "down", "down")
+        await wait_until(pilot, lambda: "Kabar Kota: The server answered 500." in screen_text(app))
+        assert screen.sources.highlighted == 3
 
 
 async def test_a_story_counts_as_read_after_a_while() -> None:

@@ -50,8 +50,8 @@ RIVER_LIMIT = 500
 #: Unread stories of a tag are counted up to this many (a story that came
 #: through two sources of the tag counts once); more tags than TAGS_COUNTED
 #: show the sum of their sources' counts.
-TAG_COUNT_LIMIT = 999
-TAGS_COUNTED = 30
+TAG_COUNT_LIMIT = 500
+TAGS_COUNTED = 12
 #: Below this many columns the sources column is narrow.
 WIDE_FROM = 120
 
@@ -86,12 +86,7 @@ class NewsScreen(Screen[None]):
     DEFAULT_CSS = """
     NewsScreen {
         #news-main { height: 1fr; }
-        #news-sources {
-            width: 24;
-            height: 1fr;
-            padding-top: 1;
-            border-right: vkey $reader-divider;
-        }
+        #news-sources { width: 24; padding-top: 1; border-right: vkey $reader-divider; }
         &.-wide #news-sources { width: 32; }
         #news-column { width: 1fr; height: 1fr; padding: 1 1 0 1; }
         #news-heading { height: 1; padding: 0 1; margin-bottom: 1; text-wrap: nowrap; }
@@ -289,7 +284,10 @@ class NewsScreen(Screen[None]):
         self._show_status()
 
     def _show_status(self) -> None:
-        status = self.query_one("#news-status", Static)
+        found = self.query("#news-status")  # none yet: a refresh began before compose
+        if not found:
+            return
+        status = found.only_one(Static)
         status.set_class(bool(self._refresh_text), "-refreshing")
         if self._refresh_text:
             text = self._refresh_text
