@@ -49,6 +49,8 @@ class NewsDesk:
 
     def __init__(self, library: Library) -> None:
         self.library = library
+        self._refreshing: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
+        """One refresh at a time (per event loop): a second waits for the first."""
 
     @property
     def _store(self) -> Store:
@@ -243,10 +245,18 @@ class NewsDesk:
         """Ask the due sources (those at `urls` and/or tagged `tag`, or all;
         named ones and `force`: due or not) for new stories and save them in
         full for offline (see refresh.py). Progress is reported on the event
-        loop; setting `cancel` stops it early."""
-        return await refresh_sources(
-            self.library, urls=urls, tag=tag, force=force, progress=progress, cancel=cancel
-        )
+        loop; setting `cancel` stops it early. A refresh asked for while
+        another runs waits for it (then finds most sources not due)."""
+        async with self._refresh_lock():
+            return await refresh_sources(
+                self.library, urls=urls, tag=tag, force=force, progress=progress, cancel=cancel
+            )
+
+    def _refresh_lock(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        if self._refreshing is None or self._refreshing[0] is not loop:
+            self._refreshing = (loop, asyncio.Lock())
+        return self._refreshing[1]
 
     async def _known(self, url: str, heading: str | None, tags: Sequence[str]) -> Source | None:
         """The source at `url` if followed already (with `tags` added)."""

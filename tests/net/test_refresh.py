@@ -893,3 +893,20 @@ async def test_hostile_sources_each_get_a_message_and_stay_followed(
         assert by_path["/bomb.xml"].error is not None and "limit" in by_path["/bomb.xml"].error
     finally:
         await lib.close()
+
+
+async def test_a_second_refresh_waits_for_the_first(httpserver: HTTPServer, tmp_path: Path) -> None:
+    counting = Counting(delay=0.05)
+    listed = stories(httpserver, counting, [f"queued-{n}" for n in range(3)])
+    httpserver.expect_request("/queue.xml").respond_with_handler(
+        counting.served(rss(listed), "application/rss+xml", etag='"q"')
+    )
+    lib = make_library(tmp_path)
+    try:
+        await follow_feed(lib, httpserver.url_for("/queue.xml"))
+        first, second = await asyncio.gather(lib.news.refresh(), lib.news.refresh())
+        assert (first.checked, first.new_items) == (1, 3)
+        assert (second.checked, second.skipped) == (0, 1)  # not due any more
+        assert counting.hits["/queue.xml"] == 2  # follow, then one refresh
+    finally:
+        await lib.close()
