@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.core.errors import ReaderError
+from reader.core.records import RefreshSummary
 from reader.demo.server import DEMO_PORT, DemoServer
 
 if TYPE_CHECKING:
-    from reader.core.records import RefreshSummary
     from reader.library import Library
 
 __all__ = ["DEMO_SOURCES", "DemoSource", "demo_session", "follow_demo", "prepare_demo"]
@@ -52,7 +52,8 @@ async def follow_demo(
     could be followed) and one sentence per thing that went wrong."""
     news = library.news
     problems: list[str] = []
-    urls: list[str] = []
+    feeds: list[str] = []
+    lists: list[str] = []
     for source in sources:
         url = server.url(source.path)
         try:
@@ -62,13 +63,26 @@ async def follow_demo(
         except ReaderError as exc:
             problems.append(f"The demo could not follow {url}: {exc}")
             continue
-        urls.append(followed.url)
-    if not urls:
+        (lists if source.list_heading else feeds).append(followed.url)
+    if not feeds and not lists:
         return None, problems
-    try:
-        summary = await news.refresh(urls=urls, force=True)
-    except ReaderError as exc:
-        return None, [*problems, f"The demo's sources could not be refreshed: {exc}"]
+    # The feeds first: a story a feed and the list both name arrives through
+    # the feed (its source title, summary and time), the same on every run.
+    summary = RefreshSummary()
+    for urls in (feeds, lists):
+        if not urls:
+            continue
+        try:
+            done = await news.refresh(urls=urls, force=True)
+        except ReaderError as exc:
+            problems.append(f"The demo's sources could not be refreshed: {exc}")
+            continue
+        summary.checked += done.checked
+        summary.not_modified += done.not_modified
+        summary.new_items += done.new_items
+        summary.saved += done.saved
+        summary.failed += done.failed
+        summary.unsaved += done.unsaved
     problems += [f"The demo source {where} failed: {why}" for where, why in summary.failed]
     return summary, problems
 

@@ -62,6 +62,11 @@ def test_demo_sources_followed_refreshed_and_saved(tmp_path: Path, demo: DemoSer
     assert sorted(i.url for i in items) == sorted(demo.url(s.path) for s in STORIES)
     assert all(i.saved for i in items), [i.url for i in items if not i.saved]
     assert all(not i.read for i in items)
+    # The Terkini list's stories arrived through the RSS feed first.
+    by_lang = {i.url: i.source_title for i in items}
+    for story in STORIES:
+        wanted = "Kabar Nusa" if story.lang == "id" else "The Northbridge Ledger"
+        assert by_lang[demo.url(story.path)] == wanted
     assert summary.new_items == len(STORIES) and summary.failed == []
     assert library.news.unread_count() == len(STORIES)
     assert library.open_stored(demo.lead_url) is not None
