@@ -26,11 +26,14 @@ from textual.pilot import Pilot
 
 from reader.config import Config
 from reader.core.paths import Paths
+from reader.demo.follow import follow_demo
+from reader.demo.newsroom import Newsroom
 from reader.demo.server import DemoServer
 from reader.library import Library
 from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.news import NewsScreen
 from reader.ui.screens.search import SearchScreen
 from reader.ui.themes import load_themes
 
@@ -106,6 +109,9 @@ class Shot:
     steps: Steps
     library: bool = False
     """Read the demo stories and add the bookmarks first."""
+    news: bool = False
+    """Follow the demo's sources first (refreshed), two stories read."""
+    size: tuple[int, int] = SIZE
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], limit: float = 20) -> None:
@@ -187,6 +193,16 @@ async def help_keys(pilot: Pilot[Any], app: ReaderApp) -> None:
     await settle(pilot, app)
 
 
+async def news(pilot: Pilot[Any], app: ReaderApp) -> None:
+    """The news screen (`reader` with sources followed): all stories, read and
+    unread, newest first."""
+    await wait_until(pilot, lambda: isinstance(app.screen, NewsScreen) and app.screen.loaded)
+    await pilot.press("tab", "down", "enter")  # "All stories", then back to the river
+    await settle(pilot, app)
+    await pilot.press("down", "down")
+    await settle(pilot, app)
+
+
 SHOTS = (
     Shot(
         "indonesian-dark-sidebar.svg",
@@ -198,7 +214,22 @@ SHOTS = (
     Shot("bookmarks.svg", Config(theme="harbour-night"), None, bookmarks, library=True),
     Shot("search.svg", Config(theme="harbour-night"), None, search, library=True),
     Shot("help.svg", Config(theme="harbour-night"), LEAD, help_keys),
+    Shot("news.svg", Config(theme="harbour-night"), None, news, news=True),
+    Shot("news-wide.svg", Config(theme="paper"), None, news, news=True, size=(200, 60)),
 )
+#: Read in the news pictures (the river shows read and unread stories).
+NEWS_READ = (ENGLISH, "/id/berita/2025/03/kebun-gizi-sekolah-dasar.html")
+
+
+async def follow_news(paths: Paths, demo: DemoServer) -> None:
+    """Follow and refresh the demo's sources as `reader --demo` does; read two stories."""
+    library = Library(paths=paths)
+    try:
+        _, problems = await follow_demo(library, demo)
+        assert not problems, problems
+        library.news.mark_read([demo.url(path) for path in NEWS_READ])
+    finally:
+        await library.close()
 
 
 async def fill_library(paths: Paths, demo: DemoServer) -> None:
@@ -222,6 +253,8 @@ async def take(shot: Shot, demo: DemoServer, out: Path) -> Path:
         paths = Paths(data=Path(home) / "data", config=Path(home) / "config")
         if shot.library:
             await fill_library(paths, demo)
+        if shot.news:
+            await follow_news(paths, demo)
         library = Library(paths=paths)
         source = demo.url(shot.path) if shot.path else None
         if shot.path == SAMPLER_PATH:
@@ -231,7 +264,7 @@ async def take(shot: Shot, demo: DemoServer, out: Path) -> Path:
         app = ReaderApp(library, source=source, config=shot.config)
         app.clock = lambda: FIXED_NOW
         app.timezone = UTC
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
+        async with app.run_test(size=shot.size, notifications=True) as pilot:
             await shot.steps(pilot, app)
             written = app.save_screenshot(filename=shot.filename, path=str(out))
         return Path(written)
@@ -250,12 +283,18 @@ async def make_all(out: Path, themes_dir: Path | None) -> list[Path]:
                 (Shot(f"{name}-details.svg", config, SAMPLER_PATH, details), themes_dir),
             ]
     written = []
-    demo = DemoServer(port=DEMO_PORT)
+    # Two stories published 40 and 95 minutes before the pictures' "now".
+    published = [FIXED_NOW - timedelta(minutes=95)]
+    newsroom = Newsroom(clock=lambda: published[0])
+    newsroom.publish("en")
+    published[0] = FIXED_NOW - timedelta(minutes=40)
+    newsroom.publish("id")
+    demo = DemoServer(port=DEMO_PORT, newsroom=newsroom)
     try:
         demo.start()
     except OSError:
         print(f"port {DEMO_PORT} is busy: addresses in the pictures will differ", file=sys.stderr)
-        demo = DemoServer()
+        demo = DemoServer(newsroom=newsroom)
         demo.start()
     try:
         for shot, target in shots:
