@@ -337,3 +337,19 @@ def test_feeds_read_as_feeds(demo: DemoServer) -> None:
             assert [i.published for i in feed.items] == [s.published for s in stories]
             offsets = {i.published.utcoffset() for i in feed.items if i.published}
             assert offsets == {s.published.utcoffset() for s in stories}
+
+
+def test_publish_command(demo: DemoServer, capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m reader.demo publish` asks a running demo server to publish."""
+    from reader.demo.__main__ import main
+
+    assert main(["publish", "--port", str(demo.port), "--lang", "id"]) == 0
+    url = capsys.readouterr().out.strip()
+    assert url == demo.url(demo.newsroom.published[0].path)
+    assert main(["publish", "--port", str(demo.port), "--title", "Quay lights fixed"]) == 0
+    assert demo.newsroom.published[0].title == "Quay lights fixed"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        unused = int(probe.getsockname()[1])
+    assert main(["publish", "--port", str(unused)]) == 1  # no demo there (nor next)
+    assert capsys.readouterr().err.startswith("python -m reader.demo: ")
