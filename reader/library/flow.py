@@ -333,20 +333,27 @@ class Library(Shelf):
         """Store the page and its article in the background (`wait`: now)."""
         task = self._storing.start(
             {comparable(page.url), comparable(requested)},
-            lambda: self._save(page, article, requested),
+            lambda: self._save(page, article, requested, cap=not wait),
             0.0 if wait else self.store_delay,
         )
         if wait:
             await task
         return Reading(source=source, page=page, article=article)
 
-    def _save(self, page: Page, article: Article, requested: str) -> None:
+    def _save(self, page: Page, article: Article, requested: str, *, cap: bool = True) -> None:
         # Reading goes on even when the library cannot be written.
         with suppress(ReaderError):
             with self.store.batch():
                 self.store.save_page(page, requested_url=requested)
                 self.store.save_article(page.url, article)
-            self.store.enforce_size_cap(self.settings.store_max_bytes)
+            if cap:
+                self.store.enforce_size_cap(self.settings.store_max_bytes)
+
+    async def enforce_cap(self) -> None:
+        """Evict stored pages beyond `[store] max_mb`: once after stories saved
+        in bulk (summing the stored sizes per story cost a scan of every page)."""
+        with suppress(ReaderError):
+            await asyncio.to_thread(self.store.enforce_size_cap, self.settings.store_max_bytes)
 
     async def _stored(self, address: WebAddress, *, offline: bool = False) -> Reading | None:
         await self._storing.settled(address.key)
@@ -438,7 +445,9 @@ class Library(Shelf):
         async def save_one(url: str) -> str:
             return (await self.save_story(url, gate)).article.title
 
-        return await save_all(urls, save_one, progress=progress, cancel=cancel, summary=summary)
+        done = await save_all(urls, save_one, progress=progress, cancel=cancel, summary=summary)
+        await self.enforce_cap()
+        return done
 
     async def save_story(
         self,
@@ -450,7 +459,8 @@ class Library(Shelf):
         """Fetch `url` (within `gate`'s limits), extract it in a worker process
         and store it, now: the one step of saving stories for offline.
         `check` hears of the request just before it is sent (None: it may
-        raise to call it off) and of the page fetched."""
+        raise to call it off) and of the page fetched. The store's size cap
+        is the caller's to enforce when done (`enforce_cap`)."""
         client = await self._client_for_loop()
 
         async def get() -> Page:

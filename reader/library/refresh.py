@@ -138,6 +138,8 @@ async def refresh_sources(
         run.tell("")
         tasks = [asyncio.create_task(_refresh_one(run, source)) for source in due]
         await _until_done_or_cancelled(tasks, cancel, run.summary)
+    if run.summary.saved:
+        await library.enforce_cap()
     if not run.summary.cancelled:
         with suppress(ReaderError):
             await asyncio.to_thread(store.purge_items, settings.keep_days)

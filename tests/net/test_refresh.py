@@ -910,3 +910,24 @@ async def test_a_second_refresh_waits_for_the_first(httpserver: HTTPServer, tmp_
         assert counting.hits["/queue.xml"] == 2  # follow, then one refresh
     finally:
         await lib.close()
+
+
+async def test_the_store_size_cap_is_enforced_once_the_stories_are_saved(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    counting = Counting()
+    listed = stories(httpserver, counting, ["capped-one", "capped-two"])
+    httpserver.expect_request("/small.xml").respond_with_data(
+        rss(listed), content_type="application/rss+xml"
+    )
+    lib = make_library(tmp_path)
+    lib.settings = replace(lib.settings, store_max_bytes=1)
+    try:
+        await follow_feed(lib, httpserver.url_for("/small.xml"))
+        summary = await lib.news.refresh()
+        assert summary.saved == 2
+        assert lib.cache_stats().pages == 0  # evicted: over the (tiny) cap
+    finally:
+        await lib.close()
