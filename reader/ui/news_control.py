@@ -146,7 +146,14 @@ class NewsControl:
         app = self.app
         if isinstance(app.screen, NewsScreen) and len(app.screen_stack) > 1:
             app.pop_screen()
-        app.open_source(url)
+        self._open(url)
+
+    def _open(self, url: str) -> None:
+        """A stored story at once (no loading step), else through the app's open."""
+        app = self.app
+        ready = app.has_reading_screen and app.loading_source is None
+        if not (ready and app._open_stored(url)):
+            app.open_source(url)
 
     def _in_context(self, url: str) -> int | None:
         for index, row in enumerate(self.context):
@@ -179,7 +186,7 @@ class NewsControl:
         for row in self.context[at + 1 :]:
             if not row.read and row.url not in self.read_urls:
                 self.state.cursor = row.url
-                self.app.open_source(row.url)
+                self._open(row.url)
                 return
         self.app.notify("No more unread stories in this list · S goes back to it.", timeout=4)
 

@@ -136,6 +136,24 @@ async def test_enter_opens_a_story_and_back_returns_to_the_list() -> None:
         assert screen.river.current.url == story_url(2)
 
 
+async def test_a_stored_story_opens_at_once_from_the_list() -> None:
+    library = news_library()
+    library.instant = True
+    library.stored = {story_url(0), story_url(2), story_url(3)}
+    app = news_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await listed(pilot, app)
+        await pilot.press("enter")
+        await opened(pilot, app, story_url(0))
+        await pilot.press("S")
+        await listed(pilot, app)
+        await pilot.press("enter")  # now the reading screen exists: no loading step
+        await opened(pilot, app, story_url(0))
+        await pilot.press("right_square_bracket")
+        await opened(pilot, app, story_url(2))
+        assert library.opened_stored == [story_url(0), story_url(2)]
+
+
 async def test_next_unread_then_S_returns_with_the_cursor_on_the_story() -> None:
     app = news_app()
     async with app.run_test(size=(120, 40)) as pilot:

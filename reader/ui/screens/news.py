@@ -82,6 +82,7 @@ class NewsScreen(Screen[None]):
     """Sources by tag and the stories of the one chosen."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_NEWS)
+    AUTO_FOCUS = "#news-river"
 
     DEFAULT_CSS = """
     NewsScreen {
