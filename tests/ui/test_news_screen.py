@@ -224,9 +224,10 @@ async def test_slash_filters_by_title_and_escape_clears() -> None:
     app = news_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await listed(pilot, app)
-        await pilot.press("slash", *"bridge")  # u, z and A are letters in the box
-        assert screen.filter_box.value == "bridge"
-        assert river_titles(screen) == [NEWS_TITLES[4]]
+        await pilot.press("slash", *"Harbour")  # u is a letter in the box, not a key
+        assert screen.filter_box.value == "Harbour"
+        assert river_titles(screen) == [NEWS_TITLES[0]]
+        assert app.library.news.unread_count() == 7
         assert "1 of 7 shown" in screen_text(app)
         await pilot.press("enter")
         assert screen.river.has_focus
