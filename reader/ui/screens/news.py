@@ -47,11 +47,10 @@ if TYPE_CHECKING:
 
 #: Most stories listed at once.
 RIVER_LIMIT = 500
-#: Unread stories of a tag are counted up to this many (a story that came
-#: through two sources of the tag counts once); more tags than TAGS_COUNTED
-#: show the sum of their sources' counts.
-TAG_COUNT_LIMIT = 500
-TAGS_COUNTED = 12
+#: Each tag's unread stories are counted (a story that came through two of its
+#: sources once) while unread x tags stays under this many rows read; above
+#: it, a tag shows the sum of its sources' counts (reading 500 rows: ~13 ms).
+EXACT_TAG_ROWS = 3000
 #: Below this many columns the sources column is narrow.
 WIDE_FROM = 120
 
@@ -193,9 +192,10 @@ class NewsScreen(Screen[None]):
             if kept is None:
                 found = sorted(self._items(selection, hide_read), key=_newest, reverse=True)
                 kept = [story_from_item(i) for i in found]
+            tags = source_tags(sources)
             counts = {
-                tag: len(self.news.items(tag=tag, unread_only=True, limit=TAG_COUNT_LIMIT))
-                for tag in source_tags(sources)[:TAGS_COUNTED]
+                tag: len(self.news.items(tag=tag, unread_only=True, limit=unread))
+                for tag in (tags if unread * len(tags) <= EXACT_TAG_ROWS else ())
             }
             listing = Listing(source_rows(sources, unread, counts), kept, unread, len(sources))
         except ReaderError as exc:
