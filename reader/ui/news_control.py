@@ -25,12 +25,11 @@ from reader.core.settings import NewsSettings
 from reader.core.urls import host_of, is_followable, shorten
 from reader.ui.failures import error_text
 from reader.ui.formatting import DOT
-from reader.ui.news_state import NewsState
+from reader.ui.news_state import NewsState, StoryRow
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
     from reader.ui.screens.news import NewsScreen
-    from reader.ui.widgets.story_list import StoryRow
 
 
 #: Seconds in a minute of `auto_refresh_minutes` (tests make it shorter).

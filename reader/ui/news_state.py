@@ -1,15 +1,17 @@
 """What the news screen shows, kept by the app between two visits (so S
-returns to the same list, the cursor on the story read), and the sources
-column's rows: "All unread", "All stories", then the sources by tag
-(untagged last). No Textual here."""
+returns to the same list, the cursor on the story read); the sources
+column's rows ("All unread", "All stories", then the sources by tag,
+untagged last), a story as the lists show it, and what one load found.
+No Textual here."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
-from reader.core.records import Source
+from reader.core.records import NewsItem, Source
 from reader.core.sanitize import clean_line
 
 Kind = Literal["unread", "all", "tag", "source", "heading"]
@@ -96,3 +98,57 @@ def selection_title(selection: Selection, rows: Sequence[SourceRow]) -> str:
         if row.selection == selection:
             return f"#{row.title}" if selection.kind == "tag" else row.title
     return "All unread"
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One story as the list shows it."""
+
+    url: str
+    title: str
+    source: str = ""
+    when: datetime | None = None
+    minutes: int | None = None
+    read: bool = False
+    saved: bool = True
+    """False: only the feed's summary could be kept (marked "summary only")."""
+    marks: bool = True
+    """Whether the read/unread mark applies (not for an index page's links)."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What one load found."""
+
+    sources: list[SourceRow]
+    stories: list[StoryRow]
+    unread: int
+    followed: int
+    error: str = ""
+
+
+NO_SOURCES = (
+    "You follow no sources yet. From a shell: reader sources add URL (a feed or a "
+    "site's front page), then R here refreshes. While reading, a on a list's heading "
+    "in the sidebar follows that list."
+)
+
+
+def newest(item: NewsItem) -> float:
+    """The order of a list of stories: the time shown (published, else first seen)."""
+    return item.when.timestamp() if item.when is not None else float("-inf")
+
+
+def empty_text(listing: Listing, shown: bool, selection: Selection) -> str:
+    """What the list of stories says when it shows none ("" when it shows some)."""
+    if shown:
+        return ""
+    if listing.error:
+        return f"Could not read the news: {listing.error}"
+    if not listing.followed:
+        return NO_SOURCES
+    if listing.stories:
+        return "No story matches the filter."
+    if selection.kind == "unread":
+        return "Nothing unread. R refreshes the sources; the left column lists them all."
+    return "No stories here yet. R refreshes the sources."

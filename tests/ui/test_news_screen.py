@@ -17,11 +17,11 @@ from reader.core.settings import NewsSettings, Settings
 from reader.ui import news_control
 from reader.ui.app import ReaderApp
 from reader.ui.index_pages import index_list
-from reader.ui.news_state import Selection
+from reader.ui.news_state import Selection, StoryRow
 from reader.ui.screens.news import NewsScreen
 from reader.ui.screens.start import StartScreen
 from reader.ui.widgets.link_list import LinkList
-from reader.ui.widgets.story_list import StoryPrompt, StoryRow
+from reader.ui.widgets.story_list import StoryPrompt
 from tests.ui.fakes import (
     FIXED_NOW,
     NEWS,
@@ -121,6 +121,21 @@ async def test_a_source_and_a_tag_list_their_stories_and_z_hides_read() -> None:
         await pilot.press("z", "tab", "up", "enter")  # the #id tag
         await wait_until(pilot, lambda: screen.state.selection == Selection("tag", "id"))
         await wait_until(pilot, lambda: len(river_titles(screen)) == 3)
+
+
+async def test_a_long_list_loads_more_near_its_end() -> None:
+    library = news_library()
+    source = library.news.source_list[0]
+    library.news.stories = [
+        news_item(1000 + i, source, f"Old story {i}", hours_ago=100 + i) for i in range(520)
+    ]
+    app = news_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        assert len(screen.river.rows) == 500
+        await pilot.press("end")
+        await wait_until(pilot, lambda: len(screen.river.rows) == 520)
+        assert screen.river.rows[-1].title == "Old story 519"
 
 
 async def test_enter_opens_a_story_and_back_returns_to_the_list() -> None:

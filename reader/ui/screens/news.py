@@ -10,7 +10,7 @@ The library is asked in thread workers; its text is plain (Content only)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -30,9 +30,13 @@ from reader.ui.actions import SCOPE_NEWS, bindings_for
 from reader.ui.failures import error_text, forward_failure
 from reader.ui.formatting import DOT
 from reader.ui.news_state import (
+    Listing,
     NewsState,
     Selection,
     SourceRow,
+    StoryRow,
+    empty_text,
+    newest,
     selection_title,
     source_rows,
     source_tags,
@@ -40,7 +44,7 @@ from reader.ui.news_state import (
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.labels import set_label
 from reader.ui.widgets.result_list import ResultList
-from reader.ui.widgets.story_list import StoryList, StoryRow, source_prompt, story_from_item
+from reader.ui.widgets.story_list import StoryList, source_prompt, story_from_item
 
 if TYPE_CHECKING:
     from reader.ui.contract import NewsLike
@@ -53,28 +57,6 @@ RIVER_LIMIT = 500
 EXACT_TAG_ROWS = 3000
 #: Below this many columns the sources column is narrow.
 WIDE_FROM = 120
-
-NO_SOURCES = (
-    "You follow no sources yet. From a shell: reader sources add URL (a feed or a "
-    "site's front page), then R here refreshes. While reading, a on a list's heading "
-    "in the sidebar follows that list."
-)
-
-
-def _newest(item: NewsItem) -> float:
-    """The order of the list: the time shown (published, else first seen)."""
-    return item.when.timestamp() if item.when is not None else float("-inf")
-
-
-@dataclass(frozen=True)
-class Listing:
-    """What one load found."""
-
-    sources: list[SourceRow]
-    stories: list[StoryRow]
-    unread: int
-    followed: int
-    error: str = ""
 
 
 class NewsScreen(Screen[None]):
@@ -126,6 +108,7 @@ class NewsScreen(Screen[None]):
         """Whether the first listing has arrived."""
         self._ticket = 0
         self._refresh_text = ""
+        self._loading_more = False
         self._note = ""
 
     def compose(self) -> ComposeResult:
@@ -190,7 +173,7 @@ class NewsScreen(Screen[None]):
             sources = list(self.news.sources())
             unread = self.news.unread_count()
             if kept is None:
-                found = sorted(self._items(selection, hide_read), key=_newest, reverse=True)
+                found = sorted(self._items(selection, hide_read), key=newest, reverse=True)
                 kept = [story_from_item(i) for i in found]
             tags = source_tags(sources)
             counts = {
@@ -202,15 +185,43 @@ class NewsScreen(Screen[None]):
             listing = Listing([], [], 0, 0, error_text(exc))
         self.app.call_from_thread(self._show, ticket, listing)
 
-    def _items(self, selection: Selection, hide_read: bool) -> Sequence[NewsItem]:
-        news = self.news
+    def _items(self, selection: Selection, hide_read: bool, offset: int = 0) -> Sequence[NewsItem]:
+        news, limit = self.news, RIVER_LIMIT
         if selection.kind == "source" and selection.source_id is not None:
-            return news.items(
-                source_id=selection.source_id, unread_only=hide_read, limit=RIVER_LIMIT
-            )
+            source = selection.source_id
+            return news.items(source_id=source, unread_only=hide_read, limit=limit, offset=offset)
         if selection.kind == "tag":
-            return news.items(tag=selection.tag, unread_only=hide_read, limit=RIVER_LIMIT)
-        return news.items(unread_only=selection.kind == "unread" or hide_read, limit=RIVER_LIMIT)
+            return news.items(tag=selection.tag, unread_only=hide_read, limit=limit, offset=offset)
+        unread_only = selection.kind == "unread" or hide_read
+        return news.items(unread_only=unread_only, limit=limit, offset=offset)
+
+    def _more(self) -> None:
+        """Near the end of the stories: the next RIVER_LIMIT of them, once."""
+        listing = self.listing
+        if listing is None or self._loading_more or len(listing.stories) % RIVER_LIMIT:
+            return
+        if not listing.stories:
+            return
+        self._loading_more = True
+        state = self.state
+        self._load_more(self._ticket, state.selection, state.hide_read, len(listing.stories))
+
+    @work(thread=True, group="news-more", exit_on_error=False, description="listing more news")
+    def _load_more(self, ticket: int, selection: Selection, hide_read: bool, offset: int) -> None:
+        try:
+            found = sorted(self._items(selection, hide_read, offset), key=newest, reverse=True)
+        except ReaderError:
+            found = []
+        rows = [story_from_item(item) for item in found]
+        self.app.call_from_thread(self._more_arrived, ticket, rows)
+
+    def _more_arrived(self, ticket: int, rows: list[StoryRow]) -> None:
+        self._loading_more = False
+        if ticket != self._ticket or self.listing is None or not rows:
+            return
+        self.listing.stories.extend(rows)
+        words = self.state.filter.casefold().split()
+        self.river.add_rows([r for r in rows if all(w in r.title.casefold() for w in words)])
 
     def _show(self, ticket: int, listing: Listing) -> None:
         if ticket != self._ticket or not self.is_attached:
@@ -260,22 +271,9 @@ class NewsScreen(Screen[None]):
         )
         self.query_one("#news-heading", Static).update(heading)
         empty = self.query_one("#news-empty", Static)
-        empty.update(Content(self._empty_text(listing, shown)))
+        empty.update(Content(empty_text(listing, bool(shown), self.state.selection)))
         empty.set_class(not shown, "-shown")
         self._show_status()
-
-    def _empty_text(self, listing: Listing, shown: list[StoryRow]) -> str:
-        if shown:
-            return ""
-        if listing.error:
-            return f"Could not read the news: {listing.error}"
-        if not listing.followed:
-            return NO_SOURCES
-        if listing.stories:
-            return "No story matches the filter."
-        if self.state.selection.kind == "unread":
-            return "Nothing unread. R refreshes the sources; the left column lists them all."
-        return "No stories here yet. R refreshes the sources."
 
     # The status line
 
@@ -326,6 +324,8 @@ class NewsScreen(Screen[None]):
             story = self.river.current
             if story is not None:
                 self.state.cursor = story.url
+            if (event.option_index or 0) >= len(self.river.rows) - 5:
+                self._more()
         self._show_status()
 
     def on_option_list_option_selected(self, event: ResultList.OptionSelected) -> None:

@@ -11,7 +11,7 @@ hostile): it goes into Content, never into markup."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from rich.cells import cell_len
@@ -29,7 +29,7 @@ from reader.core.records import NewsItem
 from reader.core.sanitize import clean_line
 from reader.core.urls import host_of
 from reader.ui.formatting import DOT
-from reader.ui.news_state import SourceRow
+from reader.ui.news_state import SourceRow, StoryRow
 from reader.ui.widgets.result_list import ResultList
 
 #: From this many columns a row is one line (title, then details at the right).
@@ -38,22 +38,6 @@ ONE_LINE_FROM = 90
 DETAILS_WIDTH = 44
 UNREAD_MARK = "●"
 SUMMARY_ONLY = "summary only"
-
-
-@dataclass(frozen=True)
-class StoryRow:
-    """One story as the list shows it."""
-
-    url: str
-    title: str
-    source: str = ""
-    when: datetime | None = None
-    minutes: int | None = None
-    read: bool = False
-    saved: bool = True
-    """False: only the feed's summary could be kept (marked "summary only")."""
-    marks: bool = True
-    """Whether the read/unread mark applies (not for an index page's links)."""
 
 
 def story_from_item(item: NewsItem) -> StoryRow:
@@ -253,6 +237,11 @@ class StoryList(ResultList):
             self.highlighted = urls.index(keep)
         elif self.rows:
             self.highlighted = 0
+
+    def add_rows(self, rows: Sequence[StoryRow]) -> None:
+        """Add stories at the end (the next page of a long list)."""
+        self.rows.extend(rows)
+        self.add_options([Option(StoryPrompt(row, self.now)) for row in rows])
 
     @property
     def current(self) -> StoryRow | None:
