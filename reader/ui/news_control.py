@@ -53,7 +53,10 @@ def summary_text(summary: RefreshSummary) -> str:
     """ "Checked 12 sources: 34 new stories, 30 saved in full · 2 failed"."""
     if not summary.checked and not summary.failed:
         if summary.skipped:
-            return f"No source is due yet ({summary.skipped} asked a short while ago)."
+            return (
+                f"No source is due yet ({summary.skipped} asked a short while ago; "
+                "[news] min_interval_minutes)."
+            )
         return "You follow no sources yet: reader sources add URL (a feed or a front page)."
     noun = "source" if summary.checked == 1 else "sources"
     stories = "story" if summary.new_items == 1 else "stories"
