@@ -258,12 +258,10 @@ class NewsControl:
                 progress=lambda progress: self._tell(progress_text(progress)), cancel=cancel
             )
         except ReaderError as exc:
-            self._ended()
             self.app.notify(f"Refresh failed: {error_text(exc)}", severity="error", markup=False)
             return
-        finally:
-            self.refreshing = False
-        self._ended()
+        finally:  # a bug in the refresh too (the app's handler says what it was)
+            self._ended()
         if not auto or summary.new_items or summary.failed:
             failed = [
                 f"{clean_line(name)}: {clean_line(reason)}" for name, reason in summary.failed[:3]
