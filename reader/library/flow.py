@@ -58,7 +58,7 @@ def index_stories(article: Article, page: Page) -> tuple[FeedItem, ...]:
     article), shown as a list of stories; () for an article."""
     from reader.core.feeds.page_items import looks_like_index, page_stories
 
-    if not looks_like_index(article):
+    if not looks_like_index(article, page.html):
         return ()
     return tuple(page_stories(article, page.url, html=page.html))
 

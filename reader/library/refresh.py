@@ -258,7 +258,7 @@ async def _read_items(run: _Run, source: Source, page: Page) -> tuple[list[FeedI
             )
         return list(found), None
     stories = await asyncio.to_thread(page_stories, article, page.url, html=page.html)
-    index = looks_like_index(article)
+    index = looks_like_index(article, page.html)
     if _PASSWORD_FIELD.search(page.html) and not index:
         raise ReaderError("The page now asks to sign in; its stories are kept.")
     if not index and not article.warnings and article.word_count >= _ARTICLE_WORDS:
