@@ -64,6 +64,9 @@ NEWS_SCREEN_ACTIONS: Final[tuple[Action, ...]] = (
         "news_filter", "slash", "filter", SCOPE_NEWS, NEWS, "Filter the stories by title",
         "Filter", show=True, key_display="/", footer=5, palette="Filter the stories",
         palette_help="by words of their titles",
+        # Priority: run as the app reads the key, so that letters typed fast
+        # after it are sent to the box, not to the list as commands.
+        priority=True,
     ),
     Action(
         "news_next_pane", "tab", "switch_pane", SCOPE_NEWS, NEWS,

@@ -9,6 +9,7 @@ import asyncio
 from dataclasses import replace
 from typing import Any, cast
 
+from textual import events
 from textual.css.styles import RulesMap
 from textual.pilot import Pilot
 
@@ -249,6 +250,22 @@ async def test_slash_filters_by_title_and_escape_clears() -> None:
         await pilot.press("escape")
         assert river_titles(screen) == UNREAD_TITLES
         assert screen.state.filter == ""
+
+
+async def test_words_typed_at_once_after_slash_all_go_to_the_box() -> None:
+    """A terminal delivers "/food" typed fast as one batch of keys: every letter
+    after the slash must land in the box, none run as a command (o would open
+    the address box, A mark everything read, u mark a story)."""
+    app = news_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        for character in "/food A/u":
+            key = {"/": "slash", " ": "space"}.get(character, character)
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        assert screen.filter_box.value == "food A/u"
+        assert app.screen is screen
+        assert app.library.news.unread_count() == 7
 
 
 async def test_R_refreshes_in_the_background_with_progress() -> None:

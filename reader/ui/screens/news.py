@@ -3,9 +3,8 @@ the river of the list chosen (newest first). Enter opens a story (through
 the app's normal open: back and S return here, ] goes to the next unread),
 u marks it read or unread, A marks the whole list read (ctrl+z undoes), z
 hides the stories read, / filters by title, tab moves between the two
-columns, R refreshes in the background (progress on the status line).
-
-The library is asked in thread workers; its text is plain (Content only)."""
+columns, R refreshes in the background (progress on the status line). The
+library is asked in thread workers; its text is plain (Content only)."""
 
 from __future__ import annotations
 
@@ -80,10 +79,8 @@ class NewsScreen(Screen[None]):
         &.-filtering #news-filter { display: block; }
         #news-empty { display: none; color: $text-muted; padding: 0 1; }
         #news-empty.-shown { display: block; }
-        #news-status {
-            height: 1; padding: 0 1; color: $text-muted;
-            text-wrap: nowrap; text-overflow: ellipsis;
-        }
+        #news-status { height: 1; padding: 0 1; color: $text-muted; text-wrap: nowrap; }
+        #news-status { text-overflow: ellipsis; }
         #news-status.-refreshing { color: $text-accent; }
     }
     """
@@ -394,8 +391,11 @@ class NewsScreen(Screen[None]):
 
     def action_filter(self) -> None:
         """/: the filter box (typing there filters the stories by title)."""
+        if self.focused is self.filter_box:  # a / typed in the box: after the keys before it
+            self.filter_box.post_message(events.Key("slash", "/"))
+            return
         self.add_class("-filtering")
-        self.filter_box.focus()
+        self.set_focus(self.filter_box)  # now, not after the keys already read
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as you type."""
