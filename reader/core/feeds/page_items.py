@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from reader.core.feeds.entries import MAX_ITEMS
 from reader.core.feeds.model import FeedItem
@@ -91,23 +91,35 @@ def looks_like_index(article: Article, html: str | None = None) -> bool:
     """True for a front or section page rather than an article.
 
     An address that names one story (a long number, a slug, a file name) is
-    an article. Otherwise: no article text (the extractor warned so) and at
-    least 5 different story links (a small site's front page lists six), or
-    at least 40 story links with fewer than two body words each. Story links
-    are the lists' links, and with `html` the page's headline and teaser
-    links too (front pages often have no headed lists: pass the html).
-    Measured on ../shared/corpus (bench/feeds.py): the 6 HTML front pages of
-    idnews/frontpages read as index pages; of the 182 article pages only
-    mozilla-dev/nytimes-5 does, which is the front page of the Times in
-    Spanish.
+    an article, unless the page has no article text and 40 story links or
+    more (a front page saved as "frontpage.html"); the page's canonical
+    address, when it gives one, is the address judged. Otherwise: no article
+    text (the extractor warned so) and at least 5 different story links (a
+    small site's front page lists six), or at least 40 story links with fewer
+    than two body words each. Story links are the lists' links, and with
+    `html` the page's headline and teaser links too (front pages often have
+    no headed lists: pass the html). Measured on ../shared/corpus
+    (bench/feeds.py): the 6 HTML front pages of idnews/frontpages read as
+    index pages, at their own addresses and served under file names; of the
+    182 article pages only mozilla-dev/nytimes-5 does, which is the front
+    page of the Times in Spanish.
     """
-    if article.url and url_names_a_story(article.url):
+    url = article.url or ""
+    no_prose = any(mark in warning for warning in article.warnings for mark in _NO_PROSE)
+    named = bool(url) and url_names_a_story(url)
+    if named and not (no_prose and html):
         return False
     keys = {comparable(link.url) for section in article.sections for link in section.links}
-    if html and len(keys) < INDEX_MANY_LINKS:
-        keys.update(comparable(link.url) for link in story_blocks(html, article.url or ""))
+    if html:
+        root = _parsed(html)
+        canonical = _canonical(root, url) if root is not None else []
+        if canonical:
+            named = url_names_a_story(canonical[0])
+        if root is not None and len(keys) < INDEX_MANY_LINKS:
+            keys.update(comparable(link.url) for link in _story_blocks(root, url, canonical))
     links = len(keys)
-    no_prose = any(mark in warning for warning in article.warnings for mark in _NO_PROSE)
+    if named:
+        return no_prose and links >= INDEX_MANY_LINKS
     if no_prose and links >= INDEX_MIN_LINKS:
         return True
     return links >= INDEX_MANY_LINKS and article.word_count < links * INDEX_WORDS_PER_LINK
@@ -127,18 +139,30 @@ def url_names_a_story(url: str) -> bool:
 
 def story_blocks(html: str, url: str) -> list[Link]:
     """Headline and teaser-card links of the page (story links in h2-h6, or a
-    line of their own), on the page's own site, in page order."""
+    line of their own), on the page's own site, in page order. The site is the
+    page's address's, and the one its canonical address names (a copy served
+    from elsewhere, a mirror or a cache, still finds its own site's stories)."""
+    root = _parsed(html)
+    return [] if root is None else _story_blocks(root, url, _canonical(root, url))
+
+
+def _parsed(html: str) -> HtmlElement | None:
     from reader.core.extract.dom import drop_scripts, parse_html
-    from reader.core.extract.sections.links import PageLinks
 
     try:
         root = parse_html(html)
     except Exception:  # lxml can fail in odd ways on hostile input
-        return []
+        return None
     drop_scripts(root)
+    return root
+
+
+def _story_blocks(root: HtmlElement, url: str, canonical: list[str]) -> list[Link]:
+    from reader.core.extract.sections.links import PageLinks
+
     page = PageLinks(root, url)
     page.collect()
-    site = site_key(host_of(url))
+    sites = {site_key(host_of(address)) for address in (url, *canonical)} - {""}
     out: list[Link] = []
     chrome: dict[HtmlElement, bool] = {}
     for anchor, info in sorted(page.links.items(), key=lambda pair: pair[1].index):
@@ -146,12 +170,22 @@ def story_blocks(html: str, url: str) -> list[Link]:
             continue
         if not (info.in_heading or (info.itemlike and len(info.text.split()) >= _MIN_TEASER_WORDS)):
             continue
-        if site and site_key(host_of(info.url)) != site:
+        if sites and site_key(host_of(info.url)) not in sites:
             continue
         if _in_chrome(anchor, chrome):
             continue
         out.append(Link(info.url, info.text))
     return out
+
+
+def _canonical(root: HtmlElement, url: str) -> list[str]:
+    """The page's canonical addresses (`<link rel=canonical>`, og:url), http(s) only."""
+    found = root.xpath(
+        "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
+        " | //meta[@property='og:url']/@content"
+    )
+    addresses = (urljoin(url, str(value).strip()) for value in found[:4])
+    return [address for address in addresses if is_followable(address)]
 
 
 def _in_chrome(anchor: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:

@@ -144,3 +144,36 @@ def test_a_short_page_at_a_story_address_is_not_an_index(front: tuple[Article, s
 )
 def test_url_names_a_story(url: str, story: bool) -> None:
     assert url_names_a_story(url) is story
+
+
+MIRROR_URL = "http://127.0.0.1:8931/kabar-frontpage.html"
+
+
+def test_a_front_page_served_under_a_file_name_is_judged_by_its_canonical_address() -> None:
+    """A copy of a front page served elsewhere under a file name (a mirror, a
+    cache, a test server) still reads as an index page, and its teaser cards
+    (links to its own site, named by the canonical address) are its stories."""
+    html = (FIXTURES / "frontpage.html").read_text(encoding="utf-8")
+    html = html.replace("<head>", '<head><link rel="canonical" href="https://kabar.example/">', 1)
+    page = extract_article(html, MIRROR_URL)
+    assert looks_like_index(page, html)
+    assert not looks_like_index(page)  # without the html, only the address is known
+    stories = page_stories(page, MIRROR_URL, html=html)
+    at_home = extract_article(html, FRONT_URL)
+    assert [s.title for s in stories] == [
+        s.title for s in page_stories(at_home, FRONT_URL, html=html)
+    ]
+
+
+def test_forty_story_links_and_no_text_are_an_index_whatever_the_address() -> None:
+    cards = "".join(
+        f'<article class="card"><h3><a href="/daerah/2024/05/{n:02d}/'
+        f'kabar-desa-nomor-{n}-hari-ini">Kabar desa nomor {n} hari ini</a></h3></article>'
+        for n in range(1, 46)
+    )
+    html = f"<html><head><title>Kabar</title></head><body><main>{cards}</main></body></html>"
+    page = extract_article(html, MIRROR_URL)
+    assert looks_like_index(page, html)
+    parts = html.split('<article class="card">')
+    few = '<article class="card">'.join(parts[:20]) + "</main></body></html>"
+    assert not looks_like_index(extract_article(few, MIRROR_URL), few)
