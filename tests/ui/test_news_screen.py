@@ -22,7 +22,7 @@ from reader.ui.news_state import Selection, StoryRow
 from reader.ui.screens.news import NewsScreen
 from reader.ui.screens.start import StartScreen
 from reader.ui.widgets.link_list import LinkList
-from reader.ui.widgets.story_list import StoryPrompt
+from reader.ui.widgets.story_list import DETAILS_WIDTH, StoryPrompt
 from tests.ui.fakes import (
     FIXED_NOW,
     NEWS,
@@ -432,6 +432,15 @@ def test_a_story_row_is_one_line_when_wide_and_two_when_narrow() -> None:
     assert prompt.get_height(rules, 120) == 1
     assert prompt.get_height(rules, 60) == 2
     assert "summary only" in prompt.details.plain
+
+
+def test_a_long_source_name_leaves_room_for_the_age_and_the_marks() -> None:
+    source = "Kumpulan Artikel Berita, Foto dan Video Nusantara Hari Ini"
+    row = StoryRow("https://a.example/1", "A title", source, FIXED_NOW, 3, saved=False)
+    details = StoryPrompt(row, FIXED_NOW).details.plain
+    assert details.startswith("Kumpulan…")
+    assert details.endswith("3 min · summary only")
+    assert len(details) <= DETAILS_WIDTH
 
 
 def test_hostile_titles_are_plain_text() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -76,14 +76,20 @@ def stories_of_page(items: Iterable[FeedItem], states: Mapping[str, str]) -> lis
     return rows
 
 
-def details_text(row: StoryRow, now: datetime | None) -> str:
-    """ "Source · 3 h ago · 4 min" with only the parts known."""
-    parts = [row.source]
+def details_text(row: StoryRow, now: datetime | None, reserve: int = 0) -> str:
+    """ "Source · 3 h ago · 4 min" with only the parts known; a long source
+    name is cut so that the whole fits the details column with `reserve`
+    cells to spare (the age, the reading time and the marks are what count)."""
+    facts = []
     if row.when is not None:
-        parts.append(time_ago(row.when, now))
+        facts.append(time_ago(row.when, now))
     if row.minutes:
-        parts.append(f"{row.minutes} min")
-    return DOT.join(part for part in parts if part)
+        facts.append(f"{row.minutes} min")
+    source = row.source
+    room = DETAILS_WIDTH - reserve - cell_len(DOT.join(["", *facts]))
+    if cell_len(source) > room:
+        source = set_cell_size(source, max(4, room) - 1).rstrip() + "…"
+    return DOT.join(part for part in [source, *facts] if part)
 
 
 class StoryPrompt(Visual):
@@ -96,8 +102,12 @@ class StoryPrompt(Visual):
         self.mark = Content.assemble((mark, mark_style), " ")
         title_style = "$foreground-muted" if row.read else ("bold" if row.marks else "")
         self.title = Content.styled(row.title, title_style)
-        details: list[str | tuple[str, str]] = [(details_text(row, now), "$foreground-muted")]
-        if not row.saved and row.marks:
+        summary_only = not row.saved and row.marks
+        reserve = cell_len(DOT + SUMMARY_ONLY) if summary_only else 0
+        details: list[str | tuple[str, str]] = [
+            (details_text(row, now, reserve), "$foreground-muted")
+        ]
+        if summary_only:
             details += [(DOT if details[0][0] else "", "$foreground-muted")]
             details.append((SUMMARY_ONLY, "$text-warning"))
         self.details = Content.assemble(*details)
