@@ -26,6 +26,7 @@ from pathlib import Path
 import httpx
 
 from bench.news_site import NewsWeb
+from reader.core.extract.workers import batch_workers
 from reader.core.paths import Paths
 from reader.core.settings import NewsSettings, Settings
 from reader.library import Library
@@ -110,7 +111,10 @@ def measure_refresh(feeds: int = FEEDS, items: int = ITEMS, hosts: int = HOSTS) 
         NewsWeb(hosts=hosts, feeds=feeds, items=items, delay=DELAY) as web,
         tempfile.TemporaryDirectory() as tmp,
     ):
-        library = Library(settings, Paths(data=Path(tmp), config=Path(tmp)))
+        # As `reader refresh` runs it: an extraction worker per core.
+        library = Library(
+            settings, Paths(data=Path(tmp), config=Path(tmp)), workers=batch_workers()
+        )
 
         async def run() -> RefreshFigures:
             try:
@@ -160,8 +164,9 @@ def refresh_rows() -> list[Row]:
     second_ok = fig.second_feeds_304 == FEEDS and fig.second_other_requests == 0
     return [
         (
-            f"refresh {FEEDS} feeds x {ITEMS} new stories (~100 KB pages, 100 ms each, "
-            f"{HOSTS} hosts): {fig.saved} saved, {fig.unsaved} not, {fig.failed} failed",
+            f"reader refresh: {FEEDS} feeds x {ITEMS} new stories (~100 KB pages, 100 ms "
+            f"each, {HOSTS} hosts, {batch_workers()} extraction workers): {fig.saved} saved, "
+            f"{fig.unsaved} not, {fig.failed} failed",
             f"{fig.first_s:.1f} s ({ratio:.2f}x ideal)",
             f"ideal {fig.ideal_s:.1f} s ({fig.per_host}/host, {fig.overall} overall: "
             f"{fig.in_flight} in flight, {fig.first_requests} requests)",

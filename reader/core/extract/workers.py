@@ -25,12 +25,18 @@ from pathlib import Path
 
 from reader.core.models import Article
 
-__all__ = ["ExtractionPool", "default_workers"]
+__all__ = ["ExtractionPool", "batch_workers", "default_workers"]
 
 
 def default_workers() -> int:
     """One worker per core the UI does not need, between 1 and 4."""
     return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+
+def batch_workers() -> int:
+    """For commands with no screen to keep responsive (`reader refresh`,
+    `reader fetch`): one worker per core, between 1 and 4."""
+    return max(1, min(4, os.cpu_count() or 2))
 
 
 def _quiet_worker() -> None:
