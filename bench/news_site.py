@@ -83,6 +83,15 @@ def _braces(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up (the app quitting mid-refresh) is not an error here."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 class _Site:
     """The servers themselves (in the child process): pages, delay, the log."""
 
@@ -95,7 +104,7 @@ class _Site:
         self.servers: list[ThreadingHTTPServer] = []
         handler = self._handler()
         for n in range(hosts):
-            server = ThreadingHTTPServer((f"127.0.0.{n + 2}", 0), handler)
+            server = _QuietServer((f"127.0.0.{n + 2}", 0), handler)
             server.daemon_threads = True
             threading.Thread(target=server.serve_forever, daemon=True).start()
             self.servers.append(server)
