@@ -233,19 +233,34 @@ class Library(Shelf):
             await asyncio.to_thread(self._visit, stored.article, url)
             return stored
         if self.offline:
-            raise NotSaved(f"{shorten(url)} was never saved, and reader is offline.")
+            missing = NotSaved(f"{shorten(url)} was never saved, and reader is offline.")
+            return await self._summary(asked, url, missing, offline=True)
         try:
             page = await fetch(where, self.fetch_options, client=await self._client_for_loop())
         except (Offline, Timeout) as exc:
             fallback = await self._stored(where, offline=True)
             if fallback is None:
-                raise
-            del exc
+                return await self._summary(asked, url, exc, offline=True)
             await asyncio.to_thread(self._visit, fallback.article, url)
             return fallback
+        except ReaderError as exc:
+            return await self._summary(asked, url, exc, offline=False)
         reading = await self._from_page(asked, page, requested=url)
         await asyncio.to_thread(self._visit, reading.article, url)
         return reading
+
+    async def _summary(self, asked: str, url: str, error: ReaderError, *, offline: bool) -> Reading:
+        """The feed's summary of the story at `url` when a source brought it
+        with one (clearly marked as such); else `error` is raised."""
+        item = None
+        if self.use_store:
+            with suppress(ReaderError):  # the store's trouble is not this page's
+                item = await asyncio.to_thread(self.store.item, url)
+        if item is None or not item.summary:
+            raise error
+        from reader.library.summaries import summary_reading
+
+        return summary_reading(asked, item, str(error), offline=offline)
 
     def open_stored(self, source: str) -> Reading | None:
         """SOURCE's stored copy, read at once on the calling thread (one indexed

@@ -407,6 +407,40 @@ async def test_a_story_that_cannot_be_saved_keeps_its_summary(
         await lib.close()
 
 
+async def test_a_story_that_cannot_be_had_opens_as_its_marked_feed_summary(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """Opening a story whose page could not be saved shows the feed's summary,
+    marked as such and saying why, online (the server still fails) and
+    offline; a page no source brought still fails as before."""
+    missing = httpserver.url_for("/news/2026/12/missing")
+    httpserver.expect_request("/news/2026/12/missing").respond_with_data("No", status=404)
+    httpserver.expect_request("/only.xml").respond_with_data(
+        rss([(missing, "Missing story")]), content_type="application/rss+xml"
+    )
+    httpserver.expect_request("/elsewhere").respond_with_data("No", status=404)
+    lib = make_library(tmp_path)
+    try:
+        await follow_feed(lib, httpserver.url_for("/only.xml"))
+        await lib.news.refresh()
+        reading = await lib.open(missing)
+        assert reading.notice == "feed summary only" and not reading.offline
+        assert reading.article.title == "Missing story"
+        assert reading.article.text == "Teaser: Missing story, the short version."
+        assert "summary" in reading.article.warnings[0] and "404" in reading.article.warnings[0]
+        with pytest.raises(HTTPStatusError):
+            await lib.open(httpserver.url_for("/elsewhere"))
+    finally:
+        await lib.close()
+    offline = Library(lib.settings, lib.paths, offline=True)
+    try:
+        reading = await offline.open(missing)
+        assert reading.offline and reading.notice == "feed summary only"
+        assert "offline" in reading.article.warnings[0]
+    finally:
+        await offline.close()
+
+
 async def test_a_story_read_before_it_arrives_is_read_and_not_fetched_again(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
