@@ -11,7 +11,8 @@ items go to the store (`add_items`: the same story through two sources is
 one item), then their pages are fetched, extracted and stored like any page
 read (`Library.save_story`), newest first, at most `items_per_source` a
 source and `max_refresh_mb` for the whole refresh; a story that cannot be
-saved keeps its feed summary.
+saved keeps its feed summary, and is tried again by the refreshes of the
+next `RETRY_DAYS` days (the network was down, a cap was reached).
 
 Answers: 304 changes nothing but the schedule; a move for good (301/308 on
 every hop) updates the source's address; 410 marks it gone (asked again
@@ -31,7 +32,7 @@ import re
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from reader.core.errors import FeedError, HTTPStatusError, NotSaved, ReaderError
@@ -187,8 +188,14 @@ async def _until_done_or_cancelled(
             raise task.exception()  # type: ignore[misc]
 
 
+#: A story whose page could not be saved is tried again by later refreshes
+#: for this long after it arrived.
+RETRY_DAYS = 2
+
+
 async def _refresh_one(run: _Run, source: Source) -> None:
-    """Ask one source and record the answer on it, then save its new stories."""
+    """Ask one source and record the answer on it, then save its new stories
+    (and the recent ones that could not be saved before)."""
     try:
         new = await _ask(run, source)
     except ReaderError as exc:
@@ -196,10 +203,32 @@ async def _refresh_one(run: _Run, source: Source) -> None:
         run.summary.failed.append((source.url, _sentence(exc)))
         with suppress(ReaderError):
             await _failed(run, source, exc)
+        run.sources_done += 1
+        run.tell(source.title or source.url)
+        return
     run.sources_done += 1
     run.tell(source.title or source.url)
+    with suppress(ReaderError):
+        new += await asyncio.to_thread(_unsaved_before, run, source, new)
     if new:
         await _save_stories(run, source, new)
+
+
+def _unsaved_before(run: _Run, source: Source, new: list[NewsItem]) -> list[NewsItem]:
+    """The source's stories of the last RETRY_DAYS, from refreshes before this
+    one (this one's are saved by the source that brought them), not saved yet."""
+    now = run.now.replace(microsecond=0)  # the store keeps times to the second
+    since = now - timedelta(days=RETRY_DAYS)
+    fresh = {item.url for item in new}
+    recent = run.library.store.items(source_id=source.id, limit=run.settings.items_per_source * 3)
+    return [
+        item
+        for item in recent
+        if not item.saved
+        and item.url not in fresh
+        and item.first_seen is not None
+        and since < item.first_seen < now
+    ]
 
 
 async def _ask(run: _Run, source: Source) -> list[NewsItem]:

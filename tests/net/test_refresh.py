@@ -441,6 +441,43 @@ async def test_a_story_that_cannot_be_had_opens_as_its_marked_feed_summary(
         await offline.close()
 
 
+async def test_a_story_not_saved_is_tried_again_by_the_next_refresh(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """The network failed for a story (here its server, with 503); the next
+    refresh saves it, though the feed itself answers 304 by then."""
+    url = httpserver.url_for("/news/2026/12/late-story")
+    answers = {"story": 503}
+
+    def story(request: Request) -> Response:
+        if answers["story"] != 200:
+            return Response("Busy", status=answers["story"])
+        return Response(story_html("Late story"), content_type="text/html; charset=utf-8")
+
+    httpserver.expect_request("/news/2026/12/late-story").respond_with_handler(story)
+    feed = rss([(url, "Late story")])
+
+    def serve_feed(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(feed, content_type="application/rss+xml", headers={"ETag": '"v1"'})
+
+    httpserver.expect_request("/late.xml").respond_with_handler(serve_feed)
+    lib = make_library(tmp_path)
+    try:
+        await follow_feed(lib, httpserver.url_for("/late.xml"))
+        first = await lib.news.refresh()
+        assert first.saved == 0 and [u for u, _ in first.unsaved] == [url]
+        answers["story"] = 200
+        await asyncio.sleep(1.1)  # the store keeps times to the second
+        second = await lib.news.refresh(force=True)
+        assert second.not_modified == 1 and second.saved == 1 and not second.unsaved
+        item = lib.store.item(url)
+        assert item is not None and item.saved
+    finally:
+        await lib.close()
+
+
 async def test_a_story_read_before_it_arrives_is_read_and_not_fetched_again(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
