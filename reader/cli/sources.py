@@ -12,7 +12,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
 from reader.cli.output import error_line, iso_time, write_json_line, write_line
@@ -255,7 +255,7 @@ def import_sources(library: Library, ns: argparse.Namespace) -> int:
     `reader refresh` does. Entries skipped are told on stderr, one line
     each; the status is 1 only when the file cannot be read at all."""
     try:
-        data = sys.stdin.buffer.read() if ns.file == "-" else _read_file(ns.file)
+        data = _read_capped(sys.stdin.buffer) if ns.file == "-" else _read_file(ns.file)
         entries, problems = read_sources_file(data)
     except ReaderError as exc:
         error_line(ns.file, str(exc))
@@ -279,10 +279,25 @@ class SourcesFileError(ReaderError):
     """A file given to `sources import` cannot be read or is neither OPML nor a urls file."""
 
 
+#: The largest sources file read (an OPML of thousands of feeds is under 1 MiB);
+#: files, devices, pipes and standard input alike are read no further.
+MAX_SOURCES_FILE = 16 * 1024 * 1024
+
+
+def _read_capped(stream: BinaryIO) -> bytes:
+    data = stream.read(MAX_SOURCES_FILE + 1)
+    if len(data) > MAX_SOURCES_FILE:
+        raise SourcesFileError("too large for a sources file (over 16 MiB)")
+    return data
+
+
 def _read_file(name: str) -> bytes:
     path = Path(name)
     try:
-        return path.read_bytes()
+        if path.is_dir():
+            raise SourcesFileError("is a directory, not a file")
+        with path.open("rb") as stream:
+            return _read_capped(stream)
     except FileNotFoundError:
         raise SourcesFileError("no such file") from None
     except IsADirectoryError:

@@ -145,6 +145,20 @@ def test_importing_the_entry_point_loads_no_news_command() -> None:
 # -- sources: import, list, tag, rename, rm, export ---------------------------------------
 
 
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_import_reads_no_more_than_its_cap_from_a_device_or_a_pipe(
+    capsys: Capture, home: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An endless device or pipe is read up to the cap, then refused in one line."""
+    code, out, err = run(capsys, "sources", "import", "/dev/zero", "--home", home)
+    assert code == 1 and not out
+    assert err == "reader: /dev/zero: too large for a sources file (over 16 MiB)\n"
+    endless = io.BytesIO(b"\n" * (16 * 1024 * 1024 + 10))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(endless))
+    code, out, err = run(capsys, "sources", "import", "-", "--home", home)
+    assert code == 1 and "too large" in err
+
+
 def test_import_a_newsboat_urls_file_from_stdin(
     capsys: Capture, home: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
