@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
-from reader.cli.output import day, error_line, iso_time, write_json_line, write_line
+from reader.cli.output import day, error_line, iso_time, write_json_line, write_line, write_output
 from reader.core.errors import BadURL, ReaderError
 from reader.core.sanitize import clean_line, strip_controls
 from reader.core.urls import normalize_user_url
@@ -81,41 +79,12 @@ def export_bookmarks(library: Library, ns: argparse.Namespace) -> int:
 
     bookmarks = library.bookmarks()
     text = export_json(bookmarks) + "\n" if ns.format == "json" else export_netscape(bookmarks)
-    if not ns.output or ns.output == "-":
-        sys.stdout.write(text)
-        return EXIT_OK
-    target = Path(ns.output)
-    try:
-        _write_atomically(target, text)
-    except OSError as exc:
-        error_line(ns.output, exc.strerror or str(exc))
+    if not write_output(ns.output, text.encode("utf-8")):
         return EXIT_FAILED
-    noun = "bookmark" if len(bookmarks) == 1 else "bookmarks"
-    write_line(f"Exported {len(bookmarks)} {noun} to {clean_line(str(target))}")
+    if ns.output and ns.output != "-":
+        noun = "bookmark" if len(bookmarks) == 1 else "bookmarks"
+        write_line(f"Exported {len(bookmarks)} {noun} to {clean_line(str(Path(ns.output)))}")
     return EXIT_OK
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Write `text` to `target` so that a reader never sees half a file."""
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        Path(temp).chmod(_file_mode(target))
-        Path(temp).replace(target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a new file would get (the existing file's, if there is one)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
 
 
 def import_bookmarks(library: Library, ns: argparse.Namespace) -> int:

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
-from reader.cli.output import error_line, iso_time, write_json_line, write_line
+from reader.cli.output import error_line, iso_time, write_json_line, write_line, write_output
 from reader.core.errors import BadURL, ReaderError
 from reader.core.humanize import time_ago
 from reader.core.records import SOURCE_LIST, SOURCE_PAGE
@@ -324,46 +322,10 @@ def read_sources_file(data: bytes) -> tuple[list[OutlineEntry], list[str]]:
 
 def export_sources(library: Library, ns: argparse.Namespace) -> int:
     """Every source as OPML 2.0 (tags as categories), on stdout or into a file."""
-    data = library.news.export_opml()
-    if not ns.output or ns.output == "-":
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            buffer.write(data)
-            buffer.flush()
-        return EXIT_OK
-    target = Path(ns.output)
-    try:
-        write_atomically(target, data)
-    except OSError as exc:
-        error_line(ns.output, exc.strerror or str(exc))
+    if not write_output(ns.output, library.news.export_opml()):
         return EXIT_FAILED
-    count = len(library.news.sources())
-    noun = "source" if count == 1 else "sources"
-    write_line(f"Exported {count} {noun} to {clean_line(str(target))}")
+    if ns.output and ns.output != "-":
+        count = len(library.news.sources())
+        noun = "source" if count == 1 else "sources"
+        write_line(f"Exported {count} {noun} to {clean_line(str(Path(ns.output)))}")
     return EXIT_OK
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write `data` to `target` so that a reader never sees half a file."""
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(temp).chmod(_file_mode(target))
-        Path(temp).replace(target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(target: Path) -> int:
-    """The mode a new file would get (the existing file's, if there is one)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
