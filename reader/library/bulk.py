@@ -123,22 +123,36 @@ async def save_all(
             progress(SaveProgress(done, total, url, ok, message))
 
     tasks = [asyncio.create_task(one(url)) for url in urls]
+    if await until_done_or_cancelled(tasks, cancel):
+        summary.cancelled = True
+    return summary
+
+
+async def until_done_or_cancelled(
+    tasks: Sequence[asyncio.Task[Any]], cancel: asyncio.Event | None
+) -> bool:
+    """Wait for every task; when `cancel` is set first (or this coroutine is
+    cancelled), cancel those still running and wait for them to end. True
+    when `cancel` stopped them. A task's unexpected exception (a bug) is
+    raised once all have ended."""
     waiter = asyncio.create_task(cancel.wait()) if cancel is not None else None
+    pending: set[asyncio.Task[Any]] = set(tasks)
+    cancelled = False
     try:
-        pending: set[asyncio.Task[Any]] = set(tasks)
         while pending:
             waits = pending | ({waiter} if waiter is not None else set())
             finished, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
             if waiter is not None and waiter in finished:
-                summary.cancelled = True
-                for task in pending:
-                    task.cancel()
-                await asyncio.gather(*pending, return_exceptions=True)
+                cancelled = True
                 break
             pending -= finished
     finally:
         if waiter is not None:
             waiter.cancel()
-        for task in tasks:
+        for task in pending:
             task.cancel()
-    return summary
+        await asyncio.gather(*pending, return_exceptions=True)
+    for task in tasks:
+        if task.done() and not task.cancelled() and task.exception() is not None:
+            raise task.exception()  # type: ignore[misc]
+    return cancelled

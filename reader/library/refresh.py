@@ -50,7 +50,7 @@ from reader.core.sanitize import clean_line
 from reader.core.settings import NewsSettings
 from reader.core.urls import comparable, is_local_address, shorten
 from reader.library import flow
-from reader.library.bulk import Gate, save_all
+from reader.library.bulk import Gate, save_all, until_done_or_cancelled
 from reader.library.schedule import after_failure, after_success
 
 if TYPE_CHECKING:
@@ -138,7 +138,8 @@ async def refresh_sources(
     if due:
         run.tell("")
         tasks = [asyncio.create_task(_refresh_one(run, source)) for source in due]
-        await _until_done_or_cancelled(tasks, cancel, run.summary)
+        if await until_done_or_cancelled(tasks, cancel):
+            run.summary.cancelled = True
     if run.summary.saved:
         await library.enforce_cap()
     if not run.summary.cancelled:
@@ -160,32 +161,6 @@ def _chosen(library: Library, urls: Sequence[str] | None, tag: str | None) -> li
         extra = f" with the tag {tag!r}" if tag else ""
         raise SourceNotFollowed(f"{shorten(missing[0])} is not a source followed{extra}.")
     return chosen
-
-
-async def _until_done_or_cancelled(
-    tasks: list[asyncio.Task[None]], cancel: asyncio.Event | None, summary: RefreshSummary
-) -> None:
-    waiter = asyncio.create_task(cancel.wait()) if cancel is not None else None
-    pending: set[asyncio.Task[None]] = set(tasks)
-    try:
-        while pending:
-            waits: set[asyncio.Task[object]] = set(pending)
-            if waiter is not None:
-                waits.add(waiter)
-            finished, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-            if waiter is not None and waiter in finished:
-                summary.cancelled = True
-                break
-            pending -= finished
-    finally:
-        if waiter is not None:
-            waiter.cancel()
-        for task in pending:
-            task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
-    for task in tasks:
-        if task.done() and not task.cancelled() and task.exception() is not None:
-            raise task.exception()  # type: ignore[misc]
 
 
 #: A story whose page could not be saved is tried again by later refreshes

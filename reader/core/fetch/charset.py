@@ -238,17 +238,9 @@ def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
         bom_codec, skip = bom
         return body[skip:].decode(bom_codec, "replace"), bom_codec
     tried: set[str] = set()
-    for label, in_document in (
-        (_header_charset(content_type), False),
-        (_document_charset(body), True),
-    ):
-        codec = codec_for(label, from_document=in_document)
-        if codec is None or codec in tried:
-            continue
-        tried.add(codec)
-        decoded = _decode_declared(body, codec)
-        if decoded is not None:
-            return decoded
+    decoded = _by_declaration(body, _header_charset(content_type), _document_charset(body), tried)
+    if decoded is not None:
+        return decoded
     if "utf-8" not in tried:
         try:
             return body.decode("utf-8"), "utf-8"
@@ -277,11 +269,17 @@ def decode_feed(body: bytes, content_type: str | None, *, json: bool = False) ->
     if bom is not None:
         bom_codec, skip = bom
         return body[skip:].decode(bom_codec, "replace"), bom_codec
-    tried: set[str] = set()
-    for label, in_document in (
-        (_header_charset(content_type), False),
-        (_xml_declared_charset(body), True),
-    ):
+    declared = _xml_declared_charset(body)
+    decoded = _by_declaration(body, _header_charset(content_type), declared, set())
+    return decoded or (body.decode("utf-8", "replace"), "utf-8")
+
+
+def _by_declaration(
+    body: bytes, header: str | None, document: str | None, tried: set[str]
+) -> tuple[str, str] | None:
+    """The body decoded by the first charset declared (the header's, then the
+    document's) that is known and reads it; the codecs tried go into `tried`."""
+    for label, in_document in ((header, False), (document, True)):
         codec = codec_for(label, from_document=in_document)
         if codec is None or codec in tried:
             continue
@@ -289,7 +287,7 @@ def decode_feed(body: bytes, content_type: str | None, *, json: bool = False) ->
         decoded = _decode_declared(body, codec)
         if decoded is not None:
             return decoded
-    return body.decode("utf-8", "replace"), "utf-8"
+    return None
 
 
 def _xml_declared_charset(body: bytes) -> str | None:
