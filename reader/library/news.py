@@ -58,6 +58,10 @@ class NewsDesk:
 
     # -- what the news screen and `reader items` read ------------------------------
 
+    def any_followed(self) -> bool:
+        """Whether any source is followed (quick: asked on the UI thread at start)."""
+        return self._store.any_followed()
+
     def sources(self, tag: str | None = None) -> list[Source]:
         """Every source (with `tag`: those tagged so), by title, with unread counts."""
         return self._store.sources(tag)

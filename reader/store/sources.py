@@ -84,6 +84,12 @@ def source_by_id(db: Database, source_id: int) -> Source | None:
         return _by_id(conn, source_id)
 
 
+def any_followed(db: Database) -> bool:
+    """Whether any source is followed (one indexed row read)."""
+    with db.read() as conn:
+        return conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is not None
+
+
 def sources(db: Database, tag: str | None) -> list[Source]:
     """Every source (with `tag`: those tagged so), by title, with the number of
     its stories and of those unread (kept by the schema's triggers)."""

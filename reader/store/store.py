@@ -315,6 +315,13 @@ class Store:
         return sources.source_by_id(self.db, source_id)
 
     @_recovering
+    def any_followed(self) -> bool:
+        """Whether any source is followed."""
+        from reader.store import sources
+
+        return sources.any_followed(self.db)
+
+    @_recovering
     def sources(self, tag: str | None = None) -> list[Source]:
         """Every source (with `tag`: those tagged so), by title, with the counts
         of its stories and unread stories."""

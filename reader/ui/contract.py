@@ -41,6 +41,10 @@ class NewsLike(Protocol):
     The synchronous methods are database calls the UI runs in thread workers.
     """
 
+    def any_followed(self) -> bool:
+        """Whether any source is followed: one quick read, made on the UI
+        thread at start to choose the first screen."""
+
     def sources(self, tag: str | None = None) -> Sequence[Source]:
         """Every source (with `tag`: those tagged so), by title, with unread counts."""
 

@@ -100,8 +100,8 @@ class NewsControl:
     def has_sources(self) -> bool:
         """Whether any source is followed (then `reader` opens on the news)."""
         try:
-            return bool(self.app.library.news.sources())
-        except Exception:  # before the first paint: the start screen rather than no app
+            return self.app.library.news.any_followed()
+        except ReaderError:  # a library that cannot be read: the start screen says so
             return False
 
     def start_timer(self) -> None:

@@ -218,3 +218,11 @@ def test_migration_from_version_2_adds_the_news_tables(tmp_path: Path) -> None:
         ]
     finally:
         store.close()
+
+
+def test_any_followed_says_whether_a_source_is_followed(store: Store) -> None:
+    assert not store.any_followed()
+    source = store.add_source(FEED, SOURCE_FEED, "Kabar Nusa")
+    assert store.any_followed()
+    store.remove_source(source.id)
+    assert not store.any_followed()

@@ -225,6 +225,9 @@ class FakeNews:
             return any(tag in s.tags for s in self.source_list if s.id in ids)
         return True
 
+    def any_followed(self) -> bool:
+        return bool(self.source_list)
+
     def sources(self, tag: str | None = None) -> list[Source]:
         out = []
         for source in sorted(self.source_list, key=lambda s: s.title.lower()):
