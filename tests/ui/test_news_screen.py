@@ -14,6 +14,7 @@ from textual.css.styles import RulesMap
 from textual.pilot import Pilot
 
 from reader.core.feeds.model import FeedItem
+from reader.core.records import Source
 from reader.core.settings import NewsSettings, Settings
 from reader.ui import news_control
 from reader.ui.app import ReaderApp
@@ -22,7 +23,7 @@ from reader.ui.news_state import Selection, StoryRow
 from reader.ui.screens.news import NewsScreen
 from reader.ui.screens.start import StartScreen
 from reader.ui.widgets.link_list import LinkList
-from reader.ui.widgets.story_list import DETAILS_WIDTH, StoryPrompt
+from reader.ui.widgets.story_list import DETAILS_WIDTH, StoryPrompt, story_from_item
 from tests.ui.fakes import (
     FIXED_NOW,
     NEWS,
@@ -444,9 +445,14 @@ def test_a_long_source_name_leaves_room_for_the_age_and_the_marks() -> None:
 
 
 def test_hostile_titles_are_plain_text() -> None:
-    row = StoryRow("https://a.example/1", "[@click=app.quit]x[/] \x1b]52;c;aGk=\x07", "S")
-    prompt = StoryPrompt(row, FIXED_NOW)
-    assert "[@click=app.quit]" in prompt.title.plain  # shown, never run
+    """A title from a feed with markup and an escape sequence (OSC 52 would
+    write the clipboard): the markup is shown as text, the escape removed."""
+    source = Source(id=1, url="https://a.example/feed", kind="feed", title="S\x1b[2J")
+    item = news_item(1, source, "[@click=app.quit]x[/] \x1b]52;c;aGk=\x07", 1)
+    prompt = StoryPrompt(story_from_item(item), FIXED_NOW)
+    assert "[@click=app.quit]x[/]" in prompt.title.plain  # shown, never run
+    shown = prompt.title.plain + prompt.details.plain
+    assert "\x1b" not in shown and "\x07" not in shown
 
 
 def news_snapshot_app() -> ReaderApp:
