@@ -292,11 +292,15 @@ _TEXTUAL_OSC = re.compile(rb"\x1b\]22;[^\x07\x1b]*(?:\x07|\x1b\\)")
 
 
 def foreign_sequences(data: bytes) -> list[bytes]:
-    """Escape sequences in `data` that Textual does not write."""
+    """Escape sequences in `data` that Textual does not write. A sequence cut
+    off by the end of `data` (the output read while the app was writing it)
+    is not judged: its end has not arrived yet."""
     foreign = []
     for match in _SEQUENCE.finditer(data):
         csi_final, osc_number, other = match.groups()
         text = match.group(0)
+        if match.end() == len(data) and _unfinished(text, csi_final, other):
+            continue
         if text.startswith(b"\x1b["):
             if csi_final is None or csi_final[0] not in _TEXTUAL_CSI_FINALS:
                 foreign.append(text)
@@ -306,6 +310,14 @@ def foreign_sequences(data: bytes) -> list[bytes]:
         else:
             foreign.append(text if other is not None else b"\x1b")
     return foreign
+
+
+def _unfinished(text: bytes, csi_final: bytes | None, other: bytes | None) -> bool:
+    if text.startswith(b"\x1b["):
+        return csi_final is None
+    if text.startswith(b"\x1b]"):
+        return not text.endswith((b"\x07", b"\x1b\\"))
+    return other is None
 
 
 def leaks(data: bytes) -> list[str]:
