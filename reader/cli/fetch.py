@@ -50,7 +50,7 @@ async def _fetch_all(library: Library, ns: argparse.Namespace) -> int:
         for source in ns.urls:
             try:
                 url = normalize_user_url(source)
-                reading = await library.open(url, refresh=True)
+                reading = await library.open(url, refresh=True, visit=False)
             except ReaderError as exc:
                 done += 1
                 fail(source, str(exc))

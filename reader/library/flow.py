@@ -17,11 +17,7 @@ from reader.core.humanize import time_ago
 from reader.core.locate import Source, WebAddress, parse_source, web_address
 from reader.core.models import Article, Page
 from reader.core.paths import Paths, resolve_paths
-from reader.core.records import (
-    Reading,
-    SaveProgress,
-    SaveSummary,
-)
+from reader.core.records import Reading, SaveProgress, SaveSummary
 from reader.core.settings import Settings
 from reader.core.urls import comparable, host_of, is_followable, shorten
 from reader.library.background import BackgroundStores
@@ -208,11 +204,17 @@ class Library(Shelf):
     # -- reading -------------------------------------------------------------------
 
     async def open(
-        self, source: str | Source, *, base_url: str | None = None, refresh: bool = False
+        self,
+        source: str | Source,
+        *,
+        base_url: str | None = None,
+        refresh: bool = False,
+        visit: bool = True,
     ) -> Reading:
         """Open SOURCE (an address, a file or "-", as text or already read by
         `parse_source`): from the store when it was read before (unless
-        `refresh`), else from the network, saving it.
+        `refresh`), else from the network, saving it; added to the history
+        unless `visit` is False (`reader fetch`; back, forward and reloads).
 
         Raises a `ReaderError` subclass with a user-facing message on failure.
         """
@@ -228,25 +230,23 @@ class Library(Shelf):
             return Reading(source=asked, page=page, article=article, stories=stories)
 
         url = where.url
-        stored = None if refresh and not self.offline else await self._stored(where)
-        if stored is not None:
-            await asyncio.to_thread(self._visit, stored.article, url)
-            return stored
-        if self.offline:
+        reading = None if refresh and not self.offline else await self._stored(where)
+        if reading is None and self.offline:
             missing = NotSaved(f"{shorten(url)} was never saved, and reader is offline.")
             return await self._summary(asked, url, missing, offline=True)
-        try:
-            page = await fetch(where, self.fetch_options, client=await self._client_for_loop())
-        except (Offline, Timeout) as exc:
-            fallback = await self._stored(where, offline=True)
-            if fallback is None:
-                return await self._summary(asked, url, exc, offline=True)
-            await asyncio.to_thread(self._visit, fallback.article, url)
-            return fallback
-        except ReaderError as exc:
-            return await self._summary(asked, url, exc, offline=False)
-        reading = await self._from_page(asked, page, requested=url)
-        await asyncio.to_thread(self._visit, reading.article, url)
+        if reading is None:
+            try:
+                page = await fetch(where, self.fetch_options, client=await self._client_for_loop())
+            except (Offline, Timeout) as exc:
+                reading = await self._stored(where, offline=True)
+                if reading is None:
+                    return await self._summary(asked, url, exc, offline=True)
+            except ReaderError as exc:
+                return await self._summary(asked, url, exc, offline=False)
+            else:
+                reading = await self._from_page(asked, page, requested=url)
+        if visit:
+            await asyncio.to_thread(self._visit, reading.article, url)
         return reading
 
     async def _summary(self, asked: str, url: str, error: ReaderError, *, offline: bool) -> Reading:

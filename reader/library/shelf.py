@@ -52,9 +52,11 @@ class Shelf:
         except ReaderError:
             return {}
 
-    def history(self, limit: int = 500, offset: int = 0) -> list[Visit]:
-        """Visits, newest first."""
-        return self.store.visits(limit, offset)
+    def history(self, limit: int = 500, offset: int = 0, text: str = "") -> list[Visit]:
+        """Visits, newest first, one per page per local day (the last); `text`
+        keeps those whose title, site or address contain every one of its
+        words (case-insensitive)."""
+        return self.store.visits(limit, offset, text)
 
     def save_position(self, url: str, position: Mapping[str, Any], fraction: float | None) -> None:
         """Remember where reading stopped (quietly does nothing if it cannot)."""

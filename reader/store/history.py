@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from reader.core.sanitize import clean_line
@@ -25,29 +25,75 @@ _CHUNK = 500
 
 
 def add_visit(db: Database, url: str, title: str, site: str, at: datetime | None) -> None:
-    """Record that `url` was opened (and when its stored page was last read)."""
-    moment = to_text(at or now())
+    """Record that `url` was opened (and when its stored page was last read).
+    History keeps one row per page per local day, with the last time: a page
+    visited again the same day moves that row (its time, title and site)
+    instead of adding one (and older duplicates of that day are dropped)."""
+    moment = at or now()
+    text, key = to_text(moment), comparable(url)
+    start, end = _local_day(moment)
     with db.write() as conn:
+        same_day = conn.execute(
+            "SELECT id, visited_at FROM visits WHERE url_key = ? "
+            "AND visited_at >= ? AND visited_at < ?",
+            (key, start, end),
+        ).fetchall()
+        # The row moves: a new one (last among equal times) replaces that day's.
+        conn.executemany("DELETE FROM visits WHERE id = ?", [(row[0],) for row in same_day])
+        latest = max([text, *(row[1] for row in same_day)])
         conn.execute(
             "INSERT INTO visits(url, url_key, title, site, visited_at) VALUES (?, ?, ?, ?, ?)",
-            (url, comparable(url), clean_line(title), clean_line(site), moment),
+            (url, key, clean_line(title), clean_line(site), latest),
         )
         conn.execute(
             "UPDATE pages SET read_at = ? WHERE id = "
             "(SELECT page_id FROM aliases WHERE url_key = ?)",
-            (moment, comparable(url)),
+            (text, key),
         )
 
 
-def visits(db: Database, limit: int, offset: int) -> list[Visit]:
-    """Visits, newest first."""
+def _local_day(moment: datetime) -> tuple[str, str]:
+    """The local day of `moment` as [start, end) in the database's time text."""
+    day = moment.astimezone().date()
+    start = datetime(day.year, day.month, day.day).astimezone()
+    following = day + timedelta(days=1)
+    end = datetime(following.year, following.month, following.day).astimezone()
+    return to_text(start), to_text(end)
+
+
+def visits(db: Database, limit: int, offset: int, text: str = "") -> list[Visit]:
+    """Visits, newest first, one per page per local day (the last: stores
+    written before visits were grouped hold several rows of one day).
+    `text` keeps those whose title, site or address contain every one of its
+    words (case-insensitive); reads only as far as the page asked for."""
+    words = text.casefold().split()
+    out: list[Visit] = []
+    seen: set[tuple[str, date]] = set()
+    skip = max(0, offset)
+    if limit <= 0:
+        return out
     with db.read() as conn:
         rows = conn.execute(
-            "SELECT url, title, site, visited_at FROM visits "
-            "ORDER BY visited_at DESC, id DESC LIMIT ? OFFSET ?",
-            (limit, offset),
-        ).fetchall()
-    return [_visit(row) for row in rows]
+            "SELECT url, url_key, title, site, visited_at FROM visits "
+            "ORDER BY visited_at DESC, id DESC"
+        )
+        for row in rows:
+            moment = from_text(row["visited_at"]) or now()
+            day = (row["url_key"], moment.astimezone().date())
+            if day in seen:
+                continue
+            seen.add(day)
+            if words:
+                haystack = f"{row['title']} {row['site']} {row['url']}".casefold()
+                if not all(word in haystack for word in words):
+                    continue
+            if skip:
+                skip -= 1
+                continue
+            out.append(_visit(row))
+            if len(out) >= limit:
+                break
+    return out
 
 
 def recent(db: Database, limit: int) -> list[Visit]:

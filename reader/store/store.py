@@ -144,13 +144,14 @@ class Store:
 
     @_recovering
     def add_visit(self, url: str, title: str, site: str = "", at: datetime | None = None) -> None:
-        """Record that `url` was opened."""
+        """Record that `url` was opened (one row per page per local day, the last)."""
         history.add_visit(self.db, url, title, site, at)
 
     @_recovering
-    def visits(self, limit: int = 200, offset: int = 0) -> list[Visit]:
-        """Visits, newest first."""
-        return history.visits(self.db, limit, offset)
+    def visits(self, limit: int = 200, offset: int = 0, text: str = "") -> list[Visit]:
+        """Visits, newest first, one per page per local day (the last); `text`
+        keeps those whose title, site or address hold each of its words."""
+        return history.visits(self.db, limit, offset, text)
 
     @_recovering
     def recent(self, limit: int = 20) -> list[Visit]:

@@ -124,10 +124,16 @@ class LibraryLike(Protocol):
         """Messages about the library for the user (a damaged file replaced, ...)."""
 
     async def open(
-        self, source: str, *, base_url: str | None = None, refresh: bool = False
+        self,
+        source: str,
+        *,
+        base_url: str | None = None,
+        refresh: bool = False,
+        visit: bool = True,
     ) -> Reading:
         """Load and extract `source` (from the store when read before, unless
-        `refresh`)."""
+        `refresh`); a visit in the history unless `visit` is False (back,
+        forward, reloads)."""
 
     def open_stored(self, source: str) -> Reading | None:
         """`source`'s stored copy at once (a quick read on the calling
@@ -146,8 +152,10 @@ class LibraryLike(Protocol):
     def recent(self, limit: int = 20) -> Sequence[RecentPage]:
         """Pages opened before, most recent first ([] when it cannot tell)."""
 
-    def history(self, limit: int = 500, offset: int = 0) -> Sequence[Visit]:
-        """Visits, newest first."""
+    def history(self, limit: int = 500, offset: int = 0, text: str = "") -> Sequence[Visit]:
+        """Visits, newest first, one per page per local day (the last); `text`
+        keeps those whose title, site or address contain every one of its
+        words (case-insensitive)."""
 
     def save_position(self, url: str, position: Mapping[str, Any], fraction: float | None) -> None:
         """Remember where reading stopped on `url` (quietly, never raises)."""

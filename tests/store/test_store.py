@@ -158,7 +158,12 @@ def test_recent_and_visits(store: Store) -> None:
         "https://n.example/0",
         "https://n.example/2",
     ]
-    assert len(store.visits()) == 5
+    # one row per page per day, with the last time
+    assert [(v.url, v.visited_at) for v in store.visits()] == [
+        ("https://n.example/1", base + timedelta(minutes=4)),
+        ("https://n.example/0", base + timedelta(minutes=3)),
+        ("https://n.example/2", base + timedelta(minutes=2)),
+    ]
 
 
 def test_purge_and_size_cap_keep_bookmarked(store: Store) -> None:

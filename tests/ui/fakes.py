@@ -424,6 +424,8 @@ class FakeLibrary:
     """`revalidate` finds no network: the same reading comes back badged offline."""
     refreshed: list[str] = field(default_factory=list)
     """Sources opened with refresh=True (reload)."""
+    unvisited: list[str] = field(default_factory=list)
+    """Sources opened with visit=False (back, forward, reload: not added to `visits`)."""
     positions: dict[str, tuple[dict[str, Any], float | None]] = field(default_factory=dict)
     saved_bookmarks: dict[str, Bookmark] = field(default_factory=dict)
     """Bookmarks by comparable URL, in insertion order (oldest first)."""
@@ -457,9 +459,16 @@ class FakeLibrary:
     """Sources that open as index pages: their stories (`Reading.stories`)."""
 
     async def open(
-        self, source: str, *, base_url: str | None = None, refresh: bool = False
+        self,
+        source: str,
+        *,
+        base_url: str | None = None,
+        refresh: bool = False,
+        visit: bool = True,
     ) -> Reading:
         self.opened.append(source)
+        if not visit:
+            self.unvisited.append(source)
         if refresh:
             self.refreshed.append(source)
         if self.on_open is not None:
@@ -474,7 +483,8 @@ class FakeLibrary:
             raise NotSaved(f"{source} was never saved, and reader is offline.")
         article = self.articles[source]
         page = make_page(article.url or source)
-        self.visits.insert(0, Visit(source, article.title, article.site_name or "", self.now))
+        if visit:
+            self._add_visit(Visit(source, article.title, article.site_name or "", self.now))
         if source in self.index_pages:
             return Reading(source, page, article, stories=self.index_pages[source])
         if source in self.stored and not refresh:
@@ -502,9 +512,20 @@ class FakeLibrary:
 
     def record_visit(self, reading: Reading) -> None:
         article = reading.article
-        self.visits.insert(
-            0, Visit(reading.source, article.title, article.site_name or "", self.now)
-        )
+        self._add_visit(Visit(reading.source, article.title, article.site_name or "", self.now))
+
+    def _add_visit(self, visit: Visit) -> None:
+        """As the store: one row per page per day, moved to the top with the last time."""
+        day = visit.visited_at.astimezone().date()
+        self.visits[:] = [
+            v
+            for v in self.visits
+            if not (
+                comparable(v.url) == comparable(visit.url)
+                and v.visited_at.astimezone().date() == day
+            )
+        ]
+        self.visits.insert(0, visit)
 
     async def revalidate(self, reading: Reading) -> Reading | None:
         self.revalidated.append(reading.source)
@@ -523,8 +544,14 @@ class FakeLibrary:
     def recent(self, limit: int = 20) -> Sequence[RecentPage]:
         return self.recent_pages[:limit]
 
-    def history(self, limit: int = 500, offset: int = 0) -> Sequence[Visit]:
-        return self.visits[offset : offset + limit]
+    def history(self, limit: int = 500, offset: int = 0, text: str = "") -> Sequence[Visit]:
+        words = text.casefold().split()
+        found = [
+            v
+            for v in self.visits
+            if all(w in f"{v.title} {v.site} {v.url}".casefold() for w in words)
+        ]
+        return found[offset : offset + limit]
 
     def save_position(self, url: str, position: Mapping[str, Any], fraction: float | None) -> None:
         self.positions[comparable(url)] = (dict(position), fraction)
