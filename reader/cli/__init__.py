@@ -28,7 +28,9 @@ after its name. A file called like a subcommand opens with `reader ./search`.
 Exit status (reader/cli/exit_status.py):
     0    success
     1    a source or an operation failed: one line `reader: WHAT: reason` on
-         stderr for each failure (other sources are still processed)
+         stderr for each failure (other sources are still processed; `reader
+         fetch` counts failures alike on one line, and with no network says
+         so once); `reader search` found nothing (as grep)
     2    bad usage (argparse prints the usage and the problem)
     130  interrupted (Ctrl-C)
 Nothing ever prints a traceback, and everything that came from a page or a

@@ -27,7 +27,7 @@ def app_parser() -> argparse.ArgumentParser:
             "  show URL              print a saved story, without the network\n"
             "\n"
             "exit status: 0 ok, 1 something failed (one `reader: ...` line each on\n"
-            "stderr), 2 bad usage, 130 interrupted"
+            "stderr) or `search` found nothing, 2 bad usage, 130 interrupted"
         ),
     )
     parser.add_argument("source", nargs="?", help="a URL or an HTML file (.html or .html.gz)")

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 
 def list_bookmarks(library: Library, ns: argparse.Namespace) -> int:
-    """One line (or JSON object) per bookmark: date, title, address, tags."""
+    """One line (or JSON object, with every field) per bookmark: date, title,
+    address, tags, then the note after a dash."""
     bookmarks = library.bookmarks(tag=ns.tag.lower() if ns.tag else None)
     for bookmark in bookmarks:
         if ns.format == "json":
@@ -29,6 +30,9 @@ def list_bookmarks(library: Library, ns: argparse.Namespace) -> int:
         fields.append(clean_line(bookmark.url))
         if bookmark.tags:
             fields.append(" ".join(f"#{clean_line(tag)}" for tag in bookmark.tags))
+        note = clean_line(bookmark.note)
+        if note:
+            fields.append(f"\u2014 {note}")
         write_line("  ".join(fields))
     return EXIT_OK
 

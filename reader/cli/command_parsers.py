@@ -137,6 +137,7 @@ def _search_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader search",
         description="Search the saved stories and the bookmarks, best matches first.",
+        epilog="exit status: 0 something matched, 1 nothing matched, 2 bad usage",
         parents=[home],
     )
     parser.add_argument("query", nargs="+", metavar="QUERY")
@@ -160,6 +161,10 @@ def _fetch_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
         description=(
             "Save each URL for offline reading; with --depth 1 also the stories "
             "its link lists point to (related, read also, popular, ...)."
+        ),
+        epilog=(
+            "exit status: 0 every page saved, 1 some failed (one stderr line per "
+            "reason, with a count; with no network, one line saying so), 2 bad usage"
         ),
         parents=[home],
     )

@@ -1,5 +1,7 @@
 """`reader fetch URL... [--depth 1] [--max N]`: save stories (and the stories
-their link lists point to) for offline reading, with a progress bar."""
+their link lists point to) for offline reading, with a progress bar; the
+failures at the end, counted by reason (with no network, one line saying so).
+Pages fetched are saved, not visits: nothing is added to the history."""
 
 from __future__ import annotations
 
@@ -10,13 +12,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
-from reader.cli.output import write_line
+from reader.cli.output import error_line, write_line
 from reader.core.errors import ReaderError
-from reader.core.sanitize import clean_line
 from reader.core.urls import host_of, normalize_user_url, shorten
 
 if TYPE_CHECKING:
-    from reader.core.records import SaveProgress
+    from reader.core.records import SaveProgress, SaveSummary
     from reader.library import Library
 
 
@@ -27,20 +28,16 @@ def fetch(library: Library, ns: argparse.Namespace) -> int:
 
 async def _fetch_all(library: Library, ns: argparse.Namespace) -> int:
     from reader.cli.progress import Progress
+    from reader.core.records import SaveSummary
+    from reader.library.bulk import failure_reason
 
     progress = Progress(sys.stderr)
     total = len(ns.urls)
-    done = saved = already = failed = 0
-
-    def fail(what: str, reason: str) -> None:
-        nonlocal failed
-        failed += 1
-        progress.message(f"reader: {clean_line(what)}: {clean_line(reason)}")
+    done = saved = already = 0
+    failures = SaveSummary()
 
     def linked(base_done: int, base_total: int) -> Callable[[SaveProgress], None]:
         def report(step: SaveProgress) -> None:
-            if not step.ok:
-                fail(step.url, step.message)
             done, total = base_done + step.done, base_total + step.total
             progress.update(done, total, _short(step.url), ok=step.ok)
 
@@ -53,7 +50,7 @@ async def _fetch_all(library: Library, ns: argparse.Namespace) -> int:
                 reading = await library.open(url, refresh=True, visit=False)
             except ReaderError as exc:
                 done += 1
-                fail(source, str(exc))
+                failures.fail(source, str(exc), failure_reason(exc))
                 progress.update(done, total, _short(source), ok=False)
                 continue
             done += 1
@@ -69,16 +66,38 @@ async def _fetch_all(library: Library, ns: argparse.Namespace) -> int:
             total += count
             saved += len(summary.saved)
             already += summary.already
+            for index, (where, message) in enumerate(summary.failed):
+                failures.fail(where, message, summary.reason(index))
     finally:
         progress.finish()
         await library.close()  # the HTTP client belongs to this event loop
+    report_failures(failures, saved)
+    failed = len(failures.failed)
     parts = [f"{already} already saved"] if already else []
     if failed:
         parts.append(f"{failed} failed")
-    noun = "page" if saved == 1 else "pages"
     extra = f" ({', '.join(parts)})" if parts else ""
-    write_line(f"Saved {saved} {noun} for offline reading{extra}.")
+    write_line(f"Saved {saved} {_pages(saved)} for offline reading{extra}.")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def report_failures(failures: SaveSummary, saved: int) -> None:
+    """The failures on stderr: with nothing saved and every one a failure to
+    connect, one line for the network; else one line per reason with its
+    count (a reason alone keeps its address and whole message)."""
+    count = len(failures.failed)
+    if failures.no_network and not saved:
+        error_line("no network", f"could not reach any site ({count} {_pages(count)} not saved)")
+        return
+    for reason, group in failures.by_reason():
+        if len(group) == 1:
+            error_line(*group[0])
+        else:
+            error_line(f"{len(group)} pages", reason)
+
+
+def _pages(count: int) -> str:
+    return "page" if count == 1 else "pages"
 
 
 def _short(url: str) -> str:

@@ -1,5 +1,6 @@
 """`reader search QUERY...`: the saved stories and bookmarks, best matches
-first, with matches in bold when stdout is a terminal."""
+first, with matches in bold when stdout is a terminal. Like grep, it exits 1
+when nothing matches (stdout empty, one line on stderr)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reader.cli.exit_status import EXIT_OK
+from reader.cli.exit_status import EXIT_NO_MATCH, EXIT_OK
 from reader.cli.output import stdout_is_tty, write_json_line, write_line
 from reader.core.sanitize import clean_line, strip_controls
 
@@ -22,15 +23,16 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def search(library: Library, ns: argparse.Namespace) -> int:
-    """Print the hits: numbered blocks of title, facts and snippet, or JSON lines."""
+    """Print the hits: numbered blocks of title, facts and snippet, or JSON
+    lines; exit status 1 when there are none."""
     query = " ".join(ns.query)
     hits = library.search(query, ns.limit)
+    if not hits:  # as grep: nothing on stdout, and exit status 1
+        print(f"No match for \u201c{clean_line(query)}\u201d.", file=sys.stderr)
+        return EXIT_NO_MATCH
     if ns.format == "json":
         for hit in hits:
             write_json_line(_hit_json(hit))
-        return EXIT_OK
-    if not hits:
-        print(f"No matches for {clean_line(query)!r}.", file=sys.stderr)
         return EXIT_OK
     bold = stdout_is_tty()
     for number, hit in enumerate(hits, 1):

@@ -54,6 +54,10 @@ class SaveProgress:
     message: str = ""
 
 
+#: The reason of a failure to connect at all (refused, no route, no such name).
+UNREACHABLE = "could not connect"
+
+
 @dataclass
 class SaveSummary:
     """What "save linked stories" did."""
@@ -61,10 +65,42 @@ class SaveSummary:
     saved: list[tuple[str, str]] = field(default_factory=list)
     """(address, title) of each page saved."""
     failed: list[tuple[str, str]] = field(default_factory=list)
-    """(address, reason) of each page that could not be saved."""
+    """(address, message) of each page that could not be saved."""
+    reasons: list[str] = field(default_factory=list)
+    """Each failure's reason without its address, in `failed`'s order, the
+    same for failures alike (`UNREACHABLE`, "the server answered 404 Not
+    Found"): what `by_reason` groups on."""
     already: int = 0
     """Links skipped because they were saved before."""
     cancelled: bool = False
+
+    def fail(self, url: str, message: str, reason: str = "") -> None:
+        """Add a failure (`reason` "": its message)."""
+        self.failed.append((url, message))
+        self.reasons.append(reason or message)
+
+    def reason(self, index: int) -> str:
+        """The reason of the `index`th failure (its message when none was given)."""
+        return self.reasons[index] if index < len(self.reasons) else self.failed[index][1]
+
+    @property
+    def no_network(self) -> bool:
+        """Nothing was saved and every failure was a failure to connect: the
+        network is down, not the sites."""
+        failures = range(len(self.failed))
+        return (
+            bool(failures)
+            and not self.saved
+            and all(self.reason(i) == UNREACHABLE for i in failures)
+        )
+
+    def by_reason(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The failures grouped by reason, the most common first (then in the
+        order they came): (reason, [(address, message), ...])."""
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for index, failure in enumerate(self.failed):
+            groups.setdefault(self.reason(index), []).append(failure)
+        return sorted(groups.items(), key=lambda group: -len(group[1]))
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,41 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
-from reader.core.errors import FetchError, ReaderError
+from reader.core.errors import (
+    FetchError,
+    NotHTML,
+    Offline,
+    ReaderError,
+    Timeout,
+    TooLarge,
+    TooManyRedirects,
+)
 from reader.core.models import Article
-from reader.core.records import SaveProgress, SaveSummary
+from reader.core.records import UNREACHABLE, SaveProgress, SaveSummary
 from reader.core.urls import comparable, host_of, is_followable, is_local_address
 
 _Fetched = TypeVar("_Fetched")
 _Done = TypeVar("_Done")
+
+
+def failure_reason(error: ReaderError) -> str:
+    """Why a page could not be saved, without its address, the same words for
+    every page that failed alike ("could not connect", "timed out", "the
+    server answered 404 Not Found"), so that failures can be counted by reason."""
+    if isinstance(error, Offline):
+        return UNREACHABLE
+    if isinstance(error, Timeout):
+        return "timed out"
+    if isinstance(error, TooLarge):
+        return "larger than the size limit"
+    if isinstance(error, NotHTML):
+        return "not a web page"
+    if isinstance(error, TooManyRedirects):
+        return "too many redirects"
+    text = str(error).strip().rstrip(".")
+    if text[:1].isupper() and text[1:2].islower():  # a sentence, now a clause
+        text = text[:1].lower() + text[1:]
+    return text
 
 
 def story_links(article: Article, limit: int | None = None) -> list[str]:
@@ -114,7 +142,7 @@ async def save_all(
             title = await save_one(url)
         except (FetchError, ReaderError) as exc:
             ok, message = False, str(exc)
-            summary.failed.append((url, message))
+            summary.fail(url, message, failure_reason(exc))
         else:
             ok, message = True, title
             summary.saved.append((url, title))

@@ -429,3 +429,18 @@ def test_export_then_parse_is_lossless(bookmarks: list[Bookmark]) -> None:
     assert [fields(b) for b in parse_netscape(export_netscape(bookmarks))] == want
     assert [fields(b) for b in parse_json(export_json(bookmarks))] == want
     assert [fields(b) for b in parse_bookmarks(export_netscape(bookmarks)).bookmarks] == want
+
+
+def test_an_untitled_bookmark_exports_with_its_address_as_the_text(tmp_path: Path) -> None:
+    """A browser shows an empty link as nothing to click: the address is the
+    text; importing the file again keeps the bookmark untitled."""
+    untitled = Bookmark("https://news.example.com/a?x=1&y=<2>", "", ("id",), "", T0, T0)
+    text = export_netscape([untitled, SAMPLE[0]])
+    links = anchors(text)
+    assert [a.text_content() for a in links] == [untitled.url, SAMPLE[0].title]
+    assert "&amp;y=&lt;2&gt;</A>" in text
+    parsed = parse_netscape(text)
+    assert [(b.url, b.title) for b in parsed] == [
+        (untitled.url, ""),
+        (SAMPLE[0].url, SAMPLE[0].title),
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,15 @@ Capture = pytest.CaptureFixture[str]
 def demo() -> Iterator[DemoServer]:
     with DemoServer() as server:
         yield server
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A loopback port nobody listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
 
 
 @pytest.fixture
@@ -72,15 +82,23 @@ def test_bookmarks_add_list_rm(capsys: Capture, home: str) -> None:
     lines = out.splitlines()
     assert len(lines) == 2
     today = datetime.now(UTC).strftime("%Y-%m-%d")
-    assert f"{today}  A story  https://example.com/news/a  #id #news" in lines
+    assert f"{today}  A story  https://example.com/news/a  #id #news  \u2014 a note" in lines
     assert f"{today}  (untitled)  https://example.org/b" in lines
 
     code, out, _ = run(capsys, "bookmarks", "list", "--tag", "NEWS", "--format", "json", "--home", home)  # fmt: skip
     items = [json.loads(line) for line in out.splitlines()]
+    assert len(items) == 1 and set(items[0]) == {
+        "url",
+        "title",
+        "tags",
+        "note",
+        "created",
+        "updated",
+    }
     assert [(i["url"], i["title"], i["tags"], i["note"]) for i in items] == [
         ("https://example.com/news/a", "A story", ["id", "news"], "a note")
     ]
-    assert items[0]["created"].startswith(today)
+    assert items[0]["created"].startswith(today) and items[0]["updated"].startswith(today)
 
     code, out, _ = run(capsys, "bookmarks", "add", "https://example.com/news/a", "--tag", "more", "--home", home)  # fmt: skip
     assert out.startswith("Updated bookmark: ")
@@ -216,9 +234,12 @@ def test_fetch_then_search(capsys: Capture, demo: DemoServer, home: str) -> None
     hits = [json.loads(line) for line in out.splitlines()]
     assert len(hits) == 1 and hits[0]["url"] == demo.lead_url and hits[0]["saved"] is True
 
+    # as grep: nothing matched is exit status 1, stdout empty, one line on stderr
     code, out, err = run(capsys, "search", "zzzxqv", "--home", home)
-    assert (code, out) == (0, "")
-    assert "No matches" in err
+    assert (code, out, err) == (1, "", "No match for \u201czzzxqv\u201d.\n")
+    code, out, err = run(capsys, "search", "zzzxqv", "--format", "json", "--home", home)
+    assert (code, out, len(err.splitlines())) == (1, "", 1)
+    assert usage_error("search", "--home", home) == 2  # no query
 
 
 def test_search_marks_matches_in_bold_on_a_terminal(
@@ -268,8 +289,44 @@ def test_fetch_failures_exit_1_with_one_line_each(
     assert out == "Saved 0 pages for offline reading (2 failed).\n"
     lines = err.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"reader: {missing}: ") and "404" in lines[0]
-    assert lines[1].startswith("reader: javascript:alert(1): ")
+    assert f"reader: {missing}: The server answered 404 Not Found." in lines
+    assert any(line.startswith("reader: javascript:alert(1): ") for line in lines)
+
+
+def test_fetch_counts_failures_alike_on_one_line(
+    capsys: Capture, demo: DemoServer, home: str, unused_port: int
+) -> None:
+    """Mixed failures: one line per reason with its count (a reason alone
+    keeps its address); a site that refuses is not "no network" when another
+    page was saved."""
+    refused = [f"http://127.0.0.1:{unused_port}/{n}" for n in range(3)]
+    missing = [demo.url(f"/no/such/{n}.html") for n in range(2)]
+    odd = demo.url("/no/such/odd.html")
+    code, out, err = run(capsys, "fetch", *refused, *missing, demo.lead_url, "--home", home)
+    assert code == 1
+    assert out == "Saved 1 page for offline reading (5 failed).\n"
+    failures = [line for line in err.splitlines() if line.startswith("reader: ")]
+    assert failures == [
+        "reader: 3 pages: could not connect",
+        "reader: 2 pages: the server answered 404 Not Found",
+    ]
+    code, _, err = run(capsys, "fetch", odd, refused[0], "--home", home)
+    assert code == 1
+    assert err.splitlines() == [
+        f"reader: {odd}: The server answered 404 Not Found.",
+        f"reader: {refused[0]}: Could not connect to 127.0.0.1:{unused_port}: connection refused.",
+    ]
+
+
+def test_fetch_with_no_network_says_so_once(capsys: Capture, home: str, unused_port: int) -> None:
+    """Every page refused (a closed port on 127.0.0.1 stands for no network):
+    one line for the network with the count of pages not saved."""
+    urls = [f"http://127.0.0.1:{unused_port}/story/{n}" for n in range(6)]
+    code, out, err = run(capsys, "fetch", *urls, "--home", home)
+    assert code == 1
+    assert out == "Saved 0 pages for offline reading (6 failed).\n"
+    assert err == "reader: no network: could not reach any site (6 pages not saved)\n"
+    assert Library(paths=resolve_paths(home)).history() == []
 
 
 def test_fetch_draws_a_bar_on_a_terminal(

@@ -70,7 +70,8 @@ def export_netscape(bookmarks: Iterable[Bookmark]) -> str:
             attrs.append(f'LAST_MODIFIED="{int(bookmark.updated.timestamp())}"')
         if bookmark.tags:
             attrs.append(f'TAGS="{_attr(",".join(bookmark.tags))}"')
-        title = html.escape(clean_line(bookmark.title), quote=True)
+        # An untitled bookmark shows its address (an empty link cannot be clicked).
+        title = _attr(clean_line(bookmark.title) or bookmark.url)
         lines.append(f"    <DT><A {' '.join(attrs)}>{title}</A>")
         note = clean_note(bookmark.note)
         if note:
@@ -193,10 +194,13 @@ class _NetscapeReader(HTMLParser):
             return
         folders = [f for f in self._folders if f]
         tags = tag_names([*attrs.get("tags", "").split(","), *folders])
+        title = clean_line(text)
+        if title in (url, clean_line(attrs.get("href") or "")):
+            title = ""  # untitled: exported with its address as the text
         self.bookmarks.append(
             Bookmark(
                 url=url,
-                title=clean_line(text),
+                title=title,
                 tags=tags,
                 created=unix_time(attrs.get("add_date")),
                 updated=unix_time(attrs.get("last_modified")),
