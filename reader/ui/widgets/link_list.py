@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.ui.actions import SCOPE_SIDEBAR, bindings_for
-from reader.ui.section_links import LinkGroup, NumberedLink
+from reader.ui.section_links import LinkGroup, NumberedLink, story_key
 from reader.ui.widgets.hanging import HangingPrompt
 
 #: Marks before a link, by its state in the library: read (opened before)
@@ -32,7 +32,7 @@ class Row(NamedTuple):
 
     kind: Literal["group", "link", "gap", "empty"]
     value: int = 0
-    """The group index, or the link number."""
+    """The group index, or the link's slot (`NumberedLink.slot`)."""
 
 
 def heading_prompt(group: LinkGroup, folded: bool) -> HangingPrompt:
@@ -42,7 +42,7 @@ def heading_prompt(group: LinkGroup, folded: bool) -> HangingPrompt:
     if group.label:
         parts.append((f"  {group.label}", "$foreground-muted"))
     if folded:
-        parts.append((f"  ({len(group.links)})", "$foreground-muted"))
+        parts.append((f"  ({group.story_count})", "$foreground-muted"))
     return HangingPrompt(arrow, Content.assemble(*parts))
 
 
@@ -106,7 +106,11 @@ class LinkList(OptionList, inherit_bindings=False):
         super().__init__(id=id, classes=classes, markup=False)
         self._groups: tuple[LinkGroup, ...] = ()
         self._links: dict[int, NumberedLink] = {}
+        """The first listing of each story, by number."""
+        self._slots: tuple[NumberedLink, ...] = ()
+        """Every link shown, in sidebar order (`NumberedLink.slot`)."""
         self._states: dict[str, str] = {}
+        """ "read" or "saved", by URL (the same for every address of a story)."""
         self._folded: set[int] = set()
         self._rows: list[Row] = []
         self._link_options: dict[int, Option] = {}
@@ -121,12 +125,17 @@ class LinkList(OptionList, inherit_bindings=False):
 
     @property
     def link_count(self) -> int:
-        """How many links there are (folded ones included)."""
+        """How many numbered stories there are (folded ones included; a story
+        in several lists counts once)."""
         return len(self._links)
 
     def link(self, number: int) -> NumberedLink | None:
-        """The link with `number`, if there is one."""
+        """The story with `number` (where it is first listed), if there is one."""
         return self._links.get(number)
+
+    def listings(self, number: int) -> list[NumberedLink]:
+        """Every listing of story `number`, in sidebar order."""
+        return [item for item in self._slots if item.number == number]
 
     @property
     def folded(self) -> frozenset[int]:
@@ -144,35 +153,48 @@ class LinkList(OptionList, inherit_bindings=False):
         """Show `groups`; `states` marks links "read" or "saved" by URL; the
         cursor goes to link number `link` (or the first link)."""
         self._groups = tuple(groups)
-        self._links = {item.number: item for group in groups for item in group.links}
+        self._slots = tuple(item for group in groups for item in group.links)
+        self._links = {}
+        for item in self._slots:
+            self._links.setdefault(item.number, item)
         self._states = dict(states)
+        for number in self._links:  # every address of a story gets its best mark
+            urls = {item.url for item in self._slots if item.number == number}
+            marks = {self._states[url] for url in urls if url in self._states}
+            if marks:
+                best = "read" if "read" in marks else marks.pop()
+                self._states.update(dict.fromkeys(urls, best))
         self._folded = {index for index in folded if 0 <= index < len(self._groups)}
         self._link_options.clear()
         self._number_width = len(str(max(self._links, default=1)))
-        self._rebuild(Row("link", link) if link in self._links else None, keep_scroll=False)
+        first = self._links.get(link) if link is not None else None
+        self._rebuild(Row("link", first.slot) if first else None, keep_scroll=False)
 
     def set_state(self, url: str, state: str) -> None:
-        """Mark the links to `url` as "read" or "saved" (read stays read)."""
-        if self._states.get(url) in (state, "read"):
+        """Mark the links to the story at `url` (in every list) as "read" or
+        "saved" (read stays read)."""
+        key = story_key(url)
+        listed = [item for item in self._slots if story_key(item.url) == key]
+        urls = {url, *(item.url for item in listed)}
+        marks = {self._states.get(address) for address in urls}
+        if marks == {state} or (state != "read" and "read" in marks):
             return
-        self._states[url] = state
-        for number, item in self._links.items():
-            if item.url != url:
-                continue
-            row = Row("link", number)
+        self._states.update(dict.fromkeys(urls, state))
+        for item in listed:
+            row = Row("link", item.slot)
             if row in self._rows:
                 self.replace_option_prompt_at_index(self._rows.index(row), self._link_prompt(item))
             else:
-                self._link_options.pop(number, None)
+                self._link_options.pop(item.slot, None)
 
     def _link_prompt(self, item: NumberedLink) -> HangingPrompt:
         return link_prompt(item, self._states.get(item.url), self._number_width)
 
     def _link_option(self, item: NumberedLink) -> Option:
-        option = self._link_options.get(item.number)
+        option = self._link_options.get(item.slot)
         if option is None:
             option = Option(self._link_prompt(item))
-            self._link_options[item.number] = option
+            self._link_options[item.slot] = option
         return option
 
     def _rebuild(self, select: Row | None = None, *, keep_scroll: bool = True) -> None:
@@ -191,7 +213,7 @@ class LinkList(OptionList, inherit_bindings=False):
             options.append(Option(heading_prompt(group, folded)))
             if not folded:
                 for item in group.links:
-                    rows.append(Row("link", item.number))
+                    rows.append(Row("link", item.slot))
                     options.append(self._link_option(item))
         self._rows = rows
         scroll_y = self.scroll_y if keep_scroll else 0
@@ -215,7 +237,7 @@ class LinkList(OptionList, inherit_bindings=False):
     def highlighted_link(self) -> NumberedLink | None:
         """The link under the cursor (None on a heading)."""
         row = self.current_row
-        return self._links.get(row.value) if row is not None and row.kind == "link" else None
+        return self._slots[row.value] if row is not None and row.kind == "link" else None
 
     def _current_group(self) -> int | None:
         row = self.current_row
@@ -224,19 +246,21 @@ class LinkList(OptionList, inherit_bindings=False):
         if row.kind == "group":
             return row.value
         if row.kind == "link":
-            return self._links[row.value].group
+            return self._slots[row.value].group
         return None
 
     def select_link(self, number: int) -> None:
-        """Put the cursor on link `number`, unfolding its group."""
+        """Put the cursor on story `number` (where it is first listed, unless
+        the cursor is on one of its listings already), unfolding its group."""
         item = self._links.get(number)
-        if item is None:
+        current = self.highlighted_link
+        if item is None or (current is not None and current.number == number):
             return
         if item.group in self._folded:
             self._folded.discard(item.group)
-            self._rebuild(Row("link", number))
+            self._rebuild(Row("link", item.slot))
         else:
-            self.highlighted = self._rows.index(Row("link", number))
+            self.highlighted = self._rows.index(Row("link", item.slot))
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         """Keep the cursor in view and tell the sidebar what it is on."""
@@ -268,7 +292,7 @@ class LinkList(OptionList, inherit_bindings=False):
         if row.kind == "group":
             self.fold(row.value, row.value not in self._folded)
         elif row.kind == "link":
-            self.post_message(self.LinkSelected(self, self._links[row.value]))
+            self.post_message(self.LinkSelected(self, self._slots[row.value]))
 
     def action_follow_list(self) -> None:
         """a: on a heading the page itself gave, follow that list as a news source."""

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from reader.config import SIDEBAR_MODES
 from reader.core.sanitize import clean_line
 from reader.core.urls import is_followable, scheme_of
-from reader.ui.section_links import LinkGroup
+from reader.ui.section_links import LinkGroup, NumberedLink
 from reader.ui.widgets.link_list import LinkList
 from reader.ui.widgets.styles import QUIET_SCROLLBAR
 
@@ -79,7 +79,7 @@ class Sidebar(Vertical):
         }
         & > #sidebar-address {
             height: auto;
-            max-height: 4;
+            max-height: 6;
             padding: 0 1;
             margin-top: 1;
             color: $text-muted;
@@ -117,9 +117,11 @@ class Sidebar(Vertical):
     def on_link_list_cursor_moved(self, message: LinkList.CursorMoved) -> None:
         """Show the address of the link under the cursor."""
         if message.link is not None:
-            self.address.update(address_line(message.link.url))
+            line = address_line(message.link.url)
+            also = self._also_in(message.links, message.link)
+            self.address.update(Content.assemble(line, "\n", also) if also else line)
         elif message.group is not None:
-            count = len(message.group.links)
+            count = message.group.story_count
             noun = "link" if count == 1 else "links"
             folded = message.group.index in message.links.folded
             action = "enter opens" if folded else "enter folds"
@@ -129,3 +131,13 @@ class Sidebar(Vertical):
             self.address.update(Content(EMPTY_HINT))
         else:
             self.address.update(Content(""))
+
+    @staticmethod
+    def _also_in(links: LinkList, link: NumberedLink) -> str:
+        """ "also in …": the other lists that have the story of `link`."""
+        others: list[str] = []
+        for item in links.listings(link.number):
+            title = links.groups[item.group].title
+            if item.group != link.group and title not in others:
+                others.append(title)
+        return f"also in {', '.join(others)}" if others else ""
