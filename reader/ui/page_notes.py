@@ -1,6 +1,10 @@
-"""What the app says about a page once it is shown: that a page did not
-read as an article (unless it is an index page, shown as its list of
-stories), and what checking a stored copy with the server found."""
+"""What the app says about a page once it is shown: what checking a stored
+copy with the server found.
+
+That a page did not read as an article (a login wall, a page too short) is
+no message: it is a quiet line in the page's own header (`article_note`),
+so it comes and goes with the page, back and forward included, and never
+stays over the next page as a toast did. Toasts are for events."""
 
 from __future__ import annotations
 
@@ -17,17 +21,10 @@ UPDATED_NOTICE = "Updated: the page changed since it was saved."
 
 
 def tell_warnings(app: ReaderApp, reading: Reading) -> None:
-    """The page did not read as an article (a login wall, a page too short):
-    say so rather than pass off whatever was found as the story. An index
-    page is shown as its stories instead, and needs no warning."""
-    if reading.article.warnings and not reading.stories:
-        app.notify(
-            " ".join(reading.article.warnings),
-            title="This may not be the whole article",
-            severity="warning",
-            markup=False,
-            timeout=8,
-        )
+    """Nothing to say any more: the extractor's warnings are shown in the
+    header of the page they belong to (see the module's docstring). Kept
+    while app.py still calls it."""
+    del app, reading
 
 
 def show_revalidated(app: ReaderApp, message: PageRevalidated) -> None:

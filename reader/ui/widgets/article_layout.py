@@ -17,7 +17,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 
 from reader.core.models import Article, Block, BlockKind
-from reader.core.sanitize import strip_controls
+from reader.core.sanitize import clean_line, strip_controls
 from reader.ui.formatting import article_meta_line
 from reader.ui.widgets.wrap import Line, wrap_preformatted, wrap_text
 
@@ -31,6 +31,9 @@ LINK = 8
 QUOTE_BAR = "▎ "
 #: Shown for a RULE block, centred.
 RULE_TEXT = "·   ·   ·"
+#: Before the extractor's warnings, in the header of an article that may be
+#: incomplete.
+NOTE_PREFIX = "This may not be the whole article: "
 #: Width of the padding inside code blocks, each side.
 CODE_PAD = 1
 
@@ -52,7 +55,7 @@ class Unit:
     """One laid-out block: the header's title or metadata line, or a body block."""
 
     style: str
-    """Component style name: title, meta, paragraph, heading-1, heading-2,
+    """Component style name: title, meta, note, paragraph, heading-1, heading-2,
     heading, quote, list, code, table, image, caption, rule, empty."""
     text: str
     runs: list[Run]
@@ -282,14 +285,24 @@ class ArticleUnits:
     the next one, for blocks that show nothing)."""
 
 
+def article_note(article: Article) -> str:
+    """The quiet line under the metadata of an article the extractor warned
+    about (a login wall, a page too short), or ""; plain text, one line."""
+    warnings = " ".join(filter(None, (clean_line(w) for w in article.warnings)))
+    return NOTE_PREFIX + warnings if warnings else ""
+
+
 def article_units(article: Article) -> ArticleUnits:
-    """Header (title, metadata line) and body units of `article`."""
+    """Header (title, metadata line, warning note) and body units of `article`."""
     units: list[Unit] = []
     if article.title:
         units.append(_plain("title", article.title))
     meta = article_meta_line(article)
     if meta:
         units.append(_plain("meta", meta, gap=0 if units else 1))
+    note = article_note(article)
+    if note:
+        units.append(_plain("note", note, gap=0 if units else 1))
     header = len(units)
     block_units: list[int] = []
     previous: Unit | None = None

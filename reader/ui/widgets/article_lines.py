@@ -33,6 +33,7 @@ LINE_COMPONENTS: frozenset[str] = frozenset(
     {
         "article-view--title",
         "article-view--meta",
+        "article-view--note",
         "article-view--heading-1",
         "article-view--heading-2",
         "article-view--heading",
@@ -58,6 +59,7 @@ LINE_COMPONENTS: frozenset[str] = frozenset(
 LINE_CSS = """
         & > .article-view--title { color: $text-accent; text-style: bold; }
         & > .article-view--meta { color: $text-muted; }
+        & > .article-view--note { color: $text-warning; text-style: italic; }
         & > .article-view--heading-1 { color: $text-accent; text-style: bold; }
         & > .article-view--heading-2 { color: $text-accent; text-style: bold; }
         & > .article-view--heading { text-style: bold; }
