@@ -33,6 +33,8 @@ SCOPE_ERROR: Final = "error dialog"
 SCOPE_CONFIRM: Final = "confirm dialog"
 SCOPE_BOOKMARK_DIALOG: Final = "bookmark dialog"
 SCOPE_SAVE_REPORT: Final = "save report"
+SCOPE_ADDRESS: Final = "address dialog"
+SCOPE_DIALOG: Final = "dialogs"
 SCOPE_NEWS: Final = "news screen"
 #: Scopes whose keys move within a widget or answer a dialog: they are not
 #: commands, so they have no palette entry (every other action has one).
@@ -49,6 +51,8 @@ NOT_COMMANDS: Final = frozenset(
         SCOPE_CONFIRM,
         SCOPE_BOOKMARK_DIALOG,
         SCOPE_SAVE_REPORT,
+        SCOPE_ADDRESS,
+        SCOPE_DIALOG,
     }
 )
 

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import Provider
@@ -29,12 +29,11 @@ from reader.config import Config
 from reader.core.errors import ReaderError
 from reader.core.paths import Paths
 from reader.core.records import Reading
-from reader.core.urls import is_followable, shorten
-from reader.ui import actions, page_notes
+from reader.core.urls import shorten
+from reader.ui import actions, page_address, page_notes
 from reader.ui.bookmarking import PageBookmark
-from reader.ui.browser import open_and_say, open_in_browser
+from reader.ui.browser import open_in_browser
 from reader.ui.failures import error_text, failed, failure_message
-from reader.ui.formatting import not_followed_message, page_not_opened_message
 from reader.ui.history import History, PageState
 from reader.ui.link_marks import LinkMarks
 from reader.ui.messages import (
@@ -51,6 +50,7 @@ from reader.ui.positions import ReadingPlaces, is_top
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.themes import ThemeSet, load_themes
 from reader.ui.theming import ThemeController
+from reader.ui.typing import send_typing_to_box
 from reader.ui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
@@ -206,7 +206,7 @@ class ReaderApp(App[int]):
         elif not self.has_reading_screen:
             self.call_after_refresh(self.action_show, "reading")
         elif self.reading is None:
-            self.show_start()
+            self.action_show("start")
 
     async def on_unmount(self) -> None:
         """Save a theme change still pending; release the library's network resources."""
@@ -217,15 +217,17 @@ class ReaderApp(App[int]):
         with suppress(Exception):  # leaving must never turn into a crash or a traceback
             await self.library.close()
 
-    def show_start(self) -> None:
-        """Show the start screen (recent pages, how to open one)."""
-        self.action_show("start")
-
-    @work(thread=True, group="warm-up", exit_on_error=False, description="warming up")
     def _warm_up(self) -> None:
         """After the first paint: load the extractor and network stack while
         the reader reads, not when they open the next page."""
-        self.library.warm_up()
+        worker = self.library.warm_up
+        self.run_worker(worker, thread=True, exit_on_error=False, description="warming up")
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key typed on a screen that takes text goes to its box (`typing`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
+            send_typing_to_box(self.screen, event)
+        await super().on_event(event)
 
     # Opening pages
 
@@ -255,7 +257,8 @@ class ReaderApp(App[int]):
         self._reloading = reload
         self.loading_source = source
         self.reading_screen.show_loading(source)
-        self._load(self._ticket, source, state, reload)
+        visit = history_index is None and not reload  # back, forward, reload: no new visit
+        self._load(self._ticket, source, state, reload, visit)
 
     def _open_stored(self, source: str) -> bool:
         """Show `source` from the library at once when it is stored (else False)."""
@@ -274,13 +277,14 @@ class ReaderApp(App[int]):
 
     @work(exclusive=True, group="load", exit_on_error=False, description="opening the page")
     async def _load(
-        self, ticket: int, source: str, state: PageState | None, reload: bool = False
+        self, ticket: int, source: str, state: PageState | None, reload: bool, visit: bool
     ) -> None:
-        """Open `source` with the library; its failures become a PageFailed
-        (an unexpected one too, through `on_worker_state_changed`). A page
-        opened afresh goes back to where reading stopped last time."""
+        """Open `source` with the library (a `visit` is added to the history);
+        its failures become a PageFailed (an unexpected one too, through
+        `on_worker_state_changed`). A page opened afresh goes back to where
+        reading stopped last time."""
         try:
-            reading = await self.library.open(source, refresh=reload)
+            reading = await self.library.open(source, refresh=reload, visit=visit)
         except ReaderError as exc:
             self.post_message(PageFailed(ticket, source, str(exc)))
             return
@@ -380,7 +384,7 @@ class ReaderApp(App[int]):
 
     def _after_error(self, _result: None) -> None:
         if self.reading is None and self.loading_source is None:
-            self.show_start()
+            self.action_show("start")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The app's own workers: an unexpected failure goes to the one handler."""
@@ -408,13 +412,7 @@ class ReaderApp(App[int]):
 
     def on_follow_link(self, message: FollowLink) -> None:
         """Follow a link of the page: http and https only, anything else is refused."""
-        url = message.url
-        if not is_followable(url):
-            self.notify(not_followed_message(url), severity="warning", markup=False)
-        elif message.external:
-            open_and_say(self, self.open_external, url, "")
-        else:
-            self.open_source(url)
+        page_address.follow_link(self, message.url, external=message.external)
 
     # History
 
@@ -425,12 +423,11 @@ class ReaderApp(App[int]):
         if step < 0 and self.news.back_to_list():
             return
         base = self._history_target if self.loading_source is not None else None
-        index = (self.history.index if base is None else base) + step
-        entry = self.history.entry_at(index)
-        if entry is None:
+        found = self.history.step(base, step)
+        if found is None:
             self.notify(f"Nothing to go {'back' if step < 0 else 'forward'} to.", timeout=2)
         else:
-            self.open_source(entry.source, state=entry.state, history_index=index)
+            self.open_source(found[1].source, state=found[1].state, history_index=found[0])
 
     def action_reload(self) -> None:
         """Load the page again, keeping the reading position."""
@@ -454,8 +451,11 @@ class ReaderApp(App[int]):
 
     def action_open_in_browser(self) -> None:
         """Open the page in the system browser (http and https only)."""
-        url = self.reading.page.url or self.reading.article.url if self.reading else None
-        open_and_say(self, self.open_external, url, page_not_opened_message(url))
+        page_address.open_page_in_browser(self)
+
+    def action_copy_address(self) -> None:
+        """Copy the page's address to the clipboard."""
+        page_address.copy_address(self)
 
     def action_bookmark(self) -> None:
         """Bookmark the page (tags and a note), or edit or remove its bookmark."""

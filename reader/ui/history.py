@@ -66,6 +66,13 @@ class History:
         """The entry at `index`, or None outside the history."""
         return self._entries[index] if 0 <= index < len(self._entries) else None
 
+    def step(self, base: int | None, step: int) -> tuple[int, HistoryEntry] | None:
+        """The entry `step` away from `base` (None: the current one), with its
+        index; None outside the history."""
+        index = (self.index if base is None else base) + step
+        entry = self.entry_at(index)
+        return None if entry is None else (index, entry)
+
     def visit(self, source: str) -> HistoryEntry:
         """A new page was opened: it becomes the current entry and the
         forward entries are dropped. Opening the current page again starts

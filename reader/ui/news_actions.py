@@ -1,5 +1,6 @@
 """The news rows of the action table (`reader.ui.actions`): S, R and ] for
-the whole app, the keys of the news screen, and `a` on a sidebar heading."""
+the whole app, the keys of the news screen (none of them types text: typing
+there filters), and `a` on a sidebar heading."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ NEWS_APP_ACTIONS: Final[tuple[Action, ...]] = (
         where=BROWSING,
     ),
     Action(
-        "refresh_sources", "R", "refresh_sources", SCOPE_APP, NEWS,
+        "refresh_sources", "R,ctrl+r", "refresh_sources", SCOPE_APP, NEWS,
         "Refresh the news in the background (again: stop)", "Refresh",
         palette="Refresh the news sources",
         palette_help="new stories, saved in full for offline", where=SCREENS,
@@ -42,17 +43,17 @@ NEWS_APP_ACTIONS: Final[tuple[Action, ...]] = (
 #: The news screen's keys.
 NEWS_SCREEN_ACTIONS: Final[tuple[Action, ...]] = (
     Action(
-        "news_toggle_read", "u", "toggle_read", SCOPE_NEWS, NEWS,
+        "news_toggle_read", "ctrl+u", "toggle_read", SCOPE_NEWS, NEWS,
         "Mark the story read or unread", "Read/unread", show=True, footer=2,
         palette="Mark read or unread", palette_help="the story under the cursor",
     ),
     Action(
-        "news_hide_read", "z", "hide_read", SCOPE_NEWS, NEWS,
-        "Hide or show the stories already read", "Hide read", show=True, footer=3,
+        "news_hide_read", "ctrl+o", "hide_read", SCOPE_NEWS, NEWS,
+        "Only unread stories, or all of them", "Only unread", show=True, footer=3,
         palette="Hide or show read stories", palette_help="in the list of stories",
     ),
     Action(
-        "news_all_read", "A", "all_read", SCOPE_NEWS, NEWS,
+        "news_all_read", "ctrl+a", "all_read", SCOPE_NEWS, NEWS,
         "Mark every story of the list read (ctrl+z undoes)", "All read", show=True,
         footer=4, palette="Mark all read", palette_help="every story of the list (ctrl+z undoes)",
     ),
@@ -61,22 +62,21 @@ NEWS_SCREEN_ACTIONS: Final[tuple[Action, ...]] = (
         show=True, palette="Undo mark all read", palette_help="the stories are unread again",
     ),
     Action(
-        "news_filter", "slash", "filter", SCOPE_NEWS, NEWS, "Filter the stories by title",
-        "Filter", show=True, key_display="/", footer=5, palette="Filter the stories",
-        palette_help="by words of their titles",
-        # Priority: run as the app reads the key, so that letters typed fast
-        # after it are sent to the box, not to the list as commands.
-        priority=True,
+        "news_filter", "ctrl+l", "filter", SCOPE_NEWS, NEWS,
+        "Filter the stories by title (typing goes there too)", "Filter", show=True, footer=5,
+        palette="Filter the stories", palette_help="by words of their titles", priority=True,
     ),
     Action(
         "news_next_pane", "tab", "switch_pane", SCOPE_NEWS, NEWS,
         "Move between the sources and the stories", "Switch",
         palette="Sources or stories", palette_help="move between the two lists",
+        priority=True,
     ),
     Action(
         "news_previous_pane", "shift+tab", "switch_pane", SCOPE_NEWS, NEWS,
         "Move between the stories and the sources", "Switch",
         palette="Stories or sources", palette_help="move between the two lists",
+        priority=True,
     ),
     Action(
         "news_close", "escape", "close", SCOPE_NEWS, NEWS,

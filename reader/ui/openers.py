@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.sanitize import clean_line
-from reader.ui.actions import LIBRARY_SCREEN, START_SCREEN, is_screen
+from reader.ui.actions import LIBRARY_SCREEN, READING_SCREEN, START_SCREEN, is_screen
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -103,8 +103,11 @@ def show_help(app: ReaderApp) -> None:
 
 
 def show_open(app: ReaderApp) -> None:
-    """Ask for an address or a file and open it (o); what was typed is
-    remembered for ↑ (the newest last, at most ADDRESS_HISTORY_LIMIT)."""
+    """Ask for an address or a file and open it (o), the page's own address
+    filled in and selected (typing replaces it). ↑ recalls the pages opened
+    before, in this run and earlier ones (the history of the library), and
+    what was typed this run (the newest last, at most ADDRESS_HISTORY_LIMIT)."""
+    from reader.ui.page_address import page_address
     from reader.ui.screens.open_url import OpenURLDialog
 
     def opened(source: str | None) -> None:
@@ -117,8 +120,18 @@ def show_open(app: ReaderApp) -> None:
         del history[:-ADDRESS_HISTORY_LIMIT]
         app.open_source(source)
 
-    suggestions = [page.url for page in app.library.recent()]
-    app.push_screen(OpenURLDialog(app.address_history, suggestions), callback=opened)
+    suggestions = [page.url for page in app.library.recent(ADDRESS_HISTORY_LIMIT)]
+    earlier = list(dict.fromkeys([*reversed(suggestions), *app.address_history]))
+    current = page_address(app) if is_screen(app.screen, READING_SCREEN) else None
+    dialog = OpenURLDialog(earlier[-ADDRESS_HISTORY_LIMIT:], suggestions, current=current)
+    app.push_screen(dialog, callback=opened)
+
+
+def show_address(app: ReaderApp) -> None:
+    """The page's address, whole, to copy or edit (c)."""
+    from reader.ui.page_address import show_address as show
+
+    show(app)
 
 
 def show_news(app: ReaderApp) -> None:
@@ -169,6 +182,7 @@ OPENERS: dict[str, Callable[[ReaderApp], None]] = {
     "search": show_search,
     "help": show_help,
     "open": show_open,
+    "address": show_address,
     "start": show_start,
     "news": show_news,
     "reading": show_reading,

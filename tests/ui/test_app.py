@@ -214,16 +214,46 @@ async def test_open_dialog_escape_cancels_and_up_recalls(library: FakeLibrary) -
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(app.screen, OpenURLDialog))
         field = app.screen.query_one(Input)
+        assert field.value == STORY  # the page's own address, as w3m offers it
         await pilot.press("up")
         assert field.value == "https://b.example.com/"
         await pilot.press("up")
         assert field.value == "https://a.example.com/"
         await pilot.press("down", "down")
-        assert field.value == ""
+        assert field.value == STORY
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReadingScreen)
         assert library.opened == [STORY]
+
+
+async def test_open_dialog_offers_the_address_selected_and_earlier_runs_pages(
+    library: FakeLibrary,
+) -> None:
+    """o: the page's address filled in and selected (typing replaces it); ↑
+    recalls pages opened in earlier runs (the library's history), not only
+    what was typed in this one."""
+    library.recent_pages = [
+        RecentPage(LONG, "A long read", "Example News", "2026-11-24T10:00:00+00:00"),
+        RecentPage("https://old.example/", "Old", "Old", "2026-11-20T10:00:00+00:00"),
+    ]
+    app = ReaderApp(library, source=STORY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.reading is not None)
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenURLDialog))
+        field = app.screen.query_one(Input)
+        assert field.value == STORY
+        assert field.selected_text == STORY
+        await pilot.press("up")
+        assert field.value == LONG
+        await pilot.press("up")
+        assert field.value == "https://old.example/"
+        await pilot.press("down", "down")
+        assert field.value == STORY
+        field.select_all()
+        await pilot.press(*"x.example")
+        assert field.value == "x.example"  # the selection was replaced
 
 
 async def test_open_dialog_accepts_a_local_file(library: FakeLibrary, tmp_path: Path) -> None:
@@ -299,7 +329,7 @@ async def test_page_text_is_never_markup(library: FakeLibrary) -> None:
         app.notify(hostile, markup=False)
         await pilot.pause()
         assert app.is_running
-        app.show_start()
+        app.action_show("start")
         await pilot.pause()
         assert hostile in screen_text(app)
         assert app.is_running

@@ -177,7 +177,7 @@ async def test_bookmarks_screen_open_with_the_keyboard_from_the_list(library: Fa
         assert screen.highlighted_url == STORY
         await pilot.press("up", "up")
         assert screen.input.has_focus
-        await pilot.press("down", "j", "enter")
+        await pilot.press("down", "down", "enter")
         await opened(pilot, app, STORY)
         assert isinstance(app.screen, ReadingScreen)
 
@@ -191,11 +191,11 @@ async def test_bookmarks_screen_deletes_and_undoes(library: FakeLibrary) -> None
         screen = await open_bookmarks(pilot, app)
         await pilot.press("down", "down")
         assert screen.highlighted_url == STORY
-        await pilot.press("d")
+        await pilot.press("delete")
         await wait_until(pilot, lambda: screen.bookmark_urls() == [LONG, f"{NEWS}/tram"])
         assert library.bookmark(STORY) is None
-        assert "u undoes" in screen_text(app)
-        await pilot.press("u")
+        assert "ctrl+z undoes" in screen_text(app)
+        await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: screen.bookmark_urls() == [LONG, STORY, f"{NEWS}/tram"])
         restored = library.bookmark(STORY)
         assert restored is not None and restored.tags == ("harbour", "history")
@@ -214,10 +214,10 @@ async def test_deleting_the_last_bookmark_still_undoes(library: FakeLibrary) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await opened(pilot, app, STORY)
         screen = await open_bookmarks(pilot, app)
-        await pilot.press("down", "d")
+        await pilot.press("down", "delete")
         await wait_until(pilot, lambda: screen.bookmark_urls() == [])
         assert "No bookmarks yet" in screen_text(app)
-        await pilot.press("u")
+        await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: screen.bookmark_urls() == [STORY])
         assert screen.input.value == ""
 
@@ -228,7 +228,7 @@ async def test_bookmarks_screen_edits_tags(library: FakeLibrary) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await opened(pilot, app, STORY)
         screen = await open_bookmarks(pilot, app)
-        await pilot.press("down", "e")
+        await pilot.press("down", "ctrl+e")
         await wait_until(pilot, lambda: isinstance(app.screen, BookmarkDialog))
         dialog = app.screen
         assert isinstance(dialog, BookmarkDialog)

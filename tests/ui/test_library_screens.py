@@ -75,7 +75,8 @@ async def test_history_groups_by_day_and_reopens(library: FakeLibrary) -> None:
             "15:00  Oldest  news.example.com",
         ]
         assert screen.highlighted_url == STORY
-        await pilot.press("down", "enter")
+        assert screen.input.has_focus  # typing filters; ↓ goes into the list
+        await pilot.press("down", "down", "enter")
         await opened(pilot, app, LONG)
         assert isinstance(app.screen, ReadingScreen)
 
@@ -97,7 +98,7 @@ async def test_history_loads_more_as_you_scroll(library: FakeLibrary, monkeypatc
         assert isinstance(screen, HistoryScreen)
         await wait_until(pilot, lambda: len(screen.visits) >= 20)
         assert len(screen.visits) < 50
-        for _ in range(45):
+        for _ in range(46):  # the first ↓ leaves the filter box
             await pilot.press("down")
             await pilot.pause(0.01)
         await wait_until(pilot, lambda: len(screen.visits) == 50)
@@ -115,9 +116,34 @@ async def test_history_empty(library: FakeLibrary) -> None:
         await pilot.press("H")
         await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen))
         await wait_until(pilot, lambda: "Nothing read yet" in screen_text(app))
-        await pilot.press("q")
+        await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ReadingScreen))
         assert app.is_running
+
+
+async def test_history_filters_as_you_type(library: FakeLibrary) -> None:
+    """The history has a box like every list: typing narrows it to the pages
+    whose title, site or address has every word; escape clears, then closes."""
+    app = history_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+        await pilot.press("H")
+        await wait_until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        await wait_until(pilot, lambda: len(screen.visits) == 5)
+        await pilot.press("down")  # into the list: typing still goes to the box
+        assert screen.results.has_focus
+        await pilot.press(*"long read")
+        assert screen.input.value == "long read"
+        await wait_until(pilot, lambda: [v.url for v in screen.visits] == [LONG])
+        await pilot.press(*" zzz")
+        await wait_until(pilot, lambda: "No page read matches “long read zzz”." in screen_text(app))
+        await pilot.press("escape")
+        assert screen.input.value == ""
+        await wait_until(pilot, lambda: len(screen.visits) == 5)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
 
 
 def test_highlighted_builds_content_not_markup() -> None:

@@ -107,7 +107,7 @@ async def test_without_sources_the_start_screen_shows(library: FakeLibrary) -> N
         await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
 
 
-async def test_a_source_and_a_tag_list_their_stories_and_z_hides_read() -> None:
+async def test_a_source_and_a_tag_list_their_stories_and_ctrl_o_hides_read() -> None:
     app = news_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await listed(pilot, app)
@@ -117,10 +117,10 @@ async def test_a_source_and_a_tag_list_their_stories_and_z_hides_read() -> None:
         await wait_until(pilot, lambda: river_titles(screen) == [NEWS_TITLES[i] for i in (1, 4, 7)])
         assert screen.river.has_focus
         assert screen.state.selection == Selection("source", source_id=2)
-        await pilot.press("z")
+        await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: river_titles(screen) == [NEWS_TITLES[i] for i in (4, 7)])
         assert "read hidden" in screen_text(app)
-        await pilot.press("z", "tab", "up", "enter")  # the #id tag
+        await pilot.press("ctrl+o", "tab", "up", "enter")  # the #id tag
         await wait_until(pilot, lambda: screen.state.selection == Selection("tag", "id"))
         await wait_until(pilot, lambda: len(river_titles(screen)) == 3)
 
@@ -206,28 +206,28 @@ async def test_next_unread_does_nothing_on_a_page_not_from_the_news(
         assert app.check_action("next_unread", ()) is False
 
 
-async def test_u_marks_read_and_unread() -> None:
+async def test_ctrl_u_marks_read_and_unread() -> None:
     app = news_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await listed(pilot, app)
         library = app.library
         assert isinstance(library, FakeLibrary)
         news = library.news
-        await pilot.press("u")
+        await pilot.press("ctrl+u")
         await wait_until(pilot, lambda: screen.river.rows[0].read)
         assert news.marked[-1] == ((story_url(0),), True)
         assert river_titles(screen)[0] == NEWS_TITLES[0]  # it stays where it is
         await wait_until(pilot, lambda: screen.rows[0].count == 6)
-        await pilot.press("u")
+        await pilot.press("ctrl+u")
         await wait_until(pilot, lambda: not screen.river.rows[0].read)
         assert news.unread_count() == 7
 
 
-async def test_A_marks_the_list_read_and_ctrl_z_undoes() -> None:
+async def test_ctrl_a_marks_the_list_read_and_ctrl_z_undoes() -> None:
     app = news_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await listed(pilot, app)
-        await pilot.press("A")
+        await pilot.press("ctrl+a")
         await wait_until(pilot, lambda: "Marked 7 stories read · ctrl+z undoes" in messages(app))
         await wait_until(pilot, lambda: river_titles(screen) == [])
         assert app.library.news.unread_count() == 0
@@ -237,11 +237,12 @@ async def test_A_marks_the_list_read_and_ctrl_z_undoes() -> None:
         assert app.library.news.unread_count() == 7
 
 
-async def test_slash_filters_by_title_and_escape_clears() -> None:
+async def test_typing_filters_by_title_and_escape_clears() -> None:
     app = news_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await listed(pilot, app)
-        await pilot.press("slash", *"Harbour")  # u is a letter in the box, not a key
+        assert screen.river.has_focus
+        await pilot.press(*"Harbour")  # typing goes to the box: u is a letter, not a key
         assert screen.filter_box.value == "Harbour"
         assert river_titles(screen) == [NEWS_TITLES[0]]
         assert app.library.news.unread_count() == 7
@@ -253,18 +254,25 @@ async def test_slash_filters_by_title_and_escape_clears() -> None:
         assert screen.state.filter == ""
 
 
-async def test_words_typed_at_once_after_slash_all_go_to_the_box() -> None:
-    """A terminal delivers "/food" typed fast as one batch of keys: every letter
-    after the slash must land in the box, none run as a command (o would open
-    the address box, A mark everything read, u mark a story)."""
+async def test_words_typed_at_once_all_go_to_the_box() -> None:
+    """A terminal delivers "food A/u" typed fast as one batch of keys: every
+    letter must land in the box, none run as a command (o would open the
+    address box, A mark everything read, u mark a story), from either column."""
     app = news_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await listed(pilot, app)
-        for character in "/food A/u":
+        for character in "food A/u":
             key = {"/": "slash", " ": "space"}.get(character, character)
             app.post_message(events.Key(key, character))
         await pilot.pause()
         assert screen.filter_box.value == "food A/u"
+        await pilot.press("escape", "escape")
+        assert screen.filter_box.value == ""
+        app.post_message(events.Key("tab", None))
+        for character in "sun":
+            app.post_message(events.Key(character, character))
+        await pilot.pause()
+        assert screen.filter_box.value == "sun"  # tab went to the sources, then the box
         assert app.screen is screen
         assert app.library.news.unread_count() == 7
 
@@ -278,7 +286,7 @@ async def test_R_refreshes_in_the_background_with_progress() -> None:
     app = news_app(library)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await listed(pilot, app)
-        await pilot.press("R")
+        await pilot.press("ctrl+r")  # R would type in the filter box here
         await wait_until(pilot, lambda: "Refreshing 1/3 sources" in screen_text(app))
         await pilot.press("down")  # the screen stays responsive
         assert screen.river.highlighted == 1

@@ -1,5 +1,6 @@
 """BookmarksScreen: every bookmark with its site, date and tags, filtered as
-you type; enter opens one, d deletes (u undoes), e edits tags and note."""
+you type (typing always goes to the box); in the list enter opens one,
+delete deletes (ctrl+z undoes), ctrl+e edits tags and note."""
 
 from __future__ import annotations
 
@@ -141,7 +142,7 @@ class BookmarksScreen(LibraryScreen):
         self.show_options(listing.options, keep=keep, divided=True)
         self.show_status(listing.status())
         if had_focus and not listing.shown:
-            self.set_focus(None)  # keys (u to undo) go to the screen, not the filter box
+            self.set_focus(None)  # the list is gone: ctrl+z (undo) goes to the screen
         self.refresh_bindings()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -168,7 +169,7 @@ class BookmarksScreen(LibraryScreen):
         return super().check_action(action, parameters)
 
     def action_delete(self) -> None:
-        """Delete the bookmark under the cursor (u undoes)."""
+        """Delete the bookmark under the cursor (ctrl+z undoes)."""
         bookmark = self.highlighted_bookmark
         if bookmark is not None:
             self._remove(bookmark.url)
@@ -192,7 +193,7 @@ class BookmarksScreen(LibraryScreen):
             return
         self.removed.append(bookmark)
         title = shorten(clean_line(bookmark.title) or clean_line(bookmark.url), 40)
-        self.notify(f"Deleted “{title}” · u undoes", markup=False, timeout=6)
+        self.notify(f"Deleted “{title}” · ctrl+z undoes", markup=False, timeout=6)
         self.reload()
 
     def action_undo(self) -> None:

@@ -4,15 +4,22 @@ parsed when a dialog first opens rather than at start-up."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
+from textual.binding import BindingType
 from textual.screen import ModalScreen
+
+from reader.ui.actions import SCOPE_DIALOG, bindings_for
 
 ResultT = TypeVar("ResultT")
 
 
 class Dialog(ModalScreen[ResultT]):
     """A modal box; subclasses compose a `.dialog` container."""
+
+    #: Tab and shift+tab move between fields as the key is read (a priority
+    #: binding), so that text typed fast after tab lands in the next field.
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_DIALOG)
 
     DEFAULT_CSS = """
     Dialog {
@@ -50,3 +57,16 @@ class Dialog(ModalScreen[ResultT]):
         }
     }
     """
+
+    def on_mount(self) -> None:
+        """The keys of the dialog in a footer of its own, over the screen's."""
+        from reader.ui.widgets.footer import ReaderFooter
+
+        self.mount(ReaderFooter())
+
+    def action_next_field(self, step: int) -> None:
+        """Tab (1) or shift+tab (-1): the next or previous field, at once."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()

@@ -1,7 +1,9 @@
 """LibraryScreen: what the bookmarks, history and search screens share: a
 heading, a box to type in, a list of results under it, and a line for empty
-states. Typing in the box, ↓ into the list, ↑ from its top back to the box,
-enter opens; escape closes. The screen dismisses with the address to open.
+states. Whatever is typed goes to the box, wherever the keyboard is (a
+letter is never a command here: `reader.ui.typing`); ↓ into the list, ↑
+from its top or tab back to the box, enter opens; escape clears the box,
+then closes. The screen dismisses with the address to open.
 """
 
 from __future__ import annotations
@@ -74,7 +76,6 @@ class LibraryScreen(Screen[str | None]):
 
     HEADING = ""
     PLACEHOLDER = ""
-    SHOW_INPUT = True
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_LIBRARY)
 
@@ -88,8 +89,7 @@ class LibraryScreen(Screen[str | None]):
         """Heading, input, list, empty-state line, footer."""
         with Vertical(classes="library-column"):
             yield Static(Content(self.HEADING), classes="library-heading")
-            if self.SHOW_INPUT:
-                yield Input(placeholder=self.PLACEHOLDER, classes="library-input")
+            yield Input(placeholder=self.PLACEHOLDER, classes="library-input")
             yield Static("", classes="library-status", markup=False)
             yield ResultList(classes="library-results")
         yield ReaderFooter()
@@ -104,12 +104,13 @@ class LibraryScreen(Screen[str | None]):
         """The list of results."""
         return self.query_one(".library-results", ResultList)
 
+    def typing_box(self) -> Input:
+        """Where typed text goes (`reader.ui.typing`)."""
+        return self.input
+
     def on_mount(self) -> None:
         """Start in the box."""
-        if self.SHOW_INPUT:
-            self.input.focus()
-        else:
-            self.results.focus()
+        self.input.focus()
 
     def show_status(self, text: str) -> None:
         """Say something above the list (an empty state, a count); "" hides it."""
@@ -182,35 +183,40 @@ class LibraryScreen(Screen[str | None]):
     def on_result_list_left_top(self, message: ResultList.LeftTop) -> None:
         """↑ from the first result goes back to the box."""
         message.stop()
-        if self.SHOW_INPUT:
-            self.input.focus()
+        self.set_focus(self.input)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The keys shown depend on what has the keyboard."""
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """↓ only leaves the box; / only returns to it."""
-        in_input = self.SHOW_INPUT and self.input.has_focus
+        """↓ only leaves the box; tab only when there is a list to go to."""
         if action == "focus_results":
-            return in_input and self.results.option_count > 0
-        if action == "focus_input":
-            return self.SHOW_INPUT and not in_input
+            return self.input.has_focus and self.results.option_count > 0
+        if action == "switch_field":
+            return self.results.option_count > 0 or not self.input.has_focus
         return True
 
     def action_focus_results(self) -> None:
-        """Move the keyboard into the list."""
+        """Move the keyboard into the list (at once: keys typed right after
+        ↓ are judged in the list)."""
         if self.results.option_count:
-            self.results.focus()
+            self.set_focus(self.results)
 
-    def action_focus_input(self) -> None:
-        """Move the keyboard back to the box."""
-        if self.SHOW_INPUT:
-            self.input.focus()
+    def action_switch_field(self) -> None:
+        """Tab: between the box and the list, at once."""
+        if self.input.has_focus:
+            self.action_focus_results()
+        else:
+            self.set_focus(self.input)
 
     def action_close(self) -> None:
-        """Back to reading."""
-        self.dismiss(None)
+        """Escape: clear the box, else back to reading."""
+        if self.input.value:
+            self.input.value = ""
+            self.set_focus(self.input)
+        else:
+            self.dismiss(None)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure of a list's worker goes to the app's one handler."""

@@ -1,10 +1,12 @@
 """NewsScreen (S): the sources followed, by tag with unread counts, beside
 the river of the list chosen (newest first). Enter opens a story (through
-the app's normal open: back and S return here, ] goes to the next unread),
-u marks it read or unread, A marks the whole list read (ctrl+z undoes), z
-hides the stories read, / filters by title, tab moves between the two
-columns, R refreshes in the background (progress on the status line). The
-library is asked in thread workers; its text is plain (Content only)."""
+the app's normal open: back and S return here, ] goes to the next unread).
+Typing filters the stories by title (printable keys are never commands
+here: `reader.ui.typing`); ctrl+u marks a story read or unread, ctrl+a the
+whole list (ctrl+z undoes), ctrl+o shows only the unread, tab moves between
+the two columns, ctrl+r refreshes in the background (progress on the status
+line). The library is asked in thread workers; its text is plain (Content
+only)."""
 
 from __future__ import annotations
 
@@ -300,7 +302,7 @@ class NewsScreen(Screen[None]):
         row = self._source_row()
         if row is not None and row.error:
             return f"{row.title}: {row.error}"
-        return f"{listing.unread} unread in all{DOT}R refreshes{DOT}? lists the keys"
+        return f"{listing.unread} unread in all{DOT}type to filter{DOT}F1 lists the keys"
 
     def _source_row(self) -> SourceRow | None:
         index = self.sources.highlighted
@@ -357,6 +359,11 @@ class NewsScreen(Screen[None]):
         self._show_status()
         self.refresh_bindings()
 
+    def typing_box(self) -> Input:
+        """Where typed text goes (`reader.ui.typing`): the filter box, shown."""
+        self.add_class("-filtering")
+        return self.filter_box
+
     def on_result_list_left_top(self, message: ResultList.LeftTop) -> None:
         """↑ from the first story goes to the filter box when it is shown."""
         message.stop()
@@ -383,17 +390,12 @@ class NewsScreen(Screen[None]):
         return True
 
     def action_switch_pane(self) -> None:
-        """Tab: between the sources and the stories."""
-        if self.sources.has_focus:
-            self.river.focus()
-        else:
-            self.sources.focus()
+        """Tab: between the sources and the stories (at once: keys typed
+        right after it go to the new column)."""
+        self.set_focus(self.river if self.sources.has_focus else self.sources)
 
     def action_filter(self) -> None:
-        """/: the filter box (typing there filters the stories by title)."""
-        if self.focused is self.filter_box:  # a / typed in the box: after the keys before it
-            self.filter_box.post_message(events.Key("slash", "/"))
-            return
+        """ctrl+l: the filter box (typing anywhere here goes there too)."""
         self.add_class("-filtering")
         self.set_focus(self.filter_box)  # now, not after the keys already read
 
@@ -420,21 +422,21 @@ class NewsScreen(Screen[None]):
             self.dismiss(None)
 
     def action_hide_read(self) -> None:
-        """z: hide or show the stories read."""
+        """ctrl+o: only the unread stories, or all of them again."""
         self.state.hide_read = not self.state.hide_read
         self.say(
-            "Read stories hidden · z shows them" if self.state.hide_read else "Read stories shown"
+            "Only unread stories · ctrl+o shows all" if self.state.hide_read else "All stories"
         )
         self.reload()
 
     def action_toggle_read(self) -> None:
-        """u: the story under the cursor read, or unread again."""
+        """ctrl+u: the story under the cursor read, or unread again."""
         story = self.river.current
         if story is not None:
             self._mark([story.url], not story.read, None)
 
     def action_all_read(self) -> None:
-        """A: every story of the list read (those the filter shows, when filtering)."""
+        """ctrl+a: every story of the list read (those the filter shows, when filtering)."""
         if self.state.filter:
             urls = [row.url for row in self.river.rows if not row.read]
             self._mark(urls, True, "all")
@@ -442,7 +444,7 @@ class NewsScreen(Screen[None]):
             self._mark_all(self.state.selection)
 
     def action_undo(self) -> None:
-        """ctrl+z: unread again what A marked read."""
+        """ctrl+z: unread again what ctrl+a marked read."""
         if self.state.undo:
             self._mark(self.state.undo.pop(), False, "undo")
 

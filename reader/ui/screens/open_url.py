@@ -22,7 +22,8 @@ class OpenURLDialog(Dialog[str | None]):
     """Asks for an address. Dismisses with the normalized source, or None.
 
     Up and down recall earlier entries (`history`, oldest first); `suggestions`
-    (recent pages) complete as you type.
+    (recent pages) complete as you type; `current` (the page's address) is
+    filled in and selected, so that typing replaces it and the arrows edit it.
     """
 
     DEFAULT_CSS = """
@@ -39,8 +40,15 @@ class OpenURLDialog(Dialog[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_OPEN)
 
-    def __init__(self, history: Sequence[str] = (), suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        history: Sequence[str] = (),
+        suggestions: Sequence[str] = (),
+        *,
+        current: str | None = None,
+    ) -> None:
         super().__init__()
+        self.current = current or ""
         self.history = list(history)
         self._index = len(self.history)
         self._draft = ""
@@ -54,6 +62,7 @@ class OpenURLDialog(Dialog[str | None]):
         with Vertical(id="open-dialog", classes="dialog"):
             yield Static(Content("Open a page"), classes="dialog-title")
             yield Input(
+                self.current,
                 placeholder="https://… or a file path",
                 suggester=SuggestFromList(self._suggestions, case_sensitive=False),
                 id="open-input",
@@ -63,6 +72,11 @@ class OpenURLDialog(Dialog[str | None]):
             yield Static(
                 Content("enter open · esc cancel · ↑↓ earlier addresses"), classes="dialog-hint"
             )
+
+    def on_mount(self) -> None:
+        """The page's address, when there is one, selected."""
+        if self.current:
+            self.input.select_all()
 
     @property
     def input(self) -> Input:

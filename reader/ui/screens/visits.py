@@ -1,6 +1,7 @@
 """HistoryScreen: the pages read, newest first, grouped by day ("Today",
-"Yesterday", "Mon 24 Nov 2025"); more are loaded as you scroll. Enter
-reopens a page (where you stopped reading)."""
+"Yesterday", "Mon 24 Nov 2025"), one row per page and day; more are loaded
+as you scroll. Typing filters by title, site or address; enter reopens a
+page (where you stopped reading)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
-from textual.widgets import OptionList
+from textual.timer import Timer
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.errors import ReaderError
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 PAGE_SIZE = 200
 #: Load more when the cursor or the view comes this close to the end (options).
 LOAD_MARGIN = 30
+#: Wait this long after a key before filtering (seconds).
+FILTER_DELAY = 0.1
 
 EMPTY_TEXT = "Nothing read yet. Pages you open are listed here, by day."
 
@@ -46,7 +50,7 @@ class HistoryScreen(LibraryScreen):
     """Visits by day. Dismisses with the address to reopen, or None."""
 
     HEADING = "History"
-    SHOW_INPUT = False
+    PLACEHOLDER = "Filter by title, site or address"
 
     def __init__(
         self, library: LibraryLike, *, now: datetime | None = None, tz: tzinfo | None = None
@@ -62,6 +66,8 @@ class HistoryScreen(LibraryScreen):
         self.fetching = False
         self._last_day = ""
         self._last_url = ""
+        self._ticket = 0
+        self._timer: Timer | None = None
 
     def on_mount(self) -> None:
         """Load the first page of visits."""
@@ -69,24 +75,43 @@ class HistoryScreen(LibraryScreen):
         self.watch(self.results, "scroll_y", self._scrolled, init=False)
         self.load_more()
 
+    @property
+    def filter_text(self) -> str:
+        """What is typed in the filter box."""
+        return self.input.value
+
     def load_more(self) -> None:
         """Load the next page of visits (in a thread)."""
         if self.fetching or self.exhausted:
             return
         self.fetching = True
-        self._load(len(self.visits))
+        self._load(self._ticket, len(self.visits), self.filter_text)
 
     @work(thread=True, group="history", exit_on_error=False, description="listing the history")
-    def _load(self, offset: int) -> None:
+    def _load(self, ticket: int, offset: int, text: str) -> None:
         try:
-            found: Sequence[Visit] = self.library.history(PAGE_SIZE, offset)
+            found: Sequence[Visit] = self.library.history(PAGE_SIZE, offset, text)
             error = ""
         except ReaderError as exc:
             found, error = [], error_text(exc)
-        self.app.call_from_thread(self._loaded, list(found), error)
+        self.app.call_from_thread(self._loaded, list(found), error, ticket)
 
-    def _loaded(self, found: list[Visit], error: str) -> None:
-        if not self.is_attached:
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as you type (after a short pause): the list starts again."""
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(FILTER_DELAY, self._restart)
+
+    def _restart(self) -> None:
+        self._ticket += 1
+        self.visits = []
+        self.exhausted = self.fetching = False
+        self._last_day = self._last_url = ""
+        self.load_more()
+
+    def _loaded(self, found: list[Visit], error: str, ticket: int = 0) -> None:
+        if not self.is_attached or ticket != self._ticket:
             return
         self.fetching = False
         self.exhausted = len(found) < PAGE_SIZE or bool(error)
@@ -112,6 +137,8 @@ class HistoryScreen(LibraryScreen):
             self.add_options(options)
         if error:
             self.show_status(f"Could not read the history: {error}")
+        elif not self.visits and self.filter_text.strip():
+            self.show_status(f"No page read matches “{clean_line(self.filter_text)}”.")
         elif not self.visits:
             self.show_status(EMPTY_TEXT)
         else:

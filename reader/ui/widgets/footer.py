@@ -1,5 +1,9 @@
 """ReaderFooter: one line of key hints, as many as fit, the most useful first.
 
+Where printable keys type text (a box has the keyboard, or the screen sends
+typing to its box: `reader.ui.typing`) the keys that are characters are left
+out: only keys that work there are offered.
+
 A single widget that renders its line as text (Textual's Footer mounts a
 widget per key and rebuilds them all whenever the bindings change, which
 costs a good part of start-up); the command palette key sits at the right.
@@ -16,6 +20,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from reader.ui.actions import footer_rank
+from reader.ui.typing import is_printable_key, types_text
 
 _GAP = 2
 
@@ -64,8 +69,11 @@ class ReaderFooter(Widget):
         hints: list[tuple[str, str, bool, int | None]] = []
         palette: tuple[str, str] | None = None
         seen: set[str] = set()
+        typing = types_text(self.screen)
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not isinstance(binding, Binding) or not binding.show:
+                continue
+            if typing and is_printable_key(binding.key):
                 continue
             key = self.app.get_key_display(binding)
             if binding.action in {"app.command_palette", "command_palette"}:
