@@ -20,6 +20,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.css.scalar import Scalar
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -286,12 +287,19 @@ class ReadingScreen(Screen[None]):
     def _sync_layout(self, width: int) -> None:
         if width <= 0:
             return
-        narrow, sidebar_width = sidebar_placement(width, self.sidebar_mode, self.sidebar_width)
+        narrow, sidebar_width = sidebar_placement(
+            width,
+            self.sidebar_mode,
+            self.sidebar_width,
+            article=self.article_view.width_for_measure(),
+        )
+        sidebar = self.sidebar
+        if sidebar.styles.width != Scalar.from_number(sidebar_width):
+            sidebar.styles.width = sidebar_width
         if narrow == self._narrow:
             return
         self._narrow = narrow
         self.set_class(narrow, "-narrow")
-        self.sidebar.styles.width = sidebar_width
         self._set_sidebar(not narrow and self._wide_open)
 
     def _set_sidebar(self, shown: bool, *, focus: bool = False) -> None:

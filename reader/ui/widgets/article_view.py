@@ -210,6 +210,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         width = max(1, min(self.measure, available - 2 * margin))
         return width, max(0, (available - width) // 2)
 
+    def width_for_measure(self) -> int:
+        """Columns the view needs to show its text at the full measure:
+        the measure, the margins each side and the scrollbar."""
+        return self.measure + 2 * MARGIN + self.styles.scrollbar_size_vertical
+
     def _relayout(self, *, keep_position: bool = True) -> None:
         """Recompute the layout for the current size; keeps the reading position."""
         available = self.scrollable_content_region.width

@@ -21,8 +21,10 @@ EMPTY_HINT = "f labels the links in the article text."
 
 #: Below this many columns the sidebar starts folded and opens over the article.
 SIDEBAR_BREAKPOINT = 100
-#: Default width of the sidebar beside the article.
+#: Default (least) width of the sidebar beside the article.
 SIDEBAR_WIDTH = 36
+#: The sidebar beside the article grows up to this share of the terminal.
+SIDEBAR_SHARE = 3
 #: Least width of the sidebar over the article (narrow terminals).
 OVERLAY_WIDTH = 44
 #: Columns kept for the article when the sidebar is "shown".
@@ -32,13 +34,22 @@ MIN_ARTICLE = 40
 __all__ = ["SIDEBAR_MODES", "Sidebar", "sidebar_placement"]
 
 
-def sidebar_placement(columns: int, mode: str, width: int) -> tuple[bool, int]:
+def sidebar_placement(columns: int, mode: str, width: int, *, article: int = 0) -> tuple[bool, int]:
     """(over the article, its width) for a terminal `columns` wide, the
     sidebar `mode` (config.toml `sidebar`: "auto", "shown" or "hidden") and
-    its `width` beside the article."""
+    its least `width` beside the article (config.toml `sidebar_width`).
+
+    Beside the article the sidebar takes the columns the article cannot use
+    (`article`: what its text column at the chosen measure needs, margins
+    and scrollbar included), up to a third of the terminal and never less
+    than `width`: wide terminals get headlines on one or two lines instead
+    of blank columns, and the text keeps its measure."""
     breakpoint = width + MIN_ARTICLE if mode == "shown" else SIDEBAR_BREAKPOINT
     narrow = columns < breakpoint
-    return narrow, max(OVERLAY_WIDTH, width) if narrow else width
+    if narrow:
+        return narrow, max(OVERLAY_WIDTH, width)
+    spare = columns - article if article > 0 else 0
+    return narrow, max(width, min(columns // SIDEBAR_SHARE, spare))
 
 
 def address_line(url: str) -> Content:
