@@ -334,7 +334,6 @@ class ReaderApp(App[int]):
         self.refresh_bindings()
         if loaded.restored:
             self.notify(RESTORED_NOTICE, markup=False, timeout=3)
-        page_notes.tell_warnings(self, reading)
         if reading.from_store and not reading.offline:  # after the page is painted:
             self.set_timer(REVALIDATE_DELAY, partial(self._revalidate, loaded.ticket, reading))
 

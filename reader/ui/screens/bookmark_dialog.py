@@ -105,6 +105,7 @@ class BookmarkDialog(Dialog[BookmarkEdit | None]):
                 placeholder="comma or space separated, e.g. transport, to-read",
                 id="bookmark-tags",
                 classes="field",
+                select_on_focus=False,  # tab back adds a tag, it does not replace them
             )
             yield Static(Content("Note"), classes="field-label")
             yield Input(
@@ -112,6 +113,7 @@ class BookmarkDialog(Dialog[BookmarkEdit | None]):
                 placeholder="optional",
                 id="bookmark-note",
                 classes="field",
+                select_on_focus=False,
             )
             yield Static(Content(keys), classes="dialog-hint")
 
