@@ -54,8 +54,35 @@ def save_question(plan: SavePlan) -> str:
 
 
 def summarize(summary: SaveSummary, planned: int) -> str:
-    """ "Saved 27 stories for offline · 2 failed · 1 cancelled"."""
+    """ "Saved 27 stories for offline · 2 failed · 1 cancelled"; with no
+    network (nothing saved, every failure a failure to connect) "No network:
+    30 stories not saved."."""
+    if summary.no_network:
+        return no_network_text(len(summary.failed))
     saved = len(summary.saved)
     failed = len(summary.failed)
     cancelled = max(0, planned - saved - failed) if summary.cancelled else 0
     return save_summary_text(saved, failed, cancelled)
+
+
+def no_network_text(count: int) -> str:
+    """ "No network: 30 stories not saved."."""
+    return f"No network: {count} {stories(count)} not saved."
+
+
+def stories(count: int) -> str:
+    """ "story" or "stories"."""
+    return "story" if count == 1 else "stories"
+
+
+def failure_groups(summary: SaveSummary) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What the report lists: the failures grouped by reason, the most common
+    first, each group headed "12 stories: could not connect" (a failure
+    alone is headed by nothing: its address and message say it all); none
+    with no network (the summary's one line says it)."""
+    if summary.no_network:
+        return []
+    return [
+        (f"{len(group)} {stories(len(group))}: {reason}" if len(group) > 1 else "", group)
+        for reason, group in summary.by_reason()
+    ]

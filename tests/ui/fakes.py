@@ -14,7 +14,7 @@ from textual.app import App
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
-from reader.core.errors import BadURL, NotSaved
+from reader.core.errors import BadURL, NotSaved, Offline, ReaderError
 from reader.core.feeds.model import FeedItem
 from reader.core.models import Article, Block, BlockKind, Bookmark, Link, Page, Section, Span
 from reader.core.paths import Paths
@@ -35,6 +35,7 @@ from reader.core.records import (
 )
 from reader.core.settings import Settings
 from reader.core.urls import comparable, is_followable
+from reader.library.bulk import failure_reason
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -439,7 +440,8 @@ class FakeLibrary:
     """Saving stops after this many pages until `release` is set (or it is cancelled)."""
     release: asyncio.Event = field(default_factory=asyncio.Event)
     save_failures: dict[str, str] = field(default_factory=dict)
-    """Links that fail to save, with the reason."""
+    """Links that fail to save, with the message ("Could not connect ..." is
+    a failure to connect, as the library's Offline errors)."""
     now: datetime = FIXED_NOW
     instant: bool = False
     """`open_stored` answers for stored sources (else None, as when the copy
@@ -703,7 +705,10 @@ class FakeLibrary:
                 self.states[url] = "saved"
                 summary.saved.append((url, url.rsplit("/", 1)[-1]))
             else:
-                summary.failed.append((url, self.save_failures[url]))
+                message = self.save_failures[url]
+                # the library's reasons: "Could not connect ..." is an Offline error
+                kind = Offline if message.startswith("Could not connect") else ReaderError
+                summary.fail(url, message, failure_reason(kind(message)))
             if progress is not None:
                 progress(SaveProgress(done, len(todo), url, ok))
         return summary

@@ -1,4 +1,6 @@
-"""SaveReportDialog: what "save linked stories" could not save, and why."""
+"""SaveReportDialog: what "save linked stories" could not save, and why:
+failures alike counted under one heading ("12 stories: could not connect"),
+and with no network one line saying so instead of a line per story."""
 
 from __future__ import annotations
 
@@ -24,8 +26,21 @@ def failure_line(url: str, reason: str) -> Content:
     )
 
 
+def group_lines(heading: str, failures: Sequence[tuple[str, str]]) -> Content:
+    """Failures alike: "12 stories: could not connect", then their addresses
+    (plain text); a failure alone (no heading): its address and message."""
+    if not heading:
+        return Content("\n").join(failure_line(url, reason) for url, reason in failures)
+    addresses = [(shorten(clean_line(url), 200), "$foreground-muted") for url, _ in failures]
+    parts: list[tuple[str, str] | str] = [(clean_line(heading), "bold")]
+    for address in addresses:
+        parts += ["\n", address]
+    return Content.assemble(*parts)
+
+
 class SaveReportDialog(Dialog[None]):
-    """The summary and the failures, one per entry; enter or escape closes."""
+    """The summary and the failures grouped by reason (most common first),
+    with the addresses under each; enter or escape closes."""
 
     DEFAULT_CSS = """
     SaveReportDialog {
@@ -41,19 +56,27 @@ class SaveReportDialog(Dialog[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_SAVE_REPORT)
 
-    def __init__(self, summary: str, failures: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, summary: str, groups: Sequence[tuple[str, Sequence[tuple[str, str]]]]
+    ) -> None:
         super().__init__()
         self.summary = clean_line(summary)
-        self.failures = list(failures)
+        self.groups = [(heading, list(failures)) for heading, failures in groups]
+
+    @property
+    def failures(self) -> list[tuple[str, str]]:
+        """Every failure listed, (address, message)."""
+        return [failure for _, failures in self.groups for failure in failures]
 
     def compose(self) -> ComposeResult:
         """Title, summary, failures, keys."""
         with Vertical(id="save-report", classes="dialog"):
             yield Static(Content("Saving linked stories"), classes="dialog-title")
             yield Static(Content(self.summary), id="save-report-summary")
-            with VerticalScroll(id="save-report-failures"):
-                for url, reason in self.failures:
-                    yield Static(failure_line(url, reason), classes="save-failure")
+            if self.groups:
+                with VerticalScroll(id="save-report-failures"):
+                    for heading, failures in self.groups:
+                        yield Static(group_lines(heading, failures), classes="save-failure")
             yield Static(Content("enter or esc to close"), classes="dialog-hint")
 
     def action_close(self) -> None:

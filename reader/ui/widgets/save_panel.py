@@ -25,7 +25,7 @@ from reader.core.models import Article
 from reader.core.records import SaveProgress, SaveSummary
 from reader.ui.failures import error_text, forward_failure
 from reader.ui.messages import LinksSaved, SaveFinished
-from reader.ui.saving import CONFIRM_ABOVE, plan_save, save_question, summarize
+from reader.ui.saving import CONFIRM_ABOVE, failure_groups, plan_save, save_question, summarize
 from reader.ui.widgets.labels import set_label
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ class SavePanel(Horizontal):
         if summary.failed:
             from reader.ui.screens.save_report import SaveReportDialog
 
-            self.app.push_screen(SaveReportDialog(text, summary.failed))
+            self.app.push_screen(SaveReportDialog(text, failure_groups(summary)))
         else:
             self.notify(text, markup=False)
 
