@@ -100,13 +100,13 @@ def test_a_clipboard_tool_gets_the_address_on_its_input(tmp_path: Path) -> None:
 
 
 def test_clipboard_tools_are_found_by_the_session(monkeypatch: Any) -> None:
-    monkeypatch.setattr(page_address.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr("shutil.which", lambda name: f"/usr/bin/{name}")
     wayland = page_address.clipboard_tools({"WAYLAND_DISPLAY": "wayland-0"})
     assert wayland[0] == ["wl-copy"]
     x11 = page_address.clipboard_tools({"DISPLAY": ":0"})
     assert x11[0] == ["xclip", "-selection", "clipboard"]
     assert ["wl-copy"] not in page_address.clipboard_tools({})
-    monkeypatch.setattr(page_address.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
     assert page_address.clipboard_tools({"DISPLAY": ":0"}) == []
 
 
