@@ -2,7 +2,8 @@
 each palette command. What each binding does and its group come from the
 action table (`reader.ui.actions`); the keys come from the live bindings of
 the screen and the app, so the user's keymap is applied and keys that do
-nothing right now are marked."""
+nothing right now are marked. On a screen where typing goes to a box
+(`reader.ui.typing`) the keys that are characters are left out: they type."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from textual.keys import format_key
 from textual.widget import Widget
 
 from reader.ui.actions import APP, BY_ID, NUMBER_IDS, help_order
+from reader.ui.typing import is_printable_key
 
 #: Keys spelled out rather than drawn as symbols.
 _SPELLED = {"enter": "enter", "backspace": "backspace", "escape": "esc", "tab": "tab"}
@@ -89,6 +91,12 @@ def binding_nodes(app: App[Any], screen: DOMNode) -> list[DOMNode]:
 def key_rows(app: App[Any], screen: DOMNode) -> list[KeyRow]:
     """The help for `screen` and the app, grouped and in the help's order."""
     found = collect_bindings(app, binding_nodes(app, screen))
+    if hasattr(screen, "typing_box"):
+        found = {
+            binding_id: kept
+            for binding_id, pairs in found.items()
+            if (kept := [pair for pair in pairs if not is_printable_key(pair[0])])
+        }
     numbers = [pair for binding_id in NUMBER_IDS[:-1] for pair in found.pop(binding_id, [])]
     found.pop(NUMBER_IDS[-1], None)
     rows: list[KeyRow] = []

@@ -184,3 +184,23 @@ def test_printable_keys_are_told_apart() -> None:
     assert not any(
         is_printable_key(key) for key in ("ctrl+q", "tab", "escape", "delete", "f1", "down")
     )
+
+
+@pytest.mark.parametrize("where", ["bookmarks, in the list", "news, in the stories"])
+async def test_the_keys_screen_of_a_list_screen_lists_no_key_that_types(where: str) -> None:
+    """F1 (? types there): the keys listed all work on the screen."""
+    from reader.ui.screens.help import HelpScreen
+
+    opener, keys = SCREENS[where]
+    app = ReaderApp(library_with_everything(), source=STORY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot, app, STORY)
+        await opener(pilot, app)
+        await pilot.press(*keys, "f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        listed = [key for row in help_screen.rows for key in row.keys]
+        assert listed
+        assert not [key for key in listed if len(key) == 1 and key.isascii()], listed
+        assert "f1" in listed and "ctrl+p" in listed

@@ -1,5 +1,6 @@
 """StartScreen: shown when `reader` runs without a page; how to open one, and
-the pages read recently."""
+the pages read recently. Once there are recent pages the how-to shrinks to
+one line, so that they come first on a small terminal."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ HOW_TO = (
     "\n"
     "? lists every key, ctrl+p finds any action by name, t changes the theme."
 )
+#: The how-to once there are recent pages to show.
+SHORT_HOW_TO = "o opens an address or a file · ? lists every key · ctrl+p any action by name"
 
 
 def recent_prompt(page: RecentPage, now: datetime | None) -> Content:
@@ -110,7 +113,7 @@ class StartScreen(Screen[None]):
         with Vertical(id="start-column"):
             yield Static(Content.styled("reader", "bold $text-accent"), id="start-name")
             yield Static(Content("A calm terminal news reader."), id="start-tagline")
-            yield Static(Content(HOW_TO), id="start-howto")
+            yield Static(Content(SHORT_HOW_TO if self.recent else HOW_TO), id="start-howto")
             yield Static(
                 Content.assemble("Recent pages", ("  ↑↓ choose · enter opens", "not bold dim")),
                 id="start-recent-heading",
