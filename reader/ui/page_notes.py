@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.core.records import Reading
 from reader.core.sanitize import clean_line
 from reader.ui.messages import PageRevalidated
 
@@ -18,13 +17,6 @@ if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 UPDATED_NOTICE = "Updated: the page changed since it was saved."
-
-
-def tell_warnings(app: ReaderApp, reading: Reading) -> None:
-    """Nothing to say any more: the extractor's warnings are shown in the
-    header of the page they belong to (see the module's docstring). Kept
-    while app.py still calls it."""
-    del app, reading
 
 
 def show_revalidated(app: ReaderApp, message: PageRevalidated) -> None:
