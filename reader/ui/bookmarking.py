@@ -1,7 +1,9 @@
 """The bookmark of the page on screen (m): a plain object the app holds. It
 looks the bookmark up (in the load worker's thread), opens the dialog for
 tags and a note, and adds, updates or removes the bookmark in a thread
-worker; `on_change` tells the app what the page's bookmark is now."""
+worker; `on_change` tells the app what the page's bookmark is now. A
+bookmark removed here is put back whole (tags, note, date) by the next m on
+the same page: the removal says so."""
 
 from __future__ import annotations
 
@@ -49,6 +51,8 @@ class PageBookmark:
         self.on_change = on_change
         self.current: Bookmark | None = None
         """The bookmark of the page on screen, if it is bookmarked."""
+        self.removed: Bookmark | None = None
+        """The bookmark last removed with the dialog, which m puts back."""
 
     def show(self, bookmark: Bookmark | None) -> None:
         """The page on screen has `bookmark` (None: is not bookmarked)."""
@@ -73,29 +77,43 @@ class PageBookmark:
             return
         from reader.ui.screens.bookmark_dialog import BookmarkDialog
 
+        removed, self.removed = self.removed, None
+        if self.current is None and removed is not None and removed.url == url:
+            self._run(lambda: self._restore(removed), "putting the bookmark back")
+            return
         title = reading.article.title or url
         existing = self.current
         dialog = BookmarkDialog(title, existing, known_tags=self.library.tags)
 
         def done(edit: BookmarkEdit | None) -> None:
             if edit is not None:
-                self.app.run_worker(
-                    lambda: self._change(url, title, edit, existing is not None),
-                    thread=True,
-                    group="bookmark",
-                    description="saving the bookmark",
-                    exit_on_error=False,
-                )
+                change = existing is not None
+                self._run(lambda: self._change(url, title, edit, change), "saving the bookmark")
 
         self.app.push_screen(dialog, callback=done)
+
+    def _run(self, work: Callable[[], None], description: str) -> None:
+        self.app.run_worker(
+            work, thread=True, group="bookmark", description=description, exit_on_error=False
+        )
+
+    def _restore(self, bookmark: Bookmark) -> None:
+        """Put a removed bookmark back as it was (in a thread)."""
+        try:
+            restored = self.library.restore_bookmark(bookmark)
+        except ReaderError as exc:
+            message = f"The bookmark could not be put back: {error_text(exc)}"
+            self.app.call_from_thread(self.app.notify, message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._changed, bookmark.url, restored, "Bookmark put back.")
 
     def _change(self, url: str, title: str, edit: BookmarkEdit, existing: bool) -> None:
         """Add, update or remove the bookmark (in a thread), then say so."""
         library = self.library
         try:
             if edit.remove:
-                library.remove_bookmark(url)
-                bookmark, text = None, "Bookmark removed · m bookmarks it again"
+                self.removed = library.remove_bookmark(url)
+                bookmark, text = None, "Bookmark removed · m puts it back, tags and note too"
             elif existing:
                 bookmark = library.update_bookmark(url, tags=edit.tags, note=edit.note)
                 text = "Bookmark updated."

@@ -13,7 +13,15 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmark_dialog import BookmarkDialog, TagSuggester, split_tags
 from reader.ui.screens.bookmarks import BookmarksScreen
 from reader.ui.screens.reading import ReadingScreen
-from tests.ui.fakes import FIXED_NOW, NEWS, FakeLibrary, opened, screen_text, wait_until
+from tests.ui.fakes import (
+    FIXED_NOW,
+    NEWS,
+    FakeLibrary,
+    messages,
+    opened,
+    screen_text,
+    wait_until,
+)
 
 STORY = f"{NEWS}/story"
 LONG = f"{NEWS}/long"
@@ -109,6 +117,30 @@ async def test_m_on_a_bookmarked_page_edits_or_removes_it(library: FakeLibrary) 
         await wait_until(pilot, lambda: library.bookmark(STORY) is None)
         await wait_until(pilot, lambda: not status.bookmarked)
         assert app.page_bookmark.current is None
+
+
+async def test_a_bookmark_removed_with_the_dialog_is_put_back_whole_by_m(
+    library: FakeLibrary,
+) -> None:
+    """Removing is undone by the key the message names, tags, note and date kept."""
+    kept = Bookmark(STORY, "Harbour cranes", ("harbour", "ports"), "old note", FIXED_NOW)
+    library.add_bookmarks(kept)
+    app = ReaderApp(library, source=STORY)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await opened(pilot, app, STORY)
+        status = app.reading_screen.status_bar
+        await wait_until(pilot, lambda: status.bookmarked)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        await pilot.press("ctrl+d")
+        await wait_until(pilot, lambda: library.bookmark(STORY) is None)
+        await wait_until(pilot, lambda: "m puts it back" in " ".join(messages(app)))
+        await pilot.press("m")
+        await wait_until(pilot, lambda: library.bookmark(STORY) == kept)
+        await wait_until(pilot, lambda: status.bookmarked)
+        assert not isinstance(app.screen, BookmarkDialog)
+        await pilot.press("m")  # now it edits again
+        await wait_until(pilot, lambda: isinstance(app.screen, BookmarkDialog))
 
 
 async def test_known_tags_are_suggested(library: FakeLibrary) -> None:
