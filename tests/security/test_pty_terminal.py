@@ -158,6 +158,7 @@ def test_hostile_page_in_a_real_terminal(
         session.wait_for("Search the library", since=mark)
         session.send("water board", pause=0.5)
         session.wait_for("Water board", since=mark)
+        _escape(session)  # the first escape clears the box, the second closes
         _close_screen(session)
 
     assert session.alive(), "the app died"

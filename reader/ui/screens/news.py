@@ -302,7 +302,7 @@ class NewsScreen(Screen[None]):
         row = self._source_row()
         if row is not None and row.error:
             return f"{row.title}: {row.error}"
-        return f"{listing.unread} unread in all{DOT}type to filter{DOT}F1 lists the keys"
+        return f"{listing.unread} unread in all{DOT}type to filter{DOT}ctrl+r refreshes{DOT}F1 keys"
 
     def _source_row(self) -> SourceRow | None:
         index = self.sources.highlighted

@@ -68,20 +68,26 @@ class ReaderFooter(Widget):
         order, and the command palette's hint."""
         hints: list[tuple[str, str, bool, int | None]] = []
         palette: tuple[str, str] | None = None
-        seen: set[str] = set()
         typing = types_text(self.screen)
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        # One hint per action, where its key's binding is; its key: a
+        # character key first ("q", not "ctrl+q", when both quit), unless
+        # characters type here.
+        chosen: dict[str, tuple[int, Binding, bool]] = {}
+        bindings = self.screen.active_bindings.values()
+        for index, (_node, binding, enabled, _tooltip) in enumerate(bindings):
             if not isinstance(binding, Binding) or not binding.show:
                 continue
-            if typing and is_printable_key(binding.key):
-                continue
-            key = self.app.get_key_display(binding)
             if binding.action in {"app.command_palette", "command_palette"}:
-                palette = (key, binding.description or "palette")
+                palette = (self.app.get_key_display(binding), binding.description or "palette")
                 continue
-            if binding.action in seen:
+            printable = is_printable_key(binding.key)
+            if typing and printable:
                 continue
-            seen.add(binding.action)
+            held = chosen.get(binding.action)
+            if held is None or (printable and not is_printable_key(held[1].key)):
+                chosen[binding.action] = (index, binding, enabled)
+        for _index, binding, enabled in sorted(chosen.values(), key=lambda item: item[0]):
+            key = self.app.get_key_display(binding)
             hints.append((key, binding.description, enabled, footer_rank(binding.id)))
         if palette is None and self.app.ENABLE_COMMAND_PALETTE:
             palette = ("^p", "palette")
