@@ -6,7 +6,8 @@ has a `typing_box()` method returning the box.
 The app calls `send_typing_to_box` for every key it reads, before it hands
 the key on: moving the focus there and then (not after the keys already
 read, as `Widget.focus` would) keeps fast typing in order. The footer asks
-`types_text` to leave out the keys that would type text.
+`types_text` to leave out the keys that would type text. (The reader's
+boxes are all `Input`s: TextArea is not imported, it costs start-up time.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Protocol
 from textual import events
 from textual.keys import _character_to_key, key_to_character
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 
 class TypingScreen(Protocol):
@@ -30,7 +31,7 @@ class TypingScreen(Protocol):
 def send_typing_to_box(screen: Screen[object], event: events.Key) -> None:
     """A printable key on a typing screen: the box takes the keyboard now
     (the key itself then goes there as usual)."""
-    if not event.is_printable or isinstance(screen.focused, (Input, TextArea)):
+    if not event.is_printable or isinstance(screen.focused, Input):
         return
     typing_box = getattr(screen, "typing_box", None)
     if typing_box is None:
@@ -42,7 +43,7 @@ def send_typing_to_box(screen: Screen[object], event: events.Key) -> None:
 
 def types_text(screen: Screen[object]) -> bool:
     """Whether printable keys type text on `screen` now."""
-    return isinstance(screen.focused, (Input, TextArea)) or hasattr(screen, "typing_box")
+    return isinstance(screen.focused, Input) or hasattr(screen, "typing_box")
 
 
 #: Textual's names of the printable ASCII keys ("slash", "question_mark", "a").
