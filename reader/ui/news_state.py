@@ -150,5 +150,5 @@ def empty_text(listing: Listing, shown: bool, selection: Selection) -> str:
     if listing.stories:
         return "No story matches the filter."
     if selection.kind == "unread":
-        return "Nothing unread. R refreshes the sources; the left column lists them all."
-    return "No stories here yet. R refreshes the sources."
+        return "Nothing unread. ctrl+r refreshes the sources; the left column lists them all."
+    return "No stories here yet. ctrl+r refreshes the sources."
