@@ -1,12 +1,10 @@
 """NewsScreen (S): the sources followed, by tag with unread counts, beside
-the river of the list chosen (newest first). Enter opens a story (through
-the app's normal open: back and S return here, ] goes to the next unread).
-Typing filters the stories by title (printable keys are never commands
-here: `reader.ui.typing`); ctrl+u marks a story read or unread, ctrl+a the
-whole list (ctrl+z undoes), ctrl+o shows only the unread, tab moves between
-the two columns, ctrl+r refreshes in the background (progress on the status
-line). The library is asked in thread workers; its text is plain (Content
-only)."""
+the river of the list chosen (newest first). Enter opens a story (back and S
+return here, ] goes to the next unread). Typing filters by title (a letter
+is never a command here: `reader.ui.typing`); ctrl+u marks a story read or
+unread, ctrl+a the whole list (ctrl+z undoes), ctrl+o shows only the unread,
+tab moves between the columns, ctrl+r refreshes in the background. The
+library is asked in thread workers; its text is plain (Content only)."""
 
 from __future__ import annotations
 
