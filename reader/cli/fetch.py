@@ -1,7 +1,10 @@
 """`reader fetch URL... [--depth 1] [--max N]`: save stories (and the stories
 their link lists point to) for offline reading, with a progress bar; the
 failures at the end, counted by reason (with no network, one line saying so).
-Pages fetched are saved, not visits: nothing is added to the history."""
+A page counts as saved only once it is in the library: one the store could
+not keep (read-only, disk full, locked) is a failure with that reason, and
+the exit status is 1. Pages fetched are saved, not visits: nothing is added
+to the history."""
 
 from __future__ import annotations
 
@@ -35,6 +38,8 @@ async def _fetch_all(library: Library, ns: argparse.Namespace) -> int:
     total = len(ns.urls)
     done = saved = already = 0
     failures = SaveSummary()
+    unlisted: list[tuple[str, str]] = []
+    """Pages saved whose linked stories could not even be listed, and why."""
 
     def linked(base_done: int, base_total: int) -> Callable[[SaveProgress], None]:
         def report(step: SaveProgress) -> None:
@@ -47,7 +52,7 @@ async def _fetch_all(library: Library, ns: argparse.Namespace) -> int:
         for source in ns.urls:
             try:
                 url = normalize_user_url(source)
-                reading = await library.open(url, refresh=True, visit=False)
+                reading = await library.save_page(url)
             except ReaderError as exc:
                 done += 1
                 failures.fail(source, str(exc), failure_reason(exc))
@@ -58,9 +63,13 @@ async def _fetch_all(library: Library, ns: argparse.Namespace) -> int:
             progress.update(done, total, _short(reading.page.url))
             if ns.depth < 1:
                 continue
-            summary = await library.save_linked(
-                reading.article, limit=ns.max, progress=linked(done, total)
-            )
+            try:
+                summary = await library.save_linked(
+                    reading.article, limit=ns.max, progress=linked(done, total)
+                )
+            except ReaderError as exc:  # the store could not even be read
+                unlisted.append((reading.page.url, f"Its linked stories were not saved: {exc}"))
+                continue
             count = len(summary.saved) + len(summary.failed)
             done += count
             total += count
@@ -68,17 +77,20 @@ async def _fetch_all(library: Library, ns: argparse.Namespace) -> int:
             already += summary.already
             for index, (where, message) in enumerate(summary.failed):
                 failures.fail(where, message, summary.reason(index))
+        await library.enforce_cap()
     finally:
         progress.finish()
         await library.close()  # the HTTP client belongs to this event loop
     report_failures(failures, saved)
+    for where, why in unlisted:
+        error_line(where, why)
     failed = len(failures.failed)
     parts = [f"{already} already saved"] if already else []
     if failed:
         parts.append(f"{failed} failed")
     extra = f" ({', '.join(parts)})" if parts else ""
     write_line(f"Saved {saved} {_pages(saved)} for offline reading{extra}.")
-    return EXIT_FAILED if failed else EXIT_OK
+    return EXIT_FAILED if failed or unlisted else EXIT_OK
 
 
 def report_failures(failures: SaveSummary, saved: int) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -17,11 +16,11 @@ from reader.core.humanize import time_ago
 from reader.core.locate import Source, WebAddress, parse_source, web_address
 from reader.core.models import Article, Page
 from reader.core.paths import Paths, resolve_paths
-from reader.core.records import Reading, SaveProgress, SaveSummary
+from reader.core.records import Reading
 from reader.core.settings import Settings
 from reader.core.urls import comparable, host_of, is_followable, shorten
 from reader.library.background import BackgroundStores
-from reader.library.bulk import Gate, save_all, story_links
+from reader.library.linked import LinkedStories
 from reader.library.shelf import Shelf
 from reader.store import Store, StoredArticle
 
@@ -72,7 +71,7 @@ def _maybe_index(article: Article) -> bool:
     return bool(article.warnings) or (links >= 10 and article.word_count < 20 * links)
 
 
-class Library(Shelf):
+class Library(Shelf, LinkedStories):
     """Opens sources into Readings and keeps the local library. One per app or
     CLI run."""
 
@@ -111,6 +110,9 @@ class Library(Shelf):
         self._storing = BackgroundStores()
         """Pages being stored in the background."""
         self._news: NewsDesk | None = None
+        self.unsaved: dict[str, str] = {}
+        """Pages read (by `comparable` address) that the store could not keep,
+        and why: read, shown, and not saved for offline."""
 
     # -- plumbing ----------------------------------------------------------------
 
@@ -128,13 +130,9 @@ class Library(Shelf):
         return client
 
     async def _client_for_loop(self) -> httpx.AsyncClient:
-        """`client`, for code on the event loop: the first time, the network
-        stack is imported and the client made on a worker thread. On the loop
-        thread they held up the app's first paint: `reader URL` for a stored
-        page starts its revalidation before that paint, and importing httpx
-        and reader.core.fetch (130-150 ms) and making the client with its TLS
-        context (100-120 ms) blocked the loop (measured with the start-up rows
-        of `make bench`)."""
+        """`client`, for code on the event loop: made on a worker thread the
+        first time (importing httpx and making the client, 230-270 ms on the
+        loop, held up the app's first paint: `make bench`'s start-up rows)."""
         client = self._client
         if client is None:
             client = await asyncio.to_thread(lambda: self.client)
@@ -249,6 +247,18 @@ class Library(Shelf):
             await asyncio.to_thread(self._visit, reading.article, url)
         return reading
 
+    async def save_page(self, source: str) -> Reading:
+        """Fetch the web page at SOURCE now and store it (`reader fetch`): its
+        Reading once it is in the library, or raise why not (the fetch's
+        error, `NotSaved`, the store's `StoreError`); never a saved copy or a
+        feed's summary in its place. No visit; the size cap is the caller's."""
+        where = parse_source(source)
+        if not isinstance(where, WebAddress) or not self.use_store or self.offline:
+            why = "reader is offline" if self.offline else f"{shorten(source)} is not kept"
+            raise NotSaved(f"{why}: only web pages fetched now are saved.")
+        page = await fetch(where, self.fetch_options, client=await self._client_for_loop())
+        return await self._from_page(source, page, requested=where.url, wait=True)
+
     async def _summary(self, asked: str, url: str, error: ReaderError, *, offline: bool) -> Reading:
         """The feed's summary of the story at `url` when a source brought it
         with one (clearly marked as such); else `error` is raised."""
@@ -303,7 +313,10 @@ class Library(Shelf):
         except ReaderError:
             return None
         if page.status == 304:
-            await asyncio.to_thread(self.store.mark_checked, reading.page.url, headers=page.headers)
+            with suppress(ReaderError):  # the copy is current, whether or not that is noted
+                await asyncio.to_thread(
+                    self.store.mark_checked, reading.page.url, headers=page.headers
+                )
             return None
         article, stories = await asyncio.to_thread(read_page, page)
         if article.warnings and not reading.article.warnings and not stories:
@@ -322,19 +335,21 @@ class Library(Shelf):
         )
 
     async def _from_page(
-        self, source: str, page: Page, *, requested: str, bulk: bool = False
+        self, source: str, page: Page, *, requested: str, bulk: bool = False, wait: bool = False
     ) -> Reading:
         """Extract a fetched page and store it. The article is returned at once;
         storing (compressing, indexing a long text) goes on in the background,
         and any later look-up of the page waits for it. Pages saved in `bulk`
         are extracted in worker processes (the UI keeps the interpreter to
-        itself) and stored before this returns."""
+        itself); those and `wait` are stored before this returns (or raise)."""
         stories: tuple[FeedItem, ...] = ()
         if bulk:
             article = await self.extract(page)
         else:
             article, stories = await asyncio.to_thread(read_page, page)
-        reading = await self._store_article(source, page, article, requested=requested, wait=bulk)
+        reading = await self._store_article(
+            source, page, article, requested=requested, wait=bulk or wait
+        )
         return replace(reading, stories=stories) if stories else reading
 
     async def extract(self, page: Page) -> Article:
@@ -345,10 +360,23 @@ class Library(Shelf):
     async def _store_article(
         self, source: str, page: Page, article: Article, *, requested: str, wait: bool = False
     ) -> Reading:
-        """Store the page and its article in the background (`wait`: now)."""
+        """Store the page and its article in the background; `wait`: now, and
+        a store that cannot write raises its `StoreError` (a save is counted
+        only when it happened). In the background a page read is shown
+        whether or not it could be stored: the store's trouble is not the
+        page's, and nothing claims it was saved (`unsaved` keeps why not)."""
+
+        def save() -> None:
+            try:
+                self._save(page, article, requested, cap=not wait)
+            except ReaderError as exc:
+                if wait:
+                    raise
+                self.unsaved[comparable(page.url)] = str(exc)
+
         task = self._storing.start(
             {comparable(page.url), comparable(requested)},
-            lambda: self._save(page, article, requested, cap=not wait),
+            save,
             0.0 if wait else self.store_delay,
         )
         if wait:
@@ -356,12 +384,13 @@ class Library(Shelf):
         return Reading(source=source, page=page, article=article)
 
     def _save(self, page: Page, article: Article, requested: str, *, cap: bool = True) -> None:
-        # Reading goes on even when the library cannot be written.
-        with suppress(ReaderError):
-            with self.store.batch():
-                self.store.save_page(page, requested_url=requested)
-                self.store.save_article(page.url, article)
-            if cap:
+        """Store the page and its article in one transaction, or raise why not."""
+        with self.store.batch():
+            self.store.save_page(page, requested_url=requested)
+            self.store.save_article(page.url, article)
+        self.unsaved.pop(comparable(page.url), None)
+        if cap:
+            with suppress(ReaderError):  # the page is stored: evicting others is not its save
                 self.store.enforce_size_cap(self.settings.store_max_bytes)
 
     async def enforce_cap(self) -> None:
@@ -417,81 +446,6 @@ class Library(Shelf):
     def _visit(self, article: Article, url: str) -> None:
         with suppress(ReaderError):
             self.store.add_visit(url, article.title, article.site_name or host_of(url))
-
-    # -- saving linked stories ----------------------------------------------------
-
-    def linked_urls(self, article: Article, limit: int | None = None) -> list[str]:
-        """The story addresses of an article's sections, once each (see `story_links`)."""
-        return story_links(article, limit)
-
-    async def save_linked(
-        self,
-        article: Article,
-        *,
-        limit: int | None = None,
-        progress: Callable[[SaveProgress], None] | None = None,
-        cancel: asyncio.Event | None = None,
-    ) -> SaveSummary:
-        """Fetch, extract and store the stories linked from `article`'s sections
-        (at most `limit`, default from settings), with at most `per_host` requests
-        to one host and `overall` in flight. Pages saved before are skipped."""
-        if self.offline:
-            raise NotSaved("reader is offline: nothing can be fetched.")
-        urls = story_links(article)
-        states = await asyncio.to_thread(self.store.link_states, urls)
-        # "read" pages were stored when opened ("read" now wins over "saved").
-        todo = [u for u in urls if states.get(u) not in ("saved", "read")]
-        summary = SaveSummary(already=len(urls) - len(todo))
-        todo = todo[: limit or self.settings.save.max_pages]
-        return await self.save_urls(todo, progress=progress, cancel=cancel, summary=summary)
-
-    async def save_urls(
-        self,
-        urls: Sequence[str],
-        *,
-        progress: Callable[[SaveProgress], None] | None = None,
-        cancel: asyncio.Event | None = None,
-        summary: SaveSummary | None = None,
-    ) -> SaveSummary:
-        """Fetch and store `urls` for offline reading, concurrently within the limits."""
-
-        gate = Gate(self.settings.save.per_host, self.settings.save.overall)
-
-        async def save_one(url: str) -> str:
-            return (await self.save_story(url, gate)).article.title
-
-        done = await save_all(urls, save_one, progress=progress, cancel=cancel, summary=summary)
-        await self.enforce_cap()
-        return done
-
-    async def save_story(
-        self,
-        url: str,
-        gate: Gate | None = None,
-        *,
-        check: Callable[[Page | None], None] | None = None,
-    ) -> Reading:
-        """Fetch `url` (within `gate`'s limits), extract it in a worker process
-        and store it, now: the one step of saving stories for offline.
-        `check` hears of the request just before it is sent (None: it may
-        raise to call it off) and of the page fetched. The store's size cap
-        is the caller's to enforce when done (`enforce_cap`)."""
-        client = await self._client_for_loop()
-
-        async def get() -> Page:
-            if check is not None:
-                check(None)
-            page = await fetch(url, self.fetch_options, client=client)
-            if check is not None:
-                check(page)
-            return page
-
-        async def keep(page: Page) -> Reading:
-            return await self._from_page(url, page, requested=url, bulk=True)
-
-        if gate is None:
-            return await keep(await get())
-        return await gate.fetch_then_process(url, get, keep)
 
 
 def _same_story(a: Article, b: Article) -> bool:

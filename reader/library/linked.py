@@ -1,0 +1,119 @@
+"""Saving the stories linked from a page for offline (`p`, `reader fetch
+--depth 1`) and one story of a source: fetched within the limits (`Gate`),
+extracted in worker processes and stored before they are counted; a page
+the store could not keep is a failure with the store's reason, never a page
+saved. `Library` inherits these."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from reader.core.errors import NotSaved
+from reader.core.models import Article, Page
+from reader.core.records import Reading, SaveProgress, SaveSummary
+from reader.library.bulk import Gate, save_all, story_links
+
+if TYPE_CHECKING:
+    import httpx
+
+    from reader.core.settings import Settings
+    from reader.store import Store
+
+
+class LinkedStories:
+    """Saving many stories for offline (the `Library`'s part that does it)."""
+
+    offline: bool
+    settings: Settings
+    fetch_options: Any
+
+    if TYPE_CHECKING:
+
+        @property
+        def store(self) -> Store: ...
+
+        async def _client_for_loop(self) -> httpx.AsyncClient: ...
+
+        async def _from_page(
+            self, source: str, page: Page, *, requested: str, bulk: bool = False, wait: bool = False
+        ) -> Reading: ...
+
+        async def enforce_cap(self) -> None: ...
+
+    def linked_urls(self, article: Article, limit: int | None = None) -> list[str]:
+        """The story addresses of an article's sections, once each (see `story_links`)."""
+        return story_links(article, limit)
+
+    async def save_linked(
+        self,
+        article: Article,
+        *,
+        limit: int | None = None,
+        progress: Callable[[SaveProgress], None] | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> SaveSummary:
+        """Fetch, extract and store the stories linked from `article`'s sections
+        (at most `limit`, default from settings), with at most `per_host` requests
+        to one host and `overall` in flight. Pages saved before are skipped."""
+        if self.offline:
+            raise NotSaved("reader is offline: nothing can be fetched.")
+        urls = story_links(article)
+        states = await asyncio.to_thread(self.store.link_states, urls)
+        # "read" pages were stored when opened ("read" now wins over "saved").
+        todo = [u for u in urls if states.get(u) not in ("saved", "read")]
+        summary = SaveSummary(already=len(urls) - len(todo))
+        todo = todo[: limit or self.settings.save.max_pages]
+        return await self.save_urls(todo, progress=progress, cancel=cancel, summary=summary)
+
+    async def save_urls(
+        self,
+        urls: Sequence[str],
+        *,
+        progress: Callable[[SaveProgress], None] | None = None,
+        cancel: asyncio.Event | None = None,
+        summary: SaveSummary | None = None,
+    ) -> SaveSummary:
+        """Fetch and store `urls` for offline reading, concurrently within the limits."""
+
+        gate = Gate(self.settings.save.per_host, self.settings.save.overall)
+
+        async def save_one(url: str) -> str:
+            return (await self.save_story(url, gate)).article.title
+
+        done = await save_all(urls, save_one, progress=progress, cancel=cancel, summary=summary)
+        await self.enforce_cap()
+        return done
+
+    async def save_story(
+        self,
+        url: str,
+        gate: Gate | None = None,
+        *,
+        check: Callable[[Page | None], None] | None = None,
+    ) -> Reading:
+        """Fetch `url` (within `gate`'s limits), extract it in a worker process
+        and store it, now: the one step of saving stories for offline.
+        `check` hears of the request just before it is sent (None: it may
+        raise to call it off) and of the page fetched. The store's size cap
+        is the caller's to enforce when done (`enforce_cap`). A page the store
+        cannot keep raises the store's error: it is not saved."""
+        from reader.library import flow
+
+        client = await self._client_for_loop()
+
+        async def get() -> Page:
+            if check is not None:
+                check(None)
+            page = await flow.fetch(url, self.fetch_options, client=client)
+            if check is not None:
+                check(page)
+            return page
+
+        async def keep(page: Page) -> Reading:
+            return await self._from_page(url, page, requested=url, bulk=True)
+
+        if gate is None:
+            return await keep(await get())
+        return await gate.fetch_then_process(url, get, keep)
