@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -186,22 +185,20 @@ def shorten(text: str, limit: int = 80) -> str:
 
 
 def is_local_address(url: str) -> bool:
-    """True for addresses on this machine or a private network: localhost, and
-    loopback, private, link-local or unspecified IP literals. (A public name
-    that resolves to a private address is not caught here.)"""
-    host = host_of(url).strip("[]")
-    if not host:
-        return False
-    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-        return True
+    """True for addresses on this machine or a private network, as written:
+    localhost, names of local networks, and every spelling of a loopback,
+    private, link-local, unspecified, reserved or multicast address (see
+    `reader.core.fetch.addresses.is_local_host`). A public name that resolves
+    to a private address is not caught here; guarded fetches catch it when
+    they connect."""
+    from reader.core.fetch.addresses import is_local_host
+
     try:
-        address = ipaddress.ip_address(host)
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+        port = parts.port
     except ValueError:
         return False
-    return (
-        address.is_loopback
-        or address.is_private
-        or address.is_link_local
-        or address.is_unspecified
-        or address.is_reserved
-    )
+    if port is None:
+        port = 443 if parts.scheme.lower() == "https" else 80
+    return is_local_host(host, port)

@@ -2,13 +2,20 @@
 machine or its network from a page on the internet), and fetching a list of
 addresses concurrently within the limits (`Gate`: at most `per_host` requests
 to one site and `overall` in flight, `[save]` or `[news]` in config.toml),
-with progress and cancelling."""
+with progress and cancelling.
+
+Everything fetched through a `Gate` is guarded (`guard`): it connects only to
+public addresses, checked on the address each connection uses, redirects
+included, unless its own address names this machine or a private network as
+written. Only a page or source on such an address can hand the `Gate` one:
+`story_links` drops local links of other pages, and the refresh drops those
+of sources on the internet."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractContextManager, asynccontextmanager
 from typing import Any, TypeVar
 
 from reader.core.errors import (
@@ -42,6 +49,10 @@ def failure_reason(error: ReaderError) -> str:
         return "not a web page"
     if isinstance(error, TooManyRedirects):
         return "too many redirects"
+    from reader.core.fetch.addresses import PrivateAddress  # light, but not at start-up
+
+    if isinstance(error, PrivateAddress):
+        return "refused: a link to a private address"
     text = str(error).strip().rstrip(".")
     if text[:1].isupper() and text[1:2].islower():  # a sentence, now a clause
         text = text[:1].lower() + text[1:]
@@ -69,6 +80,15 @@ def story_links(article: Article, limit: int | None = None) -> list[str]:
     return out[:limit] if limit else out
 
 
+def guard(url: str) -> AbstractContextManager[None]:
+    """The address check for a bulk fetch of `url`: on, unless `url` itself
+    is on this machine or a private network as written (a link of a page the
+    user opened there, or a source the user added there)."""
+    from reader.core.fetch.addresses import guarded  # not at start-up
+
+    return guarded(not is_local_address(url))
+
+
 class Gate:
     """The limits on requests in flight, shared by everything one run fetches
     (a refresh's feeds and stories alike): at most `per_host` to one host and
@@ -78,7 +98,9 @@ class Gate:
     A page fetched is extracted and stored after its slots are given back
     (`fetch_then_process`), so slow extraction never idles the network; at
     most `backlog` pages are being fetched or processed at once, which bounds
-    the memory fetched pages waiting for the extractor can take."""
+    the memory fetched pages waiting for the extractor can take.
+
+    Requests made in a slot or by `fetch_then_process` are guarded (`guard`)."""
 
     def __init__(self, per_host: int, overall: int, backlog: int | None = None) -> None:
         self.per_host = max(1, per_host)
@@ -91,9 +113,10 @@ class Gate:
 
     @asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[None]:
-        """Hold a slot for one request to `url`."""
+        """Hold a slot for one request to `url` (guarded)."""
         async with self._host(url), self._overall:
-            yield
+            with guard(url):
+                yield
 
     async def fetch_then_process(
         self,
@@ -107,7 +130,8 @@ class Gate:
             await self._backlog.acquire()
             try:
                 async with self._overall:
-                    fetched = await fetch()
+                    with guard(url):
+                        fetched = await fetch()
             except BaseException:
                 self._backlog.release()
                 raise

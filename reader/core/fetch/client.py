@@ -29,6 +29,7 @@ from reader.core.errors import (
 from reader.core.feeds.sniff import FEED_MIME_TYPES, feed_format
 from reader.core.fetch.charset import decode_feed, decode_html
 from reader.core.fetch.decompress import ACCEPT_ENCODING, DecodeError, Decoder, make_decoder
+from reader.core.fetch.guard import Transport, refuse_literal
 from reader.core.fetch.http_errors import host_of, map_error, retry_after_seconds, seconds
 from reader.core.fetch.meta_refresh import meta_refresh_target
 from reader.core.fetch.sniffing import describe_binary, describe_mime, looks_like_html
@@ -66,17 +67,21 @@ def make_client(options: FetchOptions) -> httpx.AsyncClient:
 
     Redirects are not followed by httpx; `fetch` follows them itself so that it
     can check every hop. The client keeps no cookies: `fetch` holds those a
-    server sets only for the redirects of one request.
+    server sets only for the redirects of one request. Requests sent inside
+    `reader.core.fetch.addresses.guarded()` connect only to public addresses
+    (see `reader.core.fetch.guard`).
     """
+    limits = httpx.Limits(max_connections=16, max_keepalive_connections=8, keepalive_expiry=30)
     return httpx.AsyncClient(
         cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
         headers=_request_headers(options),
         timeout=_timeouts(options),
-        limits=httpx.Limits(max_connections=16, max_keepalive_connections=8, keepalive_expiry=30),
+        limits=limits,
+        transport=Transport(limits),
         follow_redirects=False,
         max_redirects=options.max_redirects,
         trust_env=True,
-        event_hooks={"response": [_remember_location]},
+        event_hooks={"request": [refuse_literal], "response": [_remember_location]},
     )
 
 
