@@ -38,19 +38,23 @@ and the default is used; a broken file gives a message and all defaults.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from reader.core.fetch_options import FetchOptions
+from reader.core.input_caps import BadToml, InputTooLarge, parse_toml, read_capped_path
 from reader.core.sanitize import clean_line
 from reader.core.settings import NewsSettings, SaveLimits, Settings
 
 SIDEBAR_MODES = ("auto", "shown", "hidden")
 _KEY_NAME = re.compile(r"^[a-z0-9_+\-]+$|^[^\s,]$", re.IGNORECASE)
 _BINDING_ID = re.compile(r"^[a-z][a-z0-9_.-]*$")
+#: config.toml is read no further than this (a device or FIFO in its place included).
+MAX_CONFIG_BYTES = 256 * 1024
+#: The longest text setting (a theme name, a User-Agent).
+_MAX_TEXT = 200
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ class _Reader:
         except (TypeError, ValueError):
             checked = None
         if checked is None:
-            shown = clean_line(repr(raw))[:60]
+            shown = _shown(raw)
             self.problems.append(
                 f"config.toml: {self.where}{key} = {shown}: expected {expected}; "
                 f"using the default ({default!r})."
@@ -97,6 +101,19 @@ class _Reader:
                 self.problems.append(
                     f"config.toml: unknown setting {self.where}{clean_line(str(key))}; ignored."
                 )
+
+
+def _shown(value: Any) -> str:
+    """A bad value as quoted in a message: one short line, whatever it holds
+    (repr of a deeply nested array would raise RecursionError)."""
+    if isinstance(value, list | dict):
+        return "an array" if isinstance(value, list) else "a table"
+    if isinstance(value, str):
+        value = value[:80]
+    try:
+        return clean_line(repr(value))[:60]
+    except (RecursionError, ValueError):
+        return type(value).__name__
 
 
 def _number(low: float, high: float, *, integer: bool = False) -> Callable[[Any], Any]:
@@ -115,7 +132,9 @@ def _choice(options: tuple[str, ...]) -> Callable[[Any], Any]:
 
 
 def _text(value: Any) -> Any:
-    return clean_line(value) or None if isinstance(value, str) else None
+    if not isinstance(value, str) or len(value) > _MAX_TEXT:
+        return None
+    return clean_line(value) or None
 
 
 def load_config(path: Path) -> tuple[Config, list[str]]:
@@ -123,17 +142,19 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
     problems found, each a one-line message naming the key."""
     problems: list[str] = []
     try:
-        raw = path.read_bytes()
+        raw = read_capped_path(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return Config(), problems
+    except InputTooLarge:
+        limit = MAX_CONFIG_BYTES // 1024
+        return Config(), [f"config.toml is larger than {limit} KiB; using defaults."]
     except OSError as exc:
-        return Config(), [f"config.toml could not be read ({exc.strerror}); using defaults."]
+        why = exc.strerror or type(exc).__name__
+        return Config(), [f"config.toml could not be read ({why}); using defaults."]
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return Config(), ["config.toml is not UTF-8 text; using defaults."]
-    except tomllib.TOMLDecodeError as exc:
-        return Config(), [f"config.toml is not valid TOML ({exc}); using defaults."]
+        data = parse_toml(raw)
+    except BadToml as exc:
+        return Config(), [f"config.toml {exc}; using defaults."]
     return parse_config(data, problems), problems
 
 
@@ -253,7 +274,7 @@ def _keys(table: Mapping[str, Any], problems: list[str]) -> dict[str, str]:
         spec = value if isinstance(value, str) else None
         parts = [p.strip() for p in spec.split(",")] if spec else []
         if not parts or not all(_KEY_NAME.match(p) for p in parts):
-            shown = clean_line(repr(value))[:40]
+            shown = _shown(value)[:40]
             problems.append(
                 f'config.toml: keys.{name} = {shown}: expected keys like "j" or "ctrl+f,f3"; '
                 "ignored."

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
 from reader.cli.output import day, error_line, iso_time, write_json_line, write_line, write_output
@@ -95,10 +96,11 @@ def import_bookmarks(library: Library, ns: argparse.Namespace) -> int:
     """Add the bookmarks of a browser's HTML export or a JSON export (or stdin)."""
     from reader.store.exchange import import_bookmarks as import_file
     from reader.store.exchange import import_parsed, parse_bookmarks
+    from reader.store.exchange.importing import read_stream
 
     try:
         if ns.file == "-":
-            result = import_parsed(library, parse_bookmarks(sys.stdin.read()))
+            result = import_parsed(library, parse_bookmarks(read_stream(_stdin())))
         else:
             result = import_file(library, ns.file)
     except ReaderError as exc:
@@ -106,3 +108,18 @@ def import_bookmarks(library: Library, ns: argparse.Namespace) -> int:
         return EXIT_FAILED
     write_line(result.summary())
     return EXIT_OK
+
+
+def _stdin() -> BinaryIO:
+    """Standard input as bytes (a text stream put in its place, as tests do, is
+    encoded back)."""
+    from reader.store.exchange import ExchangeError
+    from reader.store.exchange.importing import MAX_FILE_BYTES
+
+    if sys.stdin is None:  # started with stdin closed (<&-)
+        raise ExchangeError("standard input is closed")
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return cast("BinaryIO", buffer)
+    text = sys.stdin.read(MAX_FILE_BYTES + 1)  # at most the cap, in characters
+    return io.BytesIO(text.encode("utf-8", "surrogateescape"))

@@ -142,7 +142,7 @@ def _search_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
     )
     parser.add_argument("query", nargs="+", metavar="QUERY")
     parser.add_argument(
-        "--limit", type=_positive, default=20, metavar="N", help="at most N results (20)"
+        "--limit", type=_count(MAX_LIMIT), default=20, metavar="N", help="at most N results (20)"
     )
     parser.add_argument(
         "--format",
@@ -171,14 +171,14 @@ def _fetch_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("urls", nargs="+", metavar="URL")
     parser.add_argument(
         "--depth",
-        type=int,
-        choices=(0, 1),
+        type=_depth,
         default=0,
+        metavar="{0,1}",
         help="1: also save the linked stories (default 0)",
     )
     parser.add_argument(
         "--max",
-        type=_positive,
+        type=_count(MAX_LINKED),
         default=None,
         metavar="N",
         help=f"at most N linked stories per URL (default {SaveLimits().max_pages})",
@@ -310,7 +310,11 @@ def _items_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
     )
     parser.add_argument("--tag", metavar="TAG", help="only the stories of sources with this tag")
     parser.add_argument(
-        "--limit", type=_positive, default=None, metavar="N", help="at most N stories (all)"
+        "--limit",
+        type=_count(MAX_LIMIT),
+        default=None,
+        metavar="N",
+        help="at most N stories (all)",
     )
     _format_option(parser)
     return parser
@@ -353,22 +357,64 @@ _LIBRARY_PARSERS: dict[str, Callable[[argparse.ArgumentParser], argparse.Argumen
 }
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+#: The most results `search` and `items` print (--limit).
+MAX_LIMIT = 1_000_000
+#: The most linked stories `fetch --max` saves per URL (as [save] max_pages allows).
+MAX_LINKED = 1000
+#: The oldest age `cache purge --older-than` takes (100 years; more has no meaning
+#: and would go past the first year a date can hold).
+MAX_AGE = timedelta(days=36_500)
+
+
+def _whole_number(value: str, bounds: str) -> int:
+    """A whole number written in decimal digits ("12", "+12", " 12 "); the
+    message names what was given otherwise ("nan", "1e400", "1.5", "ten").
+    `bounds` ("must be 0 or 1") is the message for a number past 64 bits."""
+    text = value.strip().removeprefix("+")
+    body = text.removeprefix("-")
+    if not body.isascii() or not body.isdigit():
+        raise argparse.ArgumentTypeError(f"not a whole number: {_quoted(value)}")
+    if len(body) > 18:  # past 64 bits; int() would also refuse 4,300 digits and more
+        raise argparse.ArgumentTypeError(f"{bounds} (got {_quoted(value)})")
+    return int(text)
+
+
+def _quoted(value: str) -> str:
+    shown = "".join(ch if ch.isprintable() else "?" for ch in value[:40])
+    return repr(shown + ("..." if len(value) > 40 else ""))
+
+
+def _count(highest: int) -> Callable[[str], int]:
+    """An argument type: a whole number from 1 to `highest`."""
+
+    def parse(value: str) -> int:
+        bounds = f"must be 1 to {highest:,}"
+        number = _whole_number(value, bounds)
+        if not 1 <= number <= highest:
+            raise argparse.ArgumentTypeError(f"{bounds} (got {number})")
+        return number
+
+    parse.__name__ = "count"  # argparse names the type in some messages
+    return parse
+
+
+def _depth(value: str) -> int:
+    """`fetch --depth`: 0 or 1."""
+    number = _whole_number(value, "must be 0 or 1")
+    if number not in (0, 1):
+        raise argparse.ArgumentTypeError(f"must be 0 or 1 (got {number})")
     return number
 
 
 def _duration(value: str) -> timedelta:
-    """ "12h", "30d", "2w" as a timedelta."""
+    """ "12h", "30d", "2w" as a timedelta (at most 100 years)."""
     match = _DURATION.match(value)
     if match is None:
         raise argparse.ArgumentTypeError(
-            f"not an age: {value!r} (a number and h, d or w, like 12h, 30d or 2w)"
+            f"not an age: {_quoted(value)} (a number and h, d or w, like 12h, 30d or 2w)"
         )
     count, unit = int(match.group(1)), match.group(2).lower()
-    return timedelta(**{_UNITS[unit]: count})
+    age = timedelta(**{_UNITS[unit]: count})
+    if age > MAX_AGE:
+        raise argparse.ArgumentTypeError("must be 100 years (5214w) or less")
+    return age

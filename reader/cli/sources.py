@@ -36,8 +36,11 @@ def find_source(news: NewsDesk, named: str) -> Source:
     list`), its address (as typed: `example.com/feed` works), else the
     only source whose address, site address or title matches. Raises
     NotFollowed (one sentence) when none or several do."""
-    if named.strip().isdigit():
-        found = news.source(named.strip())
+    if named.strip().isdecimal():
+        number = named.strip()
+        if len(number) > 18:  # past SQLite's 64 bits no source has it
+            raise NotFollowed("no source has that number (`reader sources list` shows them).")
+        found = news.source(str(int(number)))
         if found is None:
             raise NotFollowed("no source has that number (`reader sources list` shows them).")
         return found
@@ -253,7 +256,7 @@ def import_sources(library: Library, ns: argparse.Namespace) -> int:
     `reader refresh` does. Entries skipped are told on stderr, one line
     each; the status is 1 only when the file cannot be read at all."""
     try:
-        data = _read_capped(sys.stdin.buffer) if ns.file == "-" else _read_file(ns.file)
+        data = _read_capped(_stdin()) if ns.file == "-" else _read_file(ns.file)
         entries, problems = read_sources_file(data)
     except ReaderError as exc:
         error_line(ns.file, str(exc))
@@ -282,20 +285,36 @@ class SourcesFileError(ReaderError):
 MAX_SOURCES_FILE = 16 * 1024 * 1024
 
 
-def _read_capped(stream: BinaryIO) -> bytes:
-    data = stream.read(MAX_SOURCES_FILE + 1)
-    if len(data) > MAX_SOURCES_FILE:
-        raise SourcesFileError("too large for a sources file (over 16 MiB)")
-    return data
+def _read_capped(stream: BinaryIO | None) -> bytes:
+    from reader.core.input_caps import InputTooLarge, read_capped
+
+    if stream is None:
+        raise SourcesFileError("standard input is closed")
+    try:
+        return read_capped(stream, MAX_SOURCES_FILE)
+    except InputTooLarge:
+        raise SourcesFileError(_TOO_LARGE) from None
+    except OSError as exc:
+        raise SourcesFileError(exc.strerror or str(exc)) from None
+
+
+_TOO_LARGE = f"too large for a sources file (over {MAX_SOURCES_FILE // 2**20} MiB)"
+
+
+def _stdin() -> BinaryIO | None:
+    return getattr(sys.stdin, "buffer", None) if sys.stdin is not None else None
 
 
 def _read_file(name: str) -> bytes:
+    from reader.core.input_caps import InputTooLarge, read_capped_path
+
     path = Path(name)
     try:
         if path.is_dir():
             raise SourcesFileError("is a directory, not a file")
-        with path.open("rb") as stream:
-            return _read_capped(stream)
+        return read_capped_path(path, MAX_SOURCES_FILE)
+    except InputTooLarge:
+        raise SourcesFileError(_TOO_LARGE) from None
     except FileNotFoundError:
         raise SourcesFileError("no such file") from None
     except IsADirectoryError:

@@ -243,7 +243,9 @@ def test_firefox_style_file(tmp_path: Path, store: Store) -> None:
 
     again = import_bookmarks(store, write(tmp_path, "firefox.html", FIREFOX))
     assert (again.added, again.merged, again.unchanged) == (0, 0, 6)
-    assert again.summary() == "Imported 0 bookmarks (7 already there, 4 skipped)"
+    assert (
+        again.summary() == "Imported 0 bookmarks (7 already there, 4 skipped: 4 not web addresses)"
+    )
     assert len(store.bookmarks()) == 6
 
 

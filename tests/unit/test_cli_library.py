@@ -183,7 +183,7 @@ def test_import_from_stdin_and_skipped_entries(
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
     code, out, err = run(capsys, "bookmarks", "import", "-", "--home", home)
     assert (code, err) == (0, "")
-    assert out == "Imported 1 bookmark (1 already there, 2 skipped)\n"
+    assert out == "Imported 1 bookmark (1 already there, 2 skipped: 2 not web addresses)\n"
 
 
 def test_import_errors_exit_1_with_one_line(capsys: Capture, tmp_path: Path, home: str) -> None:

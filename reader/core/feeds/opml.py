@@ -24,6 +24,7 @@ from reader.core.records import SOURCE_FEED, SOURCE_LIST, Source
 from reader.core.sanitize import clean_line
 
 if TYPE_CHECKING:
+    from lxml import etree
     from lxml.etree import _Element
 
 __all__ = ["read_opml", "write_opml"]
@@ -62,6 +63,7 @@ def read_opml(data: bytes) -> list[OutlineEntry]:
         root = None
     if root is None:
         raise unreadable
+    _check_limits(parser)
     body = next((el for el in root if _local(el) == "body"), None)
     if body is None:
         return []
@@ -74,6 +76,20 @@ def read_opml(data: bytes) -> list[OutlineEntry]:
     except ValueError:  # lxml's recovery can leave text it cannot hand back
         raise unreadable from None
     return entries
+
+
+def _check_limits(parser: etree.XMLParser) -> None:
+    """libxml2 stops at 256 levels of nesting (and at text nodes of 10 MB),
+    and its recovery then drops the rest of the file: refuse it in one
+    sentence rather than import part of it unsaid."""
+    for entry in parser.error_log:
+        message = str(entry.message)
+        if "depth" in message.lower():
+            raise FeedError(
+                "The OPML file nests outlines too deeply (256 levels or more); it was not read."
+            )
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "huge" in message.lower():
+            raise FeedError("The OPML file holds a value too large to read; it was not read.")
 
 
 def _walk(parent: _Element, tags: tuple[str, ...], depth: int) -> Iterator[OutlineEntry]:

@@ -7,19 +7,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
+from reader.core.input_caps import InputTooLarge, read_capped, read_capped_path
 from reader.core.models import Bookmark
 from reader.core.urls import comparable
 from reader.store.bookmarks import normalize_tags
 from reader.store.exchange.json_format import read_json
 from reader.store.exchange.netscape import looks_like_netscape, read_netscape
-from reader.store.exchange.parsed import ExchangeError, ParsedBookmarks
+from reader.store.exchange.parsed import ExchangeError, ParsedBookmarks, reason_count
 from reader.store.store import Store
 
 #: Bookmarks written per transaction when importing.
 _BATCH = 500
-_MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The largest bookmarks file read, from a file, a device, a pipe or stdin
+#: alike (a browser export of 100,000 bookmarks is about 30 MiB).
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 class HasStore(Protocol):
@@ -44,8 +47,13 @@ class ImportResult:
     duplicates: int = 0
     """Entries repeating an address found earlier in the same file."""
     skipped_invalid: int = 0
-    """Entries left out: not an http(s) address."""
+    """Entries left out: not an http(s) address, or not a bookmark entry."""
     format: str = "netscape"
+    reasons: tuple[tuple[str, int], ...] = ()
+    """(reason, count) for the entries left out, most frequent first."""
+    bad_dates: int = 0
+    """Dates in the file that could not be used (out of range): the bookmarks
+    were kept without them."""
 
     @property
     def already(self) -> int:
@@ -55,10 +63,13 @@ class ImportResult:
     def summary(self) -> str:
         """ "Imported 3 bookmarks (2 already there, 1 skipped)"."""
         noun = "bookmark" if self.added == 1 else "bookmarks"
-        return (
-            f"Imported {self.added} {noun} ({self.already} already there, "
-            f"{self.skipped_invalid} skipped)"
-        )
+        why = ", ".join(reason_count(reason, count) for reason, count in self.reasons)
+        skipped = f"{self.skipped_invalid} skipped" + (f": {why}" if why else "")
+        dates = ""
+        if self.bad_dates:
+            plural = "date" if self.bad_dates == 1 else "dates"
+            dates = f"; {self.bad_dates} {plural} out of range left out"
+        return f"Imported {self.added} {noun} ({self.already} already there, {skipped}{dates})"
 
 
 def detect_format(text: str) -> str:
@@ -82,20 +93,43 @@ def parse_bookmarks(text: str) -> ParsedBookmarks:
 
 def read_file(path: str | Path) -> str:
     """The text of a bookmarks file (UTF-8, or UTF-16 with a BOM as old Windows
-    browsers wrote; bad bytes replaced)."""
+    browsers wrote; bad bytes replaced). A device, a FIFO or anything else
+    the path names is read in chunks up to the same cap as a file."""
     target = Path(path)
     try:
         if target.is_dir():
             raise ExchangeError("is a directory, not a bookmarks file")
-        if target.stat().st_size > _MAX_FILE_BYTES:
-            raise ExchangeError("too large for a bookmarks file (over 64 MiB)")
-        data = target.read_bytes()
+        data = read_capped_path(target, MAX_FILE_BYTES)
+    except InputTooLarge:
+        raise ExchangeError(_too_large()) from None
     except FileNotFoundError:
         raise ExchangeError("no such file") from None
     except PermissionError:
         raise ExchangeError("permission denied") from None
+    except IsADirectoryError:
+        raise ExchangeError("is a directory, not a bookmarks file") from None
     except OSError as exc:
         raise ExchangeError(f"could not be read ({exc.strerror or exc})") from None
+    return decode(data)
+
+
+def read_stream(stream: BinaryIO) -> str:
+    """The text of a bookmarks file on a binary stream (standard input), with
+    the same cap as a file."""
+    try:
+        return decode(read_capped(stream, MAX_FILE_BYTES))
+    except InputTooLarge:
+        raise ExchangeError(_too_large()) from None
+    except OSError as exc:
+        raise ExchangeError(f"could not be read ({exc.strerror or exc})") from None
+
+
+def _too_large() -> str:
+    return f"too large for a bookmarks file (over {MAX_FILE_BYTES // 2**20} MiB)"
+
+
+def decode(data: bytes) -> str:
+    """Bytes of a bookmarks file as text: UTF-16 with a BOM, else UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", "replace")
     return data.decode("utf-8-sig", "replace")
@@ -160,6 +194,8 @@ def import_parsed(target: Store | HasStore, parsed: ParsedBookmarks) -> ImportRe
         duplicates=duplicates,
         skipped_invalid=parsed.skipped,
         format=parsed.format,
+        reasons=tuple(parsed.reasons.most_common()),
+        bad_dates=parsed.bad_dates,
     )
 
 

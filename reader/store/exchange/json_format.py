@@ -9,8 +9,8 @@ from typing import Any
 
 from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line, strip_controls
-from reader.store.exchange.fields import address, clean_note, iso_time, tag_names
-from reader.store.exchange.parsed import ExchangeError, ParsedBookmarks
+from reader.store.exchange.fields import BadDate, address, clean_note, iso_time, tag_names
+from reader.store.exchange.parsed import NOT_ENTRY, NOT_WEB, ExchangeError, ParsedBookmarks, Tally
 from reader.store.schema import to_text
 
 JSON_VERSION = 1
@@ -31,29 +31,38 @@ def export_json(bookmarks: Iterable[Bookmark]) -> str:
     return json.dumps({"version": JSON_VERSION, "bookmarks": items}, ensure_ascii=False, indent=2)
 
 
-def _json_item(item: Any) -> Bookmark | None:
+def _json_item(item: Any, tally: Tally) -> Bookmark | None:
     """One bookmark from our format, buku's (`uri`, `description`, comma tags) or
-    Pinboard's (`href`, `description` as title, `extended`, space-separated tags)."""
+    Pinboard's (`href`, `description` as title, `extended`, space-separated tags);
+    None (counted in `tally`) when the entry cannot be one. A date that cannot
+    be used is dropped (and counted); the bookmark is kept."""
     if not isinstance(item, dict):
+        tally.skip(NOT_ENTRY)
         return None
+    when: Any = None
     if "uri" in item:  # buku
         url, title, note = item.get("uri"), item.get("title"), item.get("description")
         tags: Any = item.get("tags")
         tags = tags.split(",") if isinstance(tags, str) else tags
-        created = None
     elif "href" in item and "url" not in item:  # Pinboard
         url, title, note = item.get("href"), item.get("description"), item.get("extended")
         tags = item.get("tags")
         tags = tags.split() if isinstance(tags, str) else tags
-        created = iso_time(item.get("time"))
+        when = item.get("time")
     else:
         url, title, note = item.get("url"), item.get("title"), item.get("note")
         tags = item.get("tags")
         tags = tags.split(",") if isinstance(tags, str) else tags
-        created = iso_time(item.get("created"))
+        when = item.get("created")
     kept = address(url)
     if kept is None:
+        tally.skip(NOT_WEB)
         return None
+    try:
+        created = iso_time(when)
+    except BadDate:
+        created = None
+        tally.bad_dates += 1
     tag_list = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
     return Bookmark(
         url=kept,
@@ -68,9 +77,13 @@ def read_json(text: str) -> ParsedBookmarks:
     """The bookmarks of a JSON export and how many entries were skipped.
     Raises ExchangeError when the text is not JSON or holds no bookmark list."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_whole_number)
+    except RecursionError:
+        raise ExchangeError(
+            "nested too deeply to be a bookmarks file (lists or objects inside each other)"
+        ) from None
     except ValueError as exc:
-        raise ExchangeError(f"not valid JSON ({exc})") from None
+        raise ExchangeError(f"not valid JSON ({clean_line(str(exc))[:120]})") from None
     if isinstance(data, dict) and isinstance(data.get("bookmarks"), list):
         items: list[Any] = data["bookmarks"]
     elif isinstance(data, list):
@@ -78,14 +91,19 @@ def read_json(text: str) -> ParsedBookmarks:
     else:
         raise ExchangeError('not a bookmarks file (expected {"bookmarks": [...]} or a list)')
     bookmarks: list[Bookmark] = []
-    skipped = 0
+    tally = Tally()
     for item in items:
-        bookmark = _json_item(item)
-        if bookmark is None:
-            skipped += 1
-        else:
+        bookmark = _json_item(item, tally)
+        if bookmark is not None:
             bookmarks.append(bookmark)
-    return ParsedBookmarks(bookmarks, skipped, "json")
+    return tally.result(bookmarks, "json")
+
+
+def _whole_number(text: str) -> int | float:
+    """A JSON integer; one too long for int() (over 4300 digits raises
+    ValueError, which would reject the whole file) becomes a float (inf),
+    which the entry's checks then refuse on its own."""
+    return int(text) if len(text) <= 100 else float(text)
 
 
 def parse_json(text: str) -> list[Bookmark]:

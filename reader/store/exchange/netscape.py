@@ -12,12 +12,13 @@ import re
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import replace
+from datetime import datetime
 from html.parser import HTMLParser
 
 from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line, strip_controls
-from reader.store.exchange.fields import address, clean_note, tag_names, unix_time
-from reader.store.exchange.parsed import ParsedBookmarks
+from reader.store.exchange.fields import BadDate, address, clean_note, tag_names, unix_time
+from reader.store.exchange.parsed import NOT_WEB, ParsedBookmarks, Tally
 
 #: Folders browsers put everything in; their names are not useful as tags.
 ROOT_FOLDERS = frozenset(
@@ -31,6 +32,10 @@ ROOT_FOLDERS = frozenset(
 _ROOT_ATTRIBUTES = frozenset({"personal_toolbar_folder", "unfiled_bookmarks_folder"})
 #: Tags that end the text of a link or of a <DD> note.
 _STRUCTURE = frozenset({"a", "dt", "dd", "dl", "h1", "h3", "hr", "title"})
+#: Folder names (from the outermost) that become a bookmark's tags; folders
+#: nested deeper add none, so a file of 20,000 nested folders costs no more
+#: per bookmark than one of 16.
+MAX_FOLDER_TAGS = 16
 _DOCTYPE = re.compile(r"<!doctype\s+netscape-bookmark-file", re.I)
 _LIST_START = re.compile(r"<dl[\s>]", re.I)
 _ENTRY = re.compile(r"<dt[^<>]*>\s*<a\s", re.I)
@@ -91,8 +96,10 @@ class _NetscapeReader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.bookmarks: list[Bookmark] = []
-        self.skipped = 0
+        self.tally = Tally()
         self._folders: list[str | None] = []
+        #: The folder tags in force at each open level (at most MAX_FOLDER_TAGS).
+        self._folder_tags: list[tuple[str, ...]] = []
         self._pending_folder: str | None = None
         self._heading: list[str] | None = None
         self._heading_is_root = False
@@ -127,6 +134,10 @@ class _NetscapeReader(HTMLParser):
             self._last_was_bookmark = False
         elif tag == "dl":
             self._folders.append(self._pending_folder)
+            outer = self._folder_tags[-1] if self._folder_tags else ()
+            if self._pending_folder and len(outer) < MAX_FOLDER_TAGS:
+                outer = (*outer, self._pending_folder)
+            self._folder_tags.append(outer)
             self._pending_folder = None
         elif tag == "hr":
             self._last_was_bookmark = False
@@ -145,6 +156,7 @@ class _NetscapeReader(HTMLParser):
             self._end_text()
             if self._folders:
                 self._folders.pop()
+                self._folder_tags.pop()
             self._pending_folder = None
         elif tag in _STRUCTURE:
             self._end_text()
@@ -189,10 +201,10 @@ class _NetscapeReader(HTMLParser):
         self._anchor_text = []
         url = address(attrs.get("href"))
         if url is None:
-            self.skipped += 1
+            self.tally.skip(NOT_WEB)
             self._last_was_bookmark = False
             return
-        folders = [f for f in self._folders if f]
+        folders = self._folder_tags[-1] if self._folder_tags else ()
         tags = tag_names([*attrs.get("tags", "").split(","), *folders])
         title = clean_line(text)
         if title in (url, clean_line(attrs.get("href") or "")):
@@ -202,11 +214,19 @@ class _NetscapeReader(HTMLParser):
                 url=url,
                 title=title,
                 tags=tags,
-                created=unix_time(attrs.get("add_date")),
-                updated=unix_time(attrs.get("last_modified")),
+                created=self._date(attrs.get("add_date")),
+                updated=self._date(attrs.get("last_modified")),
             )
         )
         self._last_was_bookmark = True
+
+    def _date(self, value: str | None) -> datetime | None:
+        """ADD_DATE or LAST_MODIFIED; a bad one is dropped and counted."""
+        try:
+            return unix_time(value)
+        except BadDate:
+            self.tally.bad_dates += 1
+            return None
 
 
 def read_netscape(text: str) -> ParsedBookmarks:
@@ -217,7 +237,7 @@ def read_netscape(text: str) -> ParsedBookmarks:
         reader.feed(text)
         reader.close()
     reader.finish()
-    return ParsedBookmarks(reader.bookmarks, reader.skipped, "netscape")
+    return reader.tally.result(reader.bookmarks, "netscape")
 
 
 def parse_netscape(text: str) -> list[Bookmark]:

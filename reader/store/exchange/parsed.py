@@ -3,7 +3,8 @@ how many entries were left out, or an error saying why the file is unusable."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from reader.core.errors import ReaderError
 from reader.core.models import Bookmark
@@ -20,5 +21,44 @@ class ParsedBookmarks:
 
     bookmarks: list[Bookmark]
     skipped: int = 0
-    """Entries without an http(s) address: bookmarklets, place:, file:, ..."""
+    """Entries left out: without an http(s) address (bookmarklets, place:,
+    file:, ...) or not a bookmark at all (a number where an entry should be)."""
     format: str = "netscape"
+    reasons: Counter[str] = field(default_factory=Counter)
+    """Why entries were skipped, and how many for each reason (adds up to `skipped`)."""
+    bad_dates: int = 0
+    """Bookmarks kept without a date they gave that could not be used (out of range)."""
+
+
+#: Reasons an entry is skipped, as the import report words them.
+NOT_WEB = "not a web address"
+NOT_ENTRY = "not a bookmark entry"
+_PLURAL = {NOT_WEB: "not web addresses", NOT_ENTRY: "not bookmark entries"}
+
+
+def reason_count(reason: str, count: int) -> str:
+    """ "1 not a web address", "2 not web addresses"."""
+    return f"{count} {reason if count == 1 else _PLURAL.get(reason, reason)}"
+
+
+class Tally:
+    """Counts, while a file is read, the entries skipped (by reason) and the dates dropped."""
+
+    def __init__(self) -> None:
+        self.reasons: Counter[str] = Counter()
+        self.bad_dates = 0
+
+    def skip(self, reason: str) -> None:
+        """One entry left out for `reason`."""
+        self.reasons[reason] += 1
+
+    @property
+    def skipped(self) -> int:
+        """Entries left out so far."""
+        return sum(self.reasons.values())
+
+    def result(self, bookmarks: list[Bookmark], format: str) -> ParsedBookmarks:
+        """What was read, with the counts."""
+        return ParsedBookmarks(
+            bookmarks, self.skipped, format, Counter(self.reasons), self.bad_dates
+        )
