@@ -1,8 +1,9 @@
 """`reader refresh [--source URL]... [--tag T] [--force]`: ask the sources
 that are due for new stories and save those in full, with a bar on a
 terminal and one summary line on stdout; each failed source is one line on
-stderr (exit status 1). Ctrl+C stops at once and cleanly (exit 130); the
-stories saved so far stay."""
+stderr, and so is each reason the library could not store stories (exit
+status 1: a story counts as saved in full only once it is stored). Ctrl+C
+stops at once and cleanly (exit 130); the stories saved so far stay."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def refresh(library: Library, ns: argparse.Namespace) -> int:
     done = asyncio.run(_refresh(library, urls, tag, ns.force))
     if done is None:
         return EXIT_INTERRUPTED
-    return EXIT_FAILED if done.failed else status
+    return EXIT_FAILED if done.failed or done.not_stored else status
 
 
 async def _refresh(
@@ -80,8 +81,24 @@ async def _refresh(
         return None
     for source, reason in summary.failed:
         error_line(source, reason)
+    report_not_stored(summary.not_stored)
     write_line(summary_line(summary))
     return summary
+
+
+def report_not_stored(not_stored: list[tuple[str, str]]) -> None:
+    """The stories fetched that the library could not store, one line per
+    reason ("reader: 4 stories: the disk is full; ..."; a story alone keeps
+    its address)."""
+    groups: dict[str, list[str]] = {}
+    for url, reason in not_stored:
+        groups.setdefault(reason, []).append(url)
+    for reason, urls in sorted(groups.items(), key=lambda group: -len(group[1])):
+        if len(urls) == 1:
+            error_line(urls[0], reason)
+        else:
+            clause = reason.rstrip(".")
+            error_line(f"{len(urls)} stories", clause[:1].lower() + clause[1:])
 
 
 def _on_interrupt(cancel: asyncio.Event) -> Callable[[], bool]:

@@ -258,6 +258,10 @@ class RefreshSummary:
     """(source address or title, reason) of each source that failed."""
     unsaved: list[tuple[str, str]] = field(default_factory=list)
     """(story address, reason) of each new story whose page could not be saved."""
+    not_stored: list[tuple[str, str]] = field(default_factory=list)
+    """Of `unsaved`, the stories fetched that the library could not store
+    (read-only, a full disk, locked), with the store's reason: the library's
+    trouble, not the sites'."""
     skipped: int = 0
     """Sources not due yet (not asked)."""
     capped: bool = False

@@ -10,7 +10,9 @@ process and its story links taken (`page_stories` / `list_stories`). New
 items go to the store (`add_items`: the same story through two sources is
 one item), then their pages are fetched, extracted and stored like any page
 read (`Library.save_story`), newest first, at most `items_per_source` a
-source and `max_refresh_mb` for the whole refresh; a story that cannot be
+source and `max_refresh_mb` for the whole refresh; a story counts as saved
+in full only once it is stored (one the library could not store is in
+`not_stored` too, with the store's reason). A story that cannot be
 saved keeps its feed summary, and is tried again by the refreshes of the
 next `RETRY_DAYS` days (the network was down, a cap was reached).
 
@@ -52,6 +54,7 @@ from reader.core.urls import comparable, is_local_address, shorten
 from reader.library import flow
 from reader.library.bulk import Gate, save_all, until_done_or_cancelled
 from reader.library.schedule import after_failure, after_success
+from reader.store.db import StoreError
 
 if TYPE_CHECKING:
     from reader.core.models import Page
@@ -358,6 +361,7 @@ async def _save_stories(run: _Run, source: Source, new: list[NewsItem]) -> None:
         return
     run.stories_total += len(urls)
     capped: set[str] = set()
+    not_stored: dict[str, str] = {}
 
     async def save_one(url: str) -> str:
         def within_budget(page: Page | None) -> None:
@@ -367,7 +371,11 @@ async def _save_stories(run: _Run, source: Source, new: list[NewsItem]) -> None:
                 capped.add(url)
                 raise _Capped("The refresh reached its size cap.")
 
-        reading = await run.library.save_story(url, run.gate, check=within_budget)
+        try:
+            reading = await run.library.save_story(url, run.gate, check=within_budget)
+        except StoreError as exc:  # fetched, not stored: not saved in full
+            not_stored[url] = str(exc)
+            raise
         return reading.article.title
 
     def on_story(report: SaveProgress) -> None:
@@ -380,6 +388,7 @@ async def _save_stories(run: _Run, source: Source, new: list[NewsItem]) -> None:
     if capped:
         run.summary.capped = True
     run.summary.unsaved.extend((url, why) for url, why in result.failed if url not in capped)
+    run.summary.not_stored.extend(not_stored.items())
 
 
 def _newest_first(items: list[NewsItem]) -> list[NewsItem]:

@@ -23,8 +23,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 import reader.store.db
 from reader.cli import main
@@ -39,6 +41,7 @@ from reader.store.db import StoreError
 from reader.ui.app import ReaderApp
 from reader.ui.screens.confirm import ConfirmDialog
 from reader.ui.screens.save_report import SaveReportDialog
+from tests.net.news_fixtures import rss, story_html
 from tests.ui.fakes import opened, screen_text, wait_until
 
 Capture = pytest.CaptureFixture[str]
@@ -325,6 +328,88 @@ def test_fetch_depth_1_when_the_store_fails_after_the_first_page(
     assert errors == [f"reader: 3 pages: {reason(fault)}"]
     monkeypatch.undo()
     assert set(stored(home, [demo.lead_url, *linked])) == {demo.lead_url}
+
+
+# -- reader refresh -------------------------------------------------------------------
+
+
+def followed_feed(httpserver: HTTPServer, capsys: Capture, home: Path) -> tuple[str, list[str]]:
+    """A feed of three stories on 127.0.0.1, followed (none refreshed yet):
+    the feed's address and the stories'."""
+    base = httpserver.url_for("/").rstrip("/")
+    stories = [(f"{base}/story/{n}", f"Harbour story number {n}") for n in range(3)]
+    feed = f"{base}/feed.xml"
+    # long summaries: listing the stories needs room in the file (a full disk refuses them)
+    long = " ".join(["The harbour master's long account of the week's crossings."] * 150)
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss(stories).replace("the short version.", long), content_type="application/rss+xml"
+    )
+    for url, title in stories:
+        httpserver.expect_request(urlsplit(url).path).respond_with_data(
+            story_html(title), content_type="text/html; charset=utf-8"
+        )
+    assert main(["sources", "add", feed, "--home", str(home)]) == 0
+    capsys.readouterr()
+    return feed, [url for url, _ in stories]
+
+
+def refresh(capsys: Capture, home: Path) -> tuple[int, str, list[str]]:
+    """`reader refresh`: exit status, stdout, and the failure lines on stderr."""
+    code = main(["refresh", "--home", str(home)])
+    out, err = capsys.readouterr()
+    return code, out, [line for line in err.splitlines() if line.startswith("reader: ")]
+
+
+def saved_items(home: Path) -> set[str]:
+    """The stories the library says are saved in full."""
+    store = Store(database(home))
+    try:
+        return {item.url for item in store.items() if item.saved}
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_refresh_into_a_store_that_cannot_write(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer, home: Path, fault: str
+) -> None:
+    feed, _ = followed_feed(httpserver, capsys, home)
+    with broken_store(fault, home, monkeypatch):
+        code, out, errors = refresh(capsys, home)
+    assert code == 1
+    assert out == "Checked 1 source: 0 new stories; 1 failed.\n"
+    assert errors == [f"reader: {feed}: {store_message(fault)}"]
+    assert saved_items(home) == set()
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_refresh_counts_only_stories_stored_when_one_write_fails(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer, home: Path, fault: str
+) -> None:
+    _, stories = followed_feed(httpserver, capsys, home)
+    bad = stories[1]
+    fail_pages(monkeypatch, fault, lambda url: comparable(url) == comparable(bad))
+    code, out, errors = refresh(capsys, home)
+    assert code == 1
+    assert out == ("Checked 1 source: 3 new stories, 2 saved in full; 1 only as feed summaries.\n")
+    assert errors == [f"reader: {bad}: {store_message(fault)}"]
+    monkeypatch.undo()
+    assert saved_items(home) == {stories[0], stories[2]}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_refresh_when_every_story_write_fails(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer, home: Path, fault: str
+) -> None:
+    """The feed's stories are listed, then none of their pages can be stored."""
+    _, stories = followed_feed(httpserver, capsys, home)
+    fail_pages(monkeypatch, fault, lambda url: url in stories)
+    code, out, errors = refresh(capsys, home)
+    assert code == 1
+    assert out == ("Checked 1 source: 3 new stories, 0 saved in full; 3 only as feed summaries.\n")
+    assert errors == [f"reader: 3 stories: {reason(fault)}"]
+    monkeypatch.undo()
+    assert saved_items(home) == set()
 
 
 # -- the app's p -----------------------------------------------------------------------
