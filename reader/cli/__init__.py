@@ -33,6 +33,9 @@ Exit status (reader/cli/exit_status.py):
          so once); `reader search` found nothing (as grep)
     2    bad usage (argparse prints the usage and the problem)
     130  interrupted (Ctrl-C)
+A pipe closed early (`| head -1`) ends the command quietly with 0; a
+stdout that cannot be written (closed, full) is one line `reader: standard
+output: reason` and 1; a closed stdin reads as "standard input is closed".
 Nothing ever prints a traceback, and everything that came from a page or a
 file is stripped of terminal control sequences before it is printed.
 
@@ -48,7 +51,8 @@ their commands) are imported only when one of them runs.
     fetch.py, cache.py,
     sources.py, refresh.py,
     items.py, show.py
-    output.py, progress.py        stdout, JSON lines, error lines; fetch's progress bar
+    output.py, progress.py        stdout, JSON lines, error lines, -o FILE; fetch's progress bar
+    streams.py                    closed, full or narrow standard streams, without tracebacks
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ from collections.abc import Sequence
 
 from reader.cli.app_parser import app_parser
 from reader.cli.app_start import launch
-from reader.cli.exit_status import EXIT_INTERRUPTED, EXIT_OK
+from reader.cli.exit_status import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
 
 SUBCOMMANDS = (
     "extract",
@@ -80,13 +84,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         home, rest = _leading_home(args)
         if rest and rest[0] in SUBCOMMANDS:
-            return _run_subcommand(rest[0], rest[1:], home)
+            return _subcommand(rest[0], rest[1:], home)
         return launch(app_parser().parse_args(args))
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
+
+
+def _subcommand(name: str, args: list[str], home: str | None) -> int:
+    """Run a subcommand with its standard streams made safe to fail
+    (reader/cli/streams.py): a stdout that cannot be written is one line and
+    exit status 1, a pipe closed early is quiet, never a traceback."""
+    from reader.cli.streams import StdoutError, finish_stdout, prepare_streams, silence_stdout
+
+    prepare_streams()
+    try:
+        try:
+            status = _run_subcommand(name, args, home)
+        except SystemExit:  # argparse: --help, bad usage (its own status)
+            try:
+                finish_stdout()
+            except OSError:
+                silence_stdout()
+            raise
+        finish_stdout()
+    except StdoutError as exc:
+        silence_stdout()
+        from reader.cli.output import error_line
+
+        error_line("standard output", exc.strerror or str(exc))
+        return EXIT_FAILED
+    except BrokenPipeError:
+        silence_stdout()
+        return EXIT_OK
+    return status
 
 
 def _leading_home(args: list[str]) -> tuple[str | None, list[str]]:

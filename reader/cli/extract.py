@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from typing import TYPE_CHECKING
 
 from reader.cli.command_parsers import extract_parser
 from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
-from reader.cli.output import error_line
+from reader.cli.output import error_line, json_line, warning_line
 from reader.core.errors import ReaderError
 
 if TYPE_CHECKING:
@@ -37,6 +36,10 @@ async def _extract_all(ns: argparse.Namespace) -> int:
                 error_line(source, str(exc))
                 status = EXIT_FAILED
                 continue
+            except OSError as exc:  # stdin closed or unreadable (`<&-`, `< folder`)
+                error_line(source, exc.strerror or str(exc))
+                status = EXIT_FAILED
+                continue
             write_article(source, reading.article, ns.format, first=first)
             first = False
     finally:
@@ -47,15 +50,16 @@ async def _extract_all(ns: argparse.Namespace) -> int:
 def write_article(source: str, article: Article, fmt: str, *, first: bool = True) -> None:
     """Print one article: a JSON line (`fmt` "json"), or its title and text
     ("text") or Markdown ("markdown"), after a form feed unless `first`; the
-    extractor's warnings go to stderr, one line each (text and Markdown)."""
+    extractor's warnings go to stderr, one `reader: warning: SOURCE: ...`
+    line each (text and Markdown), unlike failures (`reader: SOURCE: ...`)."""
     from reader.core.extract.markdown import article_markdown, title_to_markdown
 
     if fmt == "json":
         data = article.to_json(markdown=article_markdown(article))
-        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_line(data))
     else:
         for warning in article.warnings:
-            error_line(source, f"warning: {warning}")
+            warning_line(source, warning)
         if not first:
             sys.stdout.write("\f\n")
         body = article_markdown(article) if fmt == "markdown" else article.text

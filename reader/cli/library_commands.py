@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from reader.cli import bookmarks, cache, fetch, items, refresh, search, show, sources
 from reader.cli.command_parsers import parse_library_args
 from reader.cli.exit_status import EXIT_FAILED
-from reader.cli.output import error_line
+from reader.cli.output import error_line, protect
+from reader.cli.streams import StdoutError
 from reader.core.errors import ReaderError
 
 if TYPE_CHECKING:
@@ -55,6 +56,12 @@ def run_library_command(name: str, args: list[str], home: str | None = None) -> 
     from reader.library import Library
 
     paths = resolve_paths(home)
+    database = paths.database
+    protect(
+        database,
+        database.with_name(f"{database.name}-wal"),
+        database.with_name(f"{database.name}-shm"),
+    )
     config, problems = load_config(paths.config_file)
     for problem in problems:
         error_line("warning", problem)
@@ -72,8 +79,8 @@ def run_library_command(name: str, args: list[str], home: str | None = None) -> 
         error_line(name, str(exc))
         return EXIT_FAILED
     except OSError as exc:
-        if isinstance(exc, BrokenPipeError):
-            raise
+        if isinstance(exc, BrokenPipeError | StdoutError):
+            raise  # reader.cli.main says it once, for every command alike
         error_line(name, exc.strerror or str(exc))
         return EXIT_FAILED
     except Exception as exc:  # a bug: still one line, never a traceback

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from reader.core.models import Article, Bookmark, Page
 from reader.store import history, pages
-from reader.store.db import Database, StoreCorrupt
+from reader.store.db import Database, StoreCorrupt, StoreError
 
 if TYPE_CHECKING:
     from reader.core.feeds.model import FeedItem
@@ -69,30 +69,77 @@ class Store:
             self.db = Database(path)
         except StoreCorrupt as exc:
             self.db = self._replace_damaged(str(exc))
+        if self.db.read_only is not None:
+            self.notices.append(
+                f"The library is read-only ({self.db.read_only}): it can be read, "
+                "but nothing will be saved."
+            )
+
+    @property
+    def read_only(self) -> str | None:
+        """Why the library can only be read, or None when it can be written."""
+        return self.db.read_only
 
     def start_afresh(self, reason: str) -> None:
         """Replace a library found damaged while in use."""
+        if self.db.read_only is not None:
+            raise StoreError(
+                f"{reason} It is read-only ({self.db.read_only}), so it was left as it is."
+            )
         self.db.close()
         self.db = self._replace_damaged(reason)
 
     def _replace_damaged(self, reason: str) -> Database:
-        from reader.store.recover import move_aside, salvage_bookmarks
+        from reader.store.db import why_read_only
+        from reader.store.recover import (
+            move_aside,
+            readable_copy,
+            rebuild_search,
+            salvage_bookmarks,
+            salvage_lost_bookmarks,
+            salvage_rows,
+        )
 
         if str(self.path) == ":memory:":
             return Database(self.path)
         path = Path(self.path)
-        aside = move_aside(path)
-        saved = salvage_bookmarks(aside)
-        self.db = Database(path)
+        refused = why_read_only(path) if path.exists() else None
+        if refused is not None:
+            raise StoreError(f"{reason} It is read-only ({refused}), so it was left as it is.")
+        try:
+            aside = move_aside(path)
+        except OSError as exc:
+            raise StoreError(
+                f"{reason} It could not be moved aside ({exc.strerror or exc})."
+            ) from None
+        repaired = readable_copy(aside)
+        source = repaired or aside
+        try:
+            saved = salvage_bookmarks(source)
+            saved += salvage_lost_bookmarks(source, saved)
+            self.db = Database(path)
+            with self.db._lock:  # the new file is ours alone until this returns
+                counts = salvage_rows(self.db.conn, source)
+                rebuild_search(self.db.conn)
+        finally:
+            if repaired is not None:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{repaired}{suffix}").unlink(missing_ok=True)
         with self.db.write():
             for bookmark in saved:
                 self.add_bookmark(
                     bookmark.url, bookmark.title, bookmark.tags, bookmark.note, bookmark.created
                 )
+        kept = [
+            f"{counts[table]} {noun}"
+            for table, noun in (("pages", "saved pages"), ("sources", "sources"))
+            if counts.get(table)
+        ]
         self.notices.append(
-            f"The library file was damaged ({reason}). It was moved to {aside.name} and a "
+            f"{reason} It was moved to {aside.name} and a "
             f"new library was started with the {len(saved)} bookmark"
-            f"{'' if len(saved) == 1 else 's'} that could be read."
+            f"{'' if len(saved) == 1 else 's'} that could be read"
+            + (f" (and {', '.join(kept)})." if kept else ".")
         )
         return self.db
 

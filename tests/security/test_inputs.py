@@ -182,7 +182,7 @@ def test_stdin_with_a_malformed_base_element(
     out, err = capsys.readouterr()
     assert "Some text." in out and "Traceback" not in err
     # The page is too short to read as an article: a warning, nothing else.
-    assert all(line.startswith("reader: -: warning:") for line in err.splitlines())
+    assert all(line.startswith("reader: warning: -:") for line in err.splitlines())
 
 
 def test_usage_errors_exit_2_with_a_usage_line(capsys: pytest.CaptureFixture[str]) -> None:
