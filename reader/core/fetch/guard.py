@@ -34,6 +34,8 @@ from reader.core.fetch.addresses import forbidden, is_guarded, literal_ip, refus
 
 __all__ = ["GuardedBackend", "Transport", "refuse_literal"]
 
+#: The resolver (a name here so that tests can answer for made-up names).
+_getaddrinfo = anyio.getaddrinfo
 #: Wait this long for one address before trying the next one too (RFC 8305).
 _STAGGER = 0.25
 
@@ -85,7 +87,7 @@ async def _resolve(host: str, port: int, timeout: float | None) -> list[str]:
     """The addresses of `host`, once each, in the resolver's order."""
     try:
         with anyio.fail_after(timeout):
-            answers = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            answers = await _getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except TimeoutError:
         raise httpcore.ConnectTimeout(f"Looking up {host} timed out.") from None
     except (OSError, UnicodeError) as exc:
