@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -32,8 +30,13 @@ from reader.core.fetch.decompress import ACCEPT_ENCODING, DecodeError, Decoder, 
 from reader.core.fetch.guard import Transport, refuse_literal
 from reader.core.fetch.http_errors import host_of, map_error, retry_after_seconds, seconds
 from reader.core.fetch.meta_refresh import meta_refresh_target
-from reader.core.fetch.sniffing import describe_binary, describe_mime, looks_like_html
-from reader.core.fetch_options import FetchOptions
+from reader.core.fetch.sniffing import (
+    describe_binary,
+    describe_mime,
+    describe_not_html,
+    looks_like_html,
+)
+from reader.core.fetch_options import FetchOptions, locale_accept_language
 from reader.core.humanize import byte_size
 from reader.core.locate import WebAddress
 from reader.core.models import Page
@@ -108,32 +111,9 @@ def _request_headers(options: FetchOptions) -> dict[str, str]:
     return {
         "User-Agent": options.user_agent,
         "Accept": ACCEPT,
-        "Accept-Language": options.accept_language or _locale_accept_language(),
+        "Accept-Language": options.accept_language or locale_accept_language(),
         "Accept-Encoding": ACCEPT_ENCODING,
     }
-
-
-_LANG_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?$", re.IGNORECASE)
-
-
-def _locale_accept_language() -> str:
-    """An Accept-Language value from LC_ALL / LC_MESSAGES / LANG ("id_ID.UTF-8" -> id-ID)."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            break
-    tag = value.split(".")[0].split("@")[0]
-    if not _LANG_TAG.match(tag) or tag.lower() in {"c", "posix"}:
-        return "en;q=0.9, *;q=0.5"
-    tag = tag.replace("_", "-")
-    primary = tag.split("-")[0].lower()
-    parts = [tag]
-    if primary != tag:
-        parts.append(f"{primary};q=0.9")
-    if primary != "en":
-        parts.append("en;q=0.8")
-    parts.append("*;q=0.5")
-    return ", ".join(parts)
 
 
 # --------------------------------------------------------------------------- fetch
@@ -398,6 +378,10 @@ async def _exchange(
         raise NotHTML(
             f"{shorten(url)} came without a content type and does not look like a web page."
         )
+    elif mime in HTML_TYPES and not (feeds and feed_format(body) is not None):
+        other = describe_not_html(body)
+        if other is not None:
+            raise NotHTML(f"{shorten(url)} is {other}, not a web page (it says {mime}).")
     return status, page_headers, body, content_type
 
 

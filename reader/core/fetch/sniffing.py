@@ -1,13 +1,15 @@
-"""Content sniffing: is a body binary (and what), does it look like HTML, and
-what a MIME type is in words for messages."""
+"""Content sniffing: is a body binary (and what), does it look like HTML, is
+a body labelled HTML something else (JSON, plain text), and what a MIME type
+is in words for messages."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from reader.core.urls import shorten
 
-__all__ = ["describe_binary", "describe_mime", "looks_like_html"]
+__all__ = ["describe_binary", "describe_mime", "describe_not_html", "looks_like_html"]
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "a PDF document"),
@@ -75,6 +77,33 @@ def looks_like_html(data: bytes) -> bool:
     if describe_binary(head) is not None:
         return False
     return bool(_HTML_START.match(head) or _HTML_ANYWHERE.search(head))
+
+
+#: Markup: a tag, an end tag, a comment, a doctype or a processing instruction.
+_MARKUP = re.compile(rb"<[a-zA-Z!/?]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def describe_not_html(data: bytes) -> str | None:
+    """What a body labelled as HTML really is when it is not a page: "JSON
+    data" (it parses as a JSON object or array) or "plain text" (not one tag,
+    comment or doctype in it); None when it has markup, as any page does.
+    Binary bodies are `describe_binary`'s."""
+    if data.startswith(_UTF16_BOMS):
+        data = data[2:].replace(b"\x00", b"")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    start = data.lstrip()[:1]
+    if start in (b"{", b"[") and not looks_like_html(data):
+        try:
+            value = json.loads(data)
+        except (ValueError, RecursionError):
+            value = None
+        if isinstance(value, dict | list):
+            return "JSON data"
+    if _MARKUP.search(data) is None:
+        return "plain text"
+    return None
 
 
 _MIME_KINDS = {
