@@ -15,8 +15,10 @@ import contextlib
 import os
 import re
 import tempfile
-import tomllib
 from pathlib import Path
+
+from reader.config import MAX_CONFIG_BYTES
+from reader.core.input_caps import BadToml, InputTooLarge, parse_toml, read_capped_path
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 #: A line break that is a bare "\n" (not part of "\r\n").
@@ -70,7 +72,9 @@ def save_theme(path: Path, name: str) -> None:
     if not _SAFE_NAME.match(name):
         raise SettingsError(f"{name!r} is not a theme name that can be saved.")
     try:
-        raw = path.read_bytes()
+        raw = read_capped_path(path, MAX_CONFIG_BYTES)  # a link to /dev/zero stops at the cap
+    except InputTooLarge as exc:
+        raise SettingsError(f"{path.name} is {exc}, so it was left alone.") from None
     except FileNotFoundError:
         raw = None
     except OSError as exc:
@@ -79,16 +83,16 @@ def save_theme(path: Path, name: str) -> None:
         new_text = NEW_FILE_HEADER + f'theme = "{name}"\n'
     else:
         try:
+            before = parse_toml(raw)
             text = raw.decode("utf-8")
-            before = tomllib.loads(text)
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        except BadToml:
             raise SettingsError(
                 f"{path.name} has errors, so it was left alone; fix it to save the theme."
             ) from None
         try:
             new_text = with_theme(text, name)
-            after = tomllib.loads(new_text)
-        except (LayoutError, tomllib.TOMLDecodeError):
+            after = parse_toml(new_text.encode("utf-8"))
+        except (LayoutError, BadToml):
             after = {}
         if after != {**before, "theme": name}:
             raise SettingsError(

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -37,6 +36,7 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
+from reader.core.input_caps import BadToml, InputTooLarge, parse_toml, read_capped_path
 from reader.core.sanitize import clean_line
 
 #: The theme used when none is chosen (or the chosen one is unknown).
@@ -262,11 +262,9 @@ def read_theme(
     if len(text) > MAX_THEME_FILE:
         raise ThemeError(f"larger than {MAX_THEME_FILE // 1024} KiB")
     try:
-        data = tomllib.loads(text.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ThemeError("not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ThemeError(f"not valid TOML ({clean_line(str(exc))})") from None
+        data = parse_toml(text)  # bad TOML, nesting and endless numbers: one sentence
+    except BadToml as exc:
+        raise ThemeError(str(exc).removeprefix("is ")) from None
     theme, notes = parse_theme(data, default_name, check=check)
     return ReaderTheme(theme.theme, theme.description, origin), notes
 
@@ -280,7 +278,7 @@ def _load_files(
         where = f"{'Built-in theme' if builtin else 'Theme'} file {label}"
         try:
             loaded, notes = read_theme(
-                node.read_bytes(), origin or label, node.name[:-5], check=not builtin
+                _theme_bytes(node), origin or label, node.name[:-5], check=not builtin
             )
         except ThemeError as exc:
             found.problems.append(f"{where}: {exc}; skipped.")
@@ -298,6 +296,17 @@ def _load_files(
         found.loaded[loaded.name] = loaded
 
 
+def _theme_bytes(node: Traversable) -> bytes:
+    """A theme file's bytes, never more than the cap: a user's theme may be
+    a link to a device or a FIFO (/dev/zero would fill the memory)."""
+    if not isinstance(node, Path):
+        return node.read_bytes()  # a shipped theme, inside the package
+    try:
+        return read_capped_path(node, MAX_THEME_FILE)
+    except InputTooLarge:
+        raise ThemeError(f"larger than {MAX_THEME_FILE // 1024} KiB") from None
+
+
 def builtin_theme_files() -> list[tuple[str, Traversable]]:
     """The shipped theme files, by name."""
     try:
@@ -309,12 +318,18 @@ def builtin_theme_files() -> list[tuple[str, Traversable]]:
 
 
 def user_theme_files(folder: Path) -> tuple[list[tuple[str, Traversable]], list[str]]:
-    """The theme files in the user's folder, and a message if it cannot be listed."""
+    """The theme files in the user's folder, and a message if it cannot be
+    listed or holds a .toml that is not a file (a device, a FIFO: not read)."""
     try:
-        files = sorted(path for path in folder.glob("*.toml") if path.is_file())
+        found = sorted(folder.glob("*.toml"))
+        files = [path for path in found if path.is_file()]
     except OSError as exc:
         return [], [f"The themes folder {folder} could not be read ({exc.strerror})."]
-    problems = []
+    problems = [
+        f"Theme file {clean_line(path.name)}: not a regular file; skipped."
+        for path in found
+        if path not in files
+    ]
     if len(files) > MAX_USER_THEMES:
         problems.append(
             f"The themes folder has {len(files)} files; only the first {MAX_USER_THEMES} are read."

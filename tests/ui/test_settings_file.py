@@ -233,3 +233,18 @@ def test_tomlkit_is_loaded_only_when_a_theme_is_saved(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize("kind", ["link to /dev/zero", "nested", "endless number"])
+def test_saving_the_theme_leaves_a_hostile_config_alone(tmp_path: Path, kind: str) -> None:
+    config = tmp_path / "config.toml"
+    if kind == "link to /dev/zero":
+        config.symlink_to("/dev/zero")
+    elif kind == "nested":
+        config.write_text("a = " + "[" * 20000, encoding="utf-8")
+    else:
+        config.write_text("a = " + "9" * 5000, encoding="utf-8")
+    with pytest.raises(SettingsError):
+        save_theme(config, "paper")
+    if kind != "link to /dev/zero":
+        assert config.read_text(encoding="utf-8").startswith("a = ")

@@ -361,3 +361,38 @@ async def test_variables_with_opacity_never_break_the_css(tmp_path: Path) -> Non
         await pilot.press("slash", *"crane", "enter", "f", "escape", "s")
         assert app.theme == "ocean"
         assert "Harbour cranes return" in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    "kind", ["link to /dev/zero", "fifo", "nested 20000 deep", "a 5000-digit number", "too big"]
+)
+def test_a_hostile_user_theme_is_one_problem_not_a_crash(tmp_path: Path, kind: str) -> None:
+    """A theme file that never ends, nests without end or holds an endless
+    number: one message, the other themes still load."""
+    import os
+
+    theme = tmp_path / "bad.toml"
+    if kind == "link to /dev/zero":
+        theme.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(theme)
+        import threading
+
+        def feed() -> None:
+            with theme.open("wb") as pipe:
+                try:
+                    while True:
+                        pipe.write(b"x" * 65536)
+                except BrokenPipeError:
+                    pass
+
+        threading.Thread(target=feed, daemon=True).start()
+    elif kind == "nested 20000 deep":
+        theme.write_text("a = " + "[" * 20000, encoding="utf-8")
+    elif kind == "a 5000-digit number":
+        theme.write_text("a = " + "9" * 5000, encoding="utf-8")
+    else:
+        theme.write_bytes(b"#" * (1024 * 1024))
+    themes = load_themes(tmp_path)
+    assert "harbour-night" in themes.names
+    assert len([p for p in themes.problems if "bad.toml" in p]) == 1, themes.problems
