@@ -97,6 +97,15 @@ def _store_rows(sizes: list[int]) -> list[Row]:
         )
         rows.append(
             (
+                f"history, a page of 500 visits (first, later, filtered), {label}",
+                f"{fig.history_median:.1f} ms (p95 {fig.history_p95:.1f})",
+                "-",
+                "<= 100 ms",
+                _verdict(fig.history_p95 <= 100),
+            )
+        )
+        rows.append(
+            (
                 f"store reads at start-up (open, recent, marks), {label}",
                 f"{fig.startup_median:.2f} ms",
                 f"{reference.startup_median:.2f} ms at {reference.articles:,}",

@@ -41,6 +41,9 @@ class StoreFigures:
     search_p95: float
     startup_median: float
     file_mb: float
+    history_median: float = 0.0
+    """A page of 500 visits of the history screen (first, later, filtered)."""
+    history_p95: float = 0.0
 
 
 class _Words:
@@ -142,6 +145,12 @@ def measure(count: int, samples: int = 200) -> StoreFigures:
             start = time.perf_counter()
             store.search(query)
             searches.append((time.perf_counter() - start) * 1000)
+    histories: list[float] = []
+    for _ in range(5):
+        for offset, text in ((0, ""), (500, ""), (0, words.words[3])):
+            start = time.perf_counter()
+            store.visits(500, offset, text)
+            histories.append((time.perf_counter() - start) * 1000)
     store.close()
     return StoreFigures(
         articles=count,
@@ -151,6 +160,8 @@ def measure(count: int, samples: int = 200) -> StoreFigures:
         search_p95=p95(searches),
         startup_median=statistics.median(startups),
         file_mb=path.stat().st_size / 1e6,
+        history_median=statistics.median(histories),
+        history_p95=p95(histories),
     )
 
 

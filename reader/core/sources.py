@@ -27,7 +27,7 @@ from reader.core.errors import FileSourceError
 from reader.core.fetch.charset import decode_html
 from reader.core.fetch.client import fetch
 from reader.core.fetch.decompress import DecodeError, gzip_decoder
-from reader.core.fetch.sniffing import describe_binary
+from reader.core.fetch.sniffing import describe_binary, describe_not_html
 from reader.core.fetch_options import FetchOptions
 from reader.core.humanize import byte_size
 from reader.core.locate import (
@@ -164,6 +164,6 @@ def _read_gzip(stream: BinaryIO, first: bytes, what: str, max_bytes: int) -> byt
 def _check_content(body: bytes, what: str) -> None:
     if not body.strip():
         raise FileSourceError(f"{what} is empty.")
-    kind = describe_binary(body)
+    kind = describe_binary(body) or describe_not_html(body)
     if kind is not None:
         raise FileSourceError(f"{what} is {kind}, not an HTML page.")

@@ -97,9 +97,10 @@ def test_the_history_filtered_by_words(store: Store) -> None:
     assert len(store.visits(text="")) == 3
 
 
-def test_the_history_of_a_large_store_reads_fast(store: Store) -> None:
-    """10,000 visit rows (a tenth duplicated within a day): a page of 500, a
-    later page and a filter each read well under a frame."""
+def test_a_large_history_is_grouped_page_by_page(store: Store) -> None:
+    """10,000 visit rows (a tenth duplicated within a day): every page of 500
+    holds each page once per day, pages do not overlap, and a filter keeps
+    only matches. (Its speed is a bench row: `python -m bench --only store`.)"""
     with store.batch():
         for n in range(10_000):
             at = DAY - timedelta(minutes=7 * n)
@@ -109,11 +110,10 @@ def test_the_history_of_a_large_store_reads_fast(store: Store) -> None:
             "INSERT INTO visits(url, url_key, title, site, visited_at) "
             "SELECT url, url_key, title, site, visited_at FROM visits WHERE id % 10 = 0"
         )
-    timings = []
-    for limit, offset, text in ((500, 0, ""), (500, 2000, ""), (500, 0, "story 99")):
-        start = time.perf_counter()
-        found = store.visits(limit, offset, text)
-        timings.append(time.perf_counter() - start)
-        assert found
-    assert len({v.url for v in store.visits(500)}) == 500
-    assert max(timings) < 0.5, timings
+    first, later = store.visits(500), store.visits(500, 500)
+    assert len({v.url for v in first}) == len(first) == 500
+    assert not {v.url for v in first} & {v.url for v in later}
+    filtered = store.visits(500, 0, "story 99")
+    assert filtered
+    for visit in filtered:  # every word, in the title, site or address
+        assert all(w in f"{visit.title} {visit.site} {visit.url}".lower() for w in ("story", "99"))
