@@ -9,6 +9,7 @@ byline repeated at the top, and empty elements.
 from __future__ import annotations
 
 import copy
+import logging
 import re
 
 from lxml.etree import tounicode
@@ -24,6 +25,7 @@ from reader.core.extract.dom import (
     text_len,
     text_of,
 )
+from reader.core.extract.limits import checkpoint
 from reader.core.extract.readalso import find_read_also, is_link_block
 from reader.core.extract.vocabulary import BOILERPLATE_TEXT, BOILERPLATE_TOKENS, CONTENT_TOKENS
 
@@ -46,6 +48,12 @@ _TEXT_BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _EMBED_TOKENS = frozenset({"twitter", "tweet", "instagram", "facebook", "tiktok", "embed"})
 
+# readability logs a traceback (with page text) when it fails, and Python's
+# last-resort handler would print it: its failures are ours to report.
+_READABILITY_LOG = logging.getLogger("readability.readability")
+_READABILITY_LOG.addHandler(logging.NullHandler())
+_READABILITY_LOG.propagate = False
+
 
 class _Readability(Document):  # type: ignore[misc]
     """readability-lxml working on our already parsed and pruned tree.
@@ -60,6 +68,13 @@ class _Readability(Document):  # type: ignore[misc]
 
     def _parse(self, input: object) -> HtmlElement:
         return copy.deepcopy(self._tree)
+
+    def class_weight(self, e: HtmlElement) -> int:
+        # Called for every node readability scores or cleans: a cancelled
+        # extraction stops here (readability_body returns None, and the
+        # pipeline's next checkpoint raises).
+        checkpoint()
+        return int(super().class_weight(e))
 
     def get_clean_html(self) -> str:
         # Only used by readability for its length check; skip its attribute regexes.
@@ -88,6 +103,7 @@ def clean_body(body: HtmlElement, *, title: str, byline: str | None) -> HtmlElem
             _drop(el)
     total = max(1, text_len(body))
     for el in list(body.iter()):
+        checkpoint()
         if el is body or el.getparent() is None or not tag_of(el):
             continue
         if (

@@ -9,9 +9,8 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from reader.core.errors import ExtractionError
+from reader.core.extract import limits
 from reader.core.sanitize import strip_controls
-
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
 #: Elements that never hold readable content.
 JUNK_TAGS = frozenset(
@@ -44,29 +43,70 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPLIT_TOKENS = re.compile(r"[\s_\-]+")
 
 
-def parse_html(html: str) -> HtmlElement:
-    """Parse a document; raises ExtractionError when there is nothing to parse."""
+def parse_html(html: str, notes: list[str] | None = None) -> HtmlElement:
+    """Parse a document; raises ExtractionError when there is nothing to parse.
+
+    Bounded (see `limits`): links past `MAX_LINKS` are taken out, and a page
+    nested past the parser's depth limit is parsed again flattened. What was
+    done is said in `notes`, in a sentence for the reader, when given."""
     if not html or not html.strip():
         raise ExtractionError("The page is empty.")
     html = _XML_DECL.sub("", html, count=1)
+    root, too_deep = _parse(html)
+    if too_deep:
+        for flatten in (limits.collapse_nesting, limits.drop_containers):
+            html = flatten(html)
+            root, too_deep = _parse(html)
+            if not too_deep:
+                break
+        if notes is not None:
+            notes.append(
+                f"The page nests its elements more than {limits.MAX_DEPTH} levels deep; "
+                + (
+                    "it was read with its layout flattened."
+                    if not too_deep
+                    else "the text past that depth could not be read."
+                )
+            )
+    links = limits.trim_links(root)
+    if links > limits.MAX_LINKS and notes is not None:
+        notes.append(
+            f"The page has {links:,} links; only the first {limits.MAX_LINKS:,} were read."
+        )
+    elements = limits.trim_elements(root)
+    if elements > limits.MAX_ELEMENTS and notes is not None:
+        notes.append(
+            f"The page is too long to read whole ({elements:,} elements); only its first "
+            f"{limits.MAX_ELEMENTS:,} were read."
+        )
+    limits.trim_attributes(root)
+    _strip_namespaces(root)
+    if _XML_INCOMPATIBLE.search(html) or _control_reference(html):
+        _strip_tree_controls(root)
+    return root
+
+
+def _parse(html: str) -> tuple[HtmlElement, bool]:
+    """The tree, and whether the parser stopped at its depth limit (a parser
+    per call: its error log is this parse's alone)."""
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        data = html.encode("utf-8", "replace")
-        root = lxml.html.document_fromstring(data, parser=_PARSER)
+        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"The page could not be parsed as HTML ({exc}).") from None
     if root is None:
         raise ExtractionError("The page could not be parsed as HTML.")
-    _strip_namespaces(root)
-    if len(data.translate(None, _C0_BYTES)) != len(data) or _control_reference(html):
-        _strip_tree_controls(root)
-    return root
+    too_deep = any(
+        entry.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT or "Excessive depth" in entry.message
+        for entry in parser.error_log
+    )
+    return root, too_deep
 
 
 #: Characters lxml keeps when parsing (raw, or from `&#27;`-style references)
 #: but refuses to be given back: setting a text, tail or attribute that holds
 #: one raises ValueError, as dropping an element does when it merges its tail.
 _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_C0_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
 
 
 #: A numeric character reference that may stand for a C0 control (`&#27;`, `&#x1b`).
@@ -106,10 +146,8 @@ def _strip_tree_controls(root: HtmlElement) -> None:
 
 def _strip_namespaces(root: HtmlElement) -> None:
     """XHTML parsed as HTML keeps prefixes like `html:p`; drop them."""
-    for el in root.iter():
-        tag = el.tag
-        if isinstance(tag, str) and ":" in tag:
-            el.tag = tag.rsplit(":", 1)[1]
+    for el in root.xpath("//*[contains(name(), ':')]"):
+        el.tag = el.tag.rsplit(":", 1)[1]
 
 
 def is_hidden(el: HtmlElement) -> bool:

@@ -16,6 +16,7 @@ from reader.core.extract.article import (
 from reader.core.extract.blocks import html_to_blocks
 from reader.core.extract.dom import drop_scripts, parse_html, prune
 from reader.core.extract.lang import choose_language
+from reader.core.extract.limits import ExtractionCancelled, begin, checkpoint
 from reader.core.extract.metadata import Metadata, extract_metadata, read_json_ld
 from reader.core.extract.sections import find_sections
 from reader.core.extract.version import EXTRACTOR_VERSION
@@ -30,20 +31,29 @@ def extract_article(html: str, url: str | None = None) -> Article:
     """Extract the article from `html`, the page at `url` (used to resolve links).
 
     Never raises for bad HTML: an unusable page gives an Article with an empty
-    body and a warning saying why.
+    body and a warning saying why. Raises `ExtractionCancelled` (an
+    ExtractionError) when `limits.cancel_running` is called meanwhile.
     """
+    begin()
+    notes: list[str] = []
     try:
-        root = parse_html(html)
+        root = parse_html(html, notes)
+    except ExtractionCancelled:
+        raise
     except Exception as exc:  # lxml can fail in odd ways on hostile input
         return Article(url=url, title="", warnings=(str(exc),))
+    checkpoint()
     ld = read_json_ld(root)
     drop_scripts(root)
     sections = find_sections(root, url)
+    checkpoint()
     prune(root)
     meta = extract_metadata(root, url, ld)
+    checkpoint()
     protect_embeds(root)
     mark_teasers(root)
     blocks, warnings = _body(root, meta, url)
+    warnings = notes + warnings
     text_sample = " ".join(b.text for b in blocks[:40])
     is_article = bool(blocks) and _problem(blocks) is None
     published = meta.published if is_article or not meta.published_from_text else None
@@ -72,6 +82,7 @@ def _body(root: HtmlElement, meta: Metadata, url: str | None) -> tuple[list[Bloc
             element = readability_body(root, relaxed=True)
         else:
             element = largest_text_block(root)
+        checkpoint()
         if element is None:
             continue
         clean_body(element, title=meta.title, byline=meta.byline)

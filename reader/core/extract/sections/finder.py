@@ -11,6 +11,7 @@ from lxml.html import HtmlElement
 
 from reader.core.extract.article import SECTION_MARK
 from reader.core.extract.dom import class_tokens, tag_of
+from reader.core.extract.limits import MAX_SECTION_LINKS
 from reader.core.extract.readalso import find_read_also, label_of
 from reader.core.extract.sections.headings import Headings, clean_heading, page_titles
 from reader.core.extract.sections.kinds import class_kind, list_kind
@@ -266,7 +267,7 @@ class _Finder:
             first.setdefault(info.key, info.index)
         if not best:
             return None
-        ordered = sorted(best, key=lambda k: first[k])
+        ordered = sorted(best, key=lambda k: first[k])[:MAX_SECTION_LINKS]
         links = tuple(Link(best[k].url, best[k].text or best[k].url) for k in ordered)
         self.taken.update(info.index for info in infos)
         return FoundSection(

@@ -12,6 +12,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 from lxml.html import HtmlElement
 
 from reader.core.extract.dom import HEADING_TAGS, tag_of
+from reader.core.extract.limits import MAX_LINKS
 from reader.core.extract.vocabulary import (
     COMMENT_COUNT_TEXT,
     MORE_LINK_TEXT,
@@ -93,6 +94,8 @@ class PageLinks:
             href = el.get("href")
             if not href:
                 continue
+            if index >= MAX_LINKS:
+                break  # parse_html took the rest out; a tree made elsewhere may have more
             if href.startswith("#") and len(href) > 1:
                 self.tab_links.append(el)
                 continue
