@@ -187,7 +187,11 @@ class Library(Shelf, LinkedStories):
         return list(self._store.notices) if self._store is not None else []
 
     async def close(self) -> None:
-        """Finish storing pages, then release network and database resources."""
+        """Stop extractions still running (quitting never waits for a costly
+        page), finish storing pages, then release network and database resources."""
+        from reader.core.extract.limits import cancel_running
+
+        cancel_running()
         await self._storing.finish()
         if self._workers is not None:
             self._workers.close()

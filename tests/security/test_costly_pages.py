@@ -185,3 +185,20 @@ def test_cancel_running_does_not_touch_extractions_started_after() -> None:
     limits.cancel_running()
     limits.begin()
     limits.checkpoint()  # no raise: this extraction began after the cancel
+
+
+@pytest.mark.parametrize("depth", [10_000, 100_000])
+def test_json_ld_nested_past_the_recursion_limit_is_ignored(depth: int) -> None:
+    """A page's JSON-LD nested 100,000 deep is not data we can use: the
+    article is read without it, never a RecursionError."""
+    from reader.core.extract.pipeline import extract_article
+
+    page = (
+        '<html><head><script type="application/ld+json">'
+        + "[" * depth
+        + "</script></head><body><article><p>"
+        + "A story told in plain sentences. " * 30
+        + "</p></article></body></html>"
+    )
+    article = extract_article(page, "https://news.example/a")
+    assert "plain sentences" in article.text

@@ -29,7 +29,7 @@ def json_ld_articles(root: HtmlElement) -> Iterator[dict[str, Any]]:
             continue
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # nested 100,000 deep: not data we can use
             continue
         yield from _ld_walk(data, 0)
 
