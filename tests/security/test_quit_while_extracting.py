@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.extract import pipeline
-from reader.core.extract.limits import ExtractionCancelled
+from reader.core.extract.limits import ExtractionCancelled, begin
 from reader.core.paths import resolve_paths
 from reader.library import Library
 
@@ -32,7 +32,6 @@ async def test_closing_the_library_cancels_a_running_extraction(
 ) -> None:
     page = costly_page(tmp_path / "costly.html")
     started = threading.Event()
-    begin = pipeline.begin
 
     def begin_and_say() -> None:
         begin()
