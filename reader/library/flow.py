@@ -4,6 +4,7 @@ package's docstring for the flow)."""
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from contextlib import suppress
 from dataclasses import replace
@@ -189,9 +190,9 @@ class Library(Shelf, LinkedStories):
     async def close(self) -> None:
         """Stop extractions still running (quitting never waits for a costly
         page), finish storing pages, then release network and database resources."""
-        from reader.core.extract.limits import cancel_running
-
-        cancel_running()
+        limits = sys.modules.get("reader.core.extract.limits")
+        if limits is not None:  # not imported: no extraction ever ran here
+            limits.cancel_running()
         await self._storing.finish()
         if self._workers is not None:
             self._workers.close()
