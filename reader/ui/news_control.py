@@ -65,6 +65,9 @@ def summary_text(summary: RefreshSummary) -> str:
         text += f", {summary.saved} saved in full"
     if summary.failed:
         text += f"{DOT}{len(summary.failed)} failed"
+    if summary.not_stored:  # fetched, but the library could not keep them
+        count, why = len(summary.not_stored), clean_line(summary.not_stored[0][1])
+        text += f"{DOT}{count} not stored ({why})"
     if summary.skipped:
         text += f"{DOT}{summary.skipped} not due yet"
     if summary.cancelled:
@@ -262,13 +265,13 @@ class NewsControl:
             return
         finally:  # a bug in the refresh too (the app's handler says what it was)
             self._ended()
-        if not auto or summary.new_items or summary.failed:
+        if not auto or summary.new_items or summary.failed or summary.not_stored:
             failed = [
                 f"{clean_line(name)}: {clean_line(reason)}" for name, reason in summary.failed[:3]
             ]
             self.app.notify(
                 "\n".join([summary_text(summary), *failed]),
-                severity="warning" if summary.failed else "information",
+                severity="warning" if summary.failed or summary.not_stored else "information",
                 markup=False,
                 timeout=8,
             )
