@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -114,6 +115,9 @@ class Library(Shelf, LinkedStories):
         self.unsaved: dict[str, str] = {}
         """Pages read (by `comparable` address) that the store could not keep,
         and why: read, shown, and not saved for offline."""
+        self.on_unsaved: Callable[[str, str], None] | None = None
+        """Told (address, why) when a page read could not be kept; it runs on
+        the storing thread (the app hands it to its own)."""
 
     # -- plumbing ----------------------------------------------------------------
 
@@ -378,6 +382,8 @@ class Library(Shelf, LinkedStories):
                 if wait:
                     raise
                 self.unsaved[comparable(page.url)] = str(exc)
+                if self.on_unsaved is not None:
+                    self.on_unsaved(page.url, str(exc))
 
         task = self._storing.start(
             {comparable(page.url), comparable(requested)},

@@ -137,6 +137,7 @@ class ReaderApp(App[int]):
         self.places = ReadingPlaces(self, library, lambda: POSITION_SAVE_DELAY)
         """Where reading stopped, kept in the library."""
         self.news = NewsControl(self)  # S, ], R, the read rule, following a list
+        page_notes.watch_unsaved(self)  # a page read but not kept for offline: say so
         self.startup_notices: list[str] = []
         """Messages to show once the app is up (config problems, library notices)."""
         self.startup_notices += self.theming.setup(config.theme)

@@ -107,6 +107,10 @@ class LibraryLike(Protocol):
     `open_stored` are the exceptions, made for the UI thread).
     """
 
+    on_unsaved: Callable[[str, str], None] | None
+    """Told (address, why) on a storing thread when a page read could not be
+    kept for offline (a read-only or full library)."""
+
     @property
     def settings(self) -> Settings:
         """The library's settings (config.toml's [network] and [save])."""

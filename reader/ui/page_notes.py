@@ -11,12 +11,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reader.core.sanitize import clean_line
+from reader.core.urls import shorten
 from reader.ui.messages import PageRevalidated
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 UPDATED_NOTICE = "Updated: the page changed since it was saved."
+
+
+def watch_unsaved(app: ReaderApp) -> None:
+    """Say so when a page read could not be kept for offline (the library is
+    read-only or full): the page is shown, and nothing claims it was saved."""
+
+    def unsaved(url: str, why: str) -> None:
+        text = f"Not kept for offline: {shorten(url, 60)}: {clean_line(why)}"
+        app.call_from_thread(app.notify, text, severity="warning", markup=False, timeout=8)
+
+    app.library.on_unsaved = unsaved
 
 
 def show_revalidated(app: ReaderApp, message: PageRevalidated) -> None:

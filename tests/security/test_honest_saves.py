@@ -485,3 +485,27 @@ async def test_p_counts_the_others_when_one_story_fails(
     assert failures == [(bad, store_message(fault))]
     states = stored(home, linked)
     assert len(states) == planned - 1 and bad not in states
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+async def test_a_page_read_but_not_kept_says_so(
+    monkeypatch: pytest.MonkeyPatch, *, demo: DemoServer, home: Path, fault: str
+) -> None:
+    """A page read while the library cannot write is shown, and a warning
+    says it was not kept for offline, with the store's reason."""
+    from tests.ui.fakes import messages
+
+    library = Library(SMALL, resolve_paths(home))
+    app = ReaderApp(library, source=demo.lead_url)
+    with broken_store(fault, home, monkeypatch):
+        try:
+            async with app.run_test(size=(120, 40), notifications=True) as pilot:
+                await opened(pilot, app, demo.lead_url)
+                await wait_until(
+                    pilot, lambda: any("Not kept for offline" in m for m in messages(app)), 10
+                )
+                said = next(m for m in messages(app) if "Not kept for offline" in m)
+                assert reason(fault) in said.lower()
+        finally:
+            await library.close()
+    assert comparable(demo.lead_url) in library.unsaved

@@ -455,6 +455,8 @@ class FakeLibrary:
     )
     """Where nothing is: the fake keeps no files."""
     notices: list[str] = field(default_factory=list)
+    on_unsaved: Callable[[str, str], None] | None = None
+    """Never called: the fake keeps every page it is asked to."""
     news: FakeNews = field(default_factory=FakeNews)
     """The sources followed and their stories (none unless a test adds some)."""
     index_pages: dict[str, tuple[FeedItem, ...]] = field(default_factory=dict)
