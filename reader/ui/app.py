@@ -63,7 +63,6 @@ REVALIDATE_DELAY = 0.3
 #: Save the reading position this long after scrolling stops (seconds).
 POSITION_SAVE_DELAY = 1.0
 
-UPDATED_NOTICE = page_notes.UPDATED_NOTICE
 RESTORED_NOTICE = "Back where you stopped reading · g goes to the top"
 
 
@@ -425,7 +424,8 @@ class ReaderApp(App[int]):
         base = self._history_target if self.loading_source is not None else None
         found = self.history.step(base, step)
         if found is None:
-            self.notify(f"Nothing to go {'back' if step < 0 else 'forward'} to.", timeout=2)
+            where = "back" if step < 0 else "forward"
+            self.notify(f"Nothing to go {where} to.", markup=False, timeout=2)
         else:
             self.open_source(found[1].source, state=found[1].state, history_index=found[0])
 

@@ -9,7 +9,8 @@ import pytest
 from reader.core.models import Article
 from reader.core.urls import comparable
 from reader.ui import app as app_module
-from reader.ui.app import RESTORED_NOTICE, UPDATED_NOTICE, ReaderApp
+from reader.ui.app import RESTORED_NOTICE, ReaderApp
+from reader.ui.page_notes import UPDATED_NOTICE
 from reader.ui.positions import position_from_dict, position_to_dict
 from reader.ui.screens.error import ErrorDialog
 from reader.ui.widgets.article_view import ReadingPosition
