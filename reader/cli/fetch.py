@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
-from reader.cli.output import error_line, write_line
+from reader.cli.output import error_line, failure_lines, write_line
 from reader.core.errors import ReaderError
 from reader.core.urls import host_of, normalize_user_url, shorten
 
@@ -101,11 +101,7 @@ def report_failures(failures: SaveSummary, saved: int) -> None:
     if failures.no_network and not saved:
         error_line("no network", f"could not reach any site ({count} {_pages(count)} not saved)")
         return
-    for reason, group in failures.by_reason():
-        if len(group) == 1:
-            error_line(*group[0])
-        else:
-            error_line(f"{len(group)} pages", reason)
+    failure_lines(failures.by_reason(), "pages")
 
 
 def _pages(count: int) -> str:

@@ -12,6 +12,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,6 +51,20 @@ def error_line(what: str, message: str) -> None:
     if len(what) > 200:
         what = what[:199] + "…"
     _to_stderr(f"reader: {what}: {clean_line(message)}")
+
+
+def failure_lines(groups: Sequence[tuple[str, list[tuple[str, str]]]], noun: str) -> None:
+    """Failures grouped by reason (`records.group_by_reason`), one line each:
+    a failure alone keeps its address and message; failures alike are
+    counted, `reader: 4 pages: the disk is full; nothing more can be saved`."""
+    for reason, group in groups:
+        if len(group) == 1:
+            error_line(*group[0])
+            continue
+        clause = reason.rstrip(".")
+        if clause[1:2].islower():  # "The disk is full." -> "the disk is full", not "TLS"
+            clause = clause[:1].lower() + clause[1:]
+        error_line(f"{len(group)} {noun}", clause)
 
 
 def warning_line(what: str, message: str) -> None:

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.cli.exit_status import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
-from reader.cli.output import error_line, write_line
+from reader.cli.output import error_line, failure_lines, write_line
 from reader.cli.sources import NotFollowed, find_source
+from reader.core.records import group_by_reason
 from reader.core.urls import host_of, shorten
 
 if TYPE_CHECKING:
@@ -90,15 +91,7 @@ def report_not_stored(not_stored: list[tuple[str, str]]) -> None:
     """The stories fetched that the library could not store, one line per
     reason ("reader: 4 stories: the disk is full; ..."; a story alone keeps
     its address)."""
-    groups: dict[str, list[str]] = {}
-    for url, reason in not_stored:
-        groups.setdefault(reason, []).append(url)
-    for reason, urls in sorted(groups.items(), key=lambda group: -len(group[1])):
-        if len(urls) == 1:
-            error_line(urls[0], reason)
-        else:
-            clause = reason.rstrip(".")
-            error_line(f"{len(urls)} stories", clause[:1].lower() + clause[1:])
+    failure_lines(group_by_reason(not_stored, [reason for _, reason in not_stored]), "stories")
 
 
 def _on_interrupt(cancel: asyncio.Event) -> Callable[[], bool]:

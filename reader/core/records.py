@@ -7,6 +7,7 @@ Times are timezone-aware UTC."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -95,12 +96,19 @@ class SaveSummary:
         )
 
     def by_reason(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The failures grouped by reason, the most common first (then in the
-        order they came): (reason, [(address, message), ...])."""
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for index, failure in enumerate(self.failed):
-            groups.setdefault(self.reason(index), []).append(failure)
-        return sorted(groups.items(), key=lambda group: -len(group[1]))
+        """The failures grouped by reason (see `group_by_reason`)."""
+        return group_by_reason(self.failed, [self.reason(i) for i in range(len(self.failed))])
+
+
+def group_by_reason(
+    failures: Sequence[tuple[str, str]], reasons: Sequence[str]
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(address, message) failures grouped by their reasons, the most common
+    first (then in the order they came): (reason, [(address, message), ...])."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for failure, reason in zip(failures, reasons, strict=True):
+        groups.setdefault(reason, []).append(failure)
+    return sorted(groups.items(), key=lambda group: -len(group[1]))
 
 
 @dataclass(frozen=True)
