@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.binding import BindingType
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Input
 from textual.widgets.option_list import Option
 
@@ -94,7 +93,6 @@ class BookmarksScreen(LibraryScreen):
         self.loaded = False
         """Whether the first list has arrived."""
         self._ticket = 0
-        self._timer: Timer | None = None
 
     def on_mount(self) -> None:
         """Start in the filter box and list everything."""
@@ -148,9 +146,7 @@ class BookmarksScreen(LibraryScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as you type (after a short pause)."""
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(FILTER_DELAY, self.reload)
+        self.after_typing(FILTER_DELAY, self.reload)
 
     @property
     def highlighted_bookmark(self) -> Bookmark | None:

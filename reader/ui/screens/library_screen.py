@@ -8,7 +8,7 @@ then closes. The screen dismisses with the address to open.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -17,6 +17,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
@@ -84,6 +85,7 @@ class LibraryScreen(Screen[str | None]):
         self.library = library
         self.urls: list[str | None] = []
         """The address of each option of the list (None for headings)."""
+        self._typing: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Heading, input, list, empty-state line, footer."""
@@ -111,6 +113,13 @@ class LibraryScreen(Screen[str | None]):
     def on_mount(self) -> None:
         """Start in the box."""
         self.input.focus()
+
+    def after_typing(self, delay: float, then: Callable[[], object] | None) -> None:
+        """Run `then` once typing in the box pauses for `delay` seconds (each
+        key starts the wait again); None only stops the wait."""
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(delay, then) if then is not None else None
 
     def show_status(self, text: str) -> None:
         """Say something above the list (an empty state, a count); "" hides it."""

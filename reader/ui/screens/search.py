@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Input
 from textual.widgets.option_list import Option
 
@@ -75,7 +74,6 @@ class SearchScreen(LibraryScreen):
         self.query_shown: str | None = None
         """The query whose results are shown (None before the first)."""
         self._ticket = 0
-        self._timer: Timer | None = None
 
     def on_mount(self) -> None:
         """Start in the search box, with the hint."""
@@ -88,15 +86,13 @@ class SearchScreen(LibraryScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Search as you type, after a short pause; the latest query wins."""
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
         self._ticket += 1
-        query = event.value
+        query, ticket = event.value, self._ticket
         if not query.strip():
-            self._show(self._ticket, query, [], "")
+            self.after_typing(SEARCH_DELAY, None)
+            self._show(ticket, query, [], "")
             return
-        ticket = self._ticket
-        self._timer = self.set_timer(SEARCH_DELAY, lambda: self._search(ticket, query))
+        self.after_typing(SEARCH_DELAY, lambda: self._search(ticket, query))
 
     @work(
         thread=True,

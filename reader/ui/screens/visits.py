@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -67,7 +66,6 @@ class HistoryScreen(LibraryScreen):
         self._last_day = ""
         self._last_url = ""
         self._ticket = 0
-        self._timer: Timer | None = None
 
     def on_mount(self) -> None:
         """Load the first page of visits."""
@@ -99,9 +97,7 @@ class HistoryScreen(LibraryScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as you type (after a short pause): the list starts again."""
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(FILTER_DELAY, self._restart)
+        self.after_typing(FILTER_DELAY, self._restart)
 
     def _restart(self) -> None:
         self._ticket += 1
