@@ -12,20 +12,10 @@ boxes are all `Input`s: TextArea is not imported, it costs start-up time.)
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from textual import events
 from textual.keys import _character_to_key, key_to_character
 from textual.screen import Screen
 from textual.widgets import Input
-
-
-class TypingScreen(Protocol):
-    """A screen with a box that takes what is typed on it."""
-
-    def typing_box(self) -> Input:
-        """The box (shown, when it can be hidden)."""
-        ...
 
 
 def send_typing_to_box(screen: Screen[object], event: events.Key) -> None:
