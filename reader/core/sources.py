@@ -30,6 +30,7 @@ from reader.core.fetch.decompress import DecodeError, gzip_decoder
 from reader.core.fetch.sniffing import describe_binary, describe_not_html
 from reader.core.fetch_options import FetchOptions
 from reader.core.humanize import byte_size
+from reader.core.input_caps import InputTooLarge, read_capped
 from reader.core.locate import (
     Source,
     StandardInput,
@@ -124,17 +125,14 @@ def _read_stream(stream: BinaryIO, what: str, max_bytes: int, *, size: int | Non
             raise FileSourceError(
                 f"{what} is {byte_size(size)}, more than the {byte_size(max_bytes)} limit."
             )
-        chunks = [first]
-        total = len(first)
-        while total <= max_bytes:
-            chunk = stream.read(_READ_CHUNK)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > max_bytes:
-            raise FileSourceError(f"{what} is larger than the {byte_size(max_bytes)} limit.")
-        body = b"".join(chunks)
+        try:
+            if len(first) > max_bytes:
+                raise InputTooLarge(max_bytes)
+            body = first + read_capped(stream, max_bytes - len(first))
+        except InputTooLarge:
+            raise FileSourceError(
+                f"{what} is larger than the {byte_size(max_bytes)} limit."
+            ) from None
     _check_content(body, what)
     return body
 
