@@ -803,3 +803,31 @@ def recorder(calls: list[str]) -> Callable[[str], bool]:
 def palette_open(app: App[Any]) -> bool:
     """Whether the command palette is open."""
     return CommandPalette.is_open(app)
+
+
+def sample_bookmarks() -> tuple[Bookmark, ...]:
+    """Three bookmarks of the sectioned library's pages and one elsewhere:
+    tags, a note, dates from hours to a year old (the screens' snapshots)."""
+    return (
+        Bookmark(
+            f"{NEWS}/sections",
+            "Tram line to reach the harbour",
+            ("transport", "city"),
+            "Ask the council about night trams",
+            FIXED_NOW - timedelta(days=3),
+        ),
+        Bookmark(
+            f"{NEWS}/story",
+            "Harbour cranes return to the old port",
+            ("harbour",),
+            "",
+            FIXED_NOW - timedelta(hours=5),
+        ),
+        Bookmark(
+            "https://other.example.org/science/comet",
+            "A comet visits, and then it leaves again",
+            (),
+            "",
+            FIXED_NOW - timedelta(days=400),
+        ),
+    )

@@ -12,7 +12,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from reader.core.models import Bookmark
 from reader.core.records import RecentPage, Visit
 from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmarks import BookmarksScreen
@@ -28,6 +27,7 @@ from tests.ui.fakes import (
     FakeLibrary,
     long_article,
     news_library,
+    sample_bookmarks,
     sectioned_library,
     wait_until,
 )
@@ -40,22 +40,7 @@ def a_library() -> FakeLibrary:
     something to show."""
     library = news_library(sectioned_library())
     library.articles[f"{NEWS}/long"] = long_article()
-    library.add_bookmarks(
-        Bookmark(
-            f"{NEWS}/sections",
-            "Tram line to reach the harbour",
-            ("transport", "city"),
-            "Ask the council about night trams",
-            FIXED_NOW - timedelta(days=3),
-        ),
-        Bookmark(
-            f"{NEWS}/story",
-            "Harbour cranes return to the old port",
-            ("harbour",),
-            "",
-            FIXED_NOW - timedelta(hours=5),
-        ),
-    )
+    library.add_bookmarks(*sample_bookmarks())
     library.visits = [
         Visit(f"{NEWS}/sections", "Tram line to reach the harbour", "Example News", FIXED_NOW),
         Visit(f"{NEWS}/long", "A long read", "", FIXED_NOW - timedelta(hours=2)),

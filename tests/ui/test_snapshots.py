@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC
 from typing import Any
 
 from textual.pilot import Pilot
 
 from reader.config import Config
-from reader.core.models import Bookmark
 from reader.core.records import RecentPage
 from reader.ui.app import ReaderApp
 from reader.ui.screens.bookmarks import BookmarksScreen
@@ -21,6 +20,7 @@ from tests.ui.fakes import (
     FakeLibrary,
     long_article,
     sample_article,
+    sample_bookmarks,
     sectioned_library,
     wait_until,
 )
@@ -125,29 +125,7 @@ def test_link_hints_80x24(snap_compare: Any) -> None:
 def library_app() -> ReaderApp:
     library = sectioned_library()
     library.articles[f"{NEWS}/long"] = long_article()
-    library.add_bookmarks(
-        Bookmark(
-            f"{NEWS}/sections",
-            "Tram line to reach the harbour",
-            ("transport", "city"),
-            "Ask the council about night trams",
-            FIXED_NOW - timedelta(days=3),
-        ),
-        Bookmark(
-            f"{NEWS}/story",
-            "Harbour cranes return to the old port",
-            ("harbour",),
-            "",
-            FIXED_NOW - timedelta(hours=5),
-        ),
-        Bookmark(
-            "https://other.example.org/science/comet",
-            "A comet visits, and then it leaves again",
-            (),
-            "",
-            FIXED_NOW - timedelta(days=400),
-        ),
-    )
+    library.add_bookmarks(*sample_bookmarks())
     app = ReaderApp(library, source=f"{NEWS}/story")
     app.clock = lambda: FIXED_NOW
     app.timezone = UTC
