@@ -18,6 +18,8 @@ class Paths:
 
     data: Path
     config: Path
+    home: Path | None = None
+    """READER_HOME (or --home) when everything lives under one folder."""
 
     @property
     def database(self) -> Path:
@@ -34,6 +36,14 @@ class Paths:
         """The user's settings file."""
         return self.config / "config.toml"
 
+    @property
+    def exports(self) -> Path:
+        """Where the app's export key writes stories: HOME/exports under
+        READER_HOME, else a "reader" folder in the user's documents."""
+        if self.home is not None:
+            return self.home / "exports"
+        return Path(platformdirs.user_documents_dir()) / APP_NAME
+
     def ensure(self) -> Paths:
         """Create the directories if needed (readable by the user only: the
         library holds what you read); returns self."""
@@ -48,7 +58,7 @@ def resolve_paths(home: str | os.PathLike[str] | None = None) -> Paths:
     root = home if home is not None else os.environ.get(HOME_ENV) or None
     if root is not None:
         base = Path(root).expanduser().resolve()
-        return Paths(data=base / "data", config=base / "config")
+        return Paths(data=base / "data", config=base / "config", home=base)
     return Paths(
         data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

@@ -67,7 +67,7 @@ def front_matter(story: ExportStory) -> str:
         lines.append(f"date: {yaml_string(clean_line(article.published))}")
     if article.site_name and clean_line(article.site_name):
         lines.append(f"site: {yaml_string(clean_line(article.site_name))}")
-    lines.append(f"url: {yaml_string(clean_line(story.url))}")
+    lines.append(url_line(story.url))
     tags = ", ".join(yaml_string(clean_line(tag)) for tag in story.tags if clean_line(tag))
     lines.append(f"tags: [{tags}]")
     if story.added is not None:
@@ -80,6 +80,12 @@ def front_matter(story: ExportStory) -> str:
         lines.append("favourite: true")
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+def url_line(url: str) -> str:
+    """The front matter's `url:` line for `url` (also how an earlier export
+    of the same story is recognised)."""
+    return f"url: {yaml_string(clean_line(url))}"
 
 
 def image_link(block: Block) -> Block:

@@ -21,13 +21,13 @@ class Selection:
     """A bookmark state: unread, read or archived."""
     query: str | None = None
     """Words for the library's full-text search."""
-    source: str | None = None
-    """A source followed: its number, address or title."""
+    source: int | None = None
+    """A source followed, by its number (`reader sources list`): its stored stories."""
 
     @property
     def everything(self) -> bool:
         """No criterion given: every bookmark."""
-        return not (self.urls or self.tag or self.state or self.query or self.source)
+        return not (self.urls or self.tag or self.state or self.query or self.source is not None)
 
 
 @dataclass
