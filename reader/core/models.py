@@ -183,9 +183,16 @@ class Block:
         )
 
 
+BookmarkState = Literal["unread", "read", "archived"]
+#: A bookmarked story is to read, read, or put away (Pocket's "archive").
+BOOKMARK_STATES: tuple[BookmarkState, ...] = get_args(BookmarkState)
+
+
 @dataclass(frozen=True, slots=True)
 class Bookmark:
-    """A saved address with tags and a note."""
+    """A story kept to read later: its address, tags, a note, its state in
+    the queue and a favourite mark. `saved`, `site` and `words` describe the
+    stored page, when the store lists bookmarks."""
 
     url: str
     title: str = ""
@@ -193,6 +200,24 @@ class Bookmark:
     note: str = ""
     created: datetime | None = None
     updated: datetime | None = None
+    state: str = "unread"
+    """One of BOOKMARK_STATES."""
+    favourite: bool = False
+    state_changed: datetime | None = None
+    """When it was last marked read, archived or unread (None: never)."""
+    saved: bool = False
+    """The page is stored for offline reading."""
+    site: str = ""
+    """The stored article's site name ('' unknown)."""
+    words: int = 0
+    """The stored article's length in words (0 unknown)."""
+    save_error: str = ""
+    """Why the last attempt to save the page for offline failed ('' none)."""
+
+    @property
+    def minutes(self) -> int:
+        """Reading time in minutes (0 when the length is unknown)."""
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE)) if self.words else 0
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from reader.core.feeds.model import FeedItem
-from reader.core.models import Article, Page
+from reader.core.models import Article, Bookmark, Page
 
 
 @dataclass(frozen=True)
@@ -163,6 +163,36 @@ class CacheStats:
     items: int = 0
     """Stories the sources brought (kept until read and old: see `keep_days`)."""
     unread: int = 0
+
+
+# -- the read-later queue ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BookmarkListing:
+    """One filter's bookmarks, as many as asked for, and how many match in all."""
+
+    bookmarks: list[Bookmark]
+    total: int
+    capped: bool = False
+    """More than `total` match: the count stopped there (show "5,000+")."""
+
+
+@dataclass(frozen=True)
+class BookmarkCounts:
+    """Bookmarks by state in the queue, favourites, and those not yet stored."""
+
+    unread: int = 0
+    read: int = 0
+    archived: int = 0
+    favourite: int = 0
+    unsaved: int = 0
+    """Bookmarks whose page is not stored for offline reading yet."""
+
+    @property
+    def total(self) -> int:
+        """Every bookmark."""
+        return self.unread + self.read + self.archived
 
 
 # -- sources and their items (the news) ------------------------------------------

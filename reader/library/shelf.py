@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import ReaderError
 from reader.core.models import Bookmark
-from reader.core.records import CacheStats, RecentPage, SearchHit, Visit
+from reader.core.records import (
+    BookmarkCounts,
+    BookmarkListing,
+    CacheStats,
+    RecentPage,
+    SearchHit,
+    Visit,
+)
 
 if TYPE_CHECKING:
     from reader.store import Store
@@ -80,17 +87,32 @@ class Shelf:
         return self.store.bookmark(url)
 
     def add_bookmark(
-        self, url: str, title: str = "", tags: Sequence[str] = (), note: str = ""
+        self,
+        url: str,
+        title: str = "",
+        tags: Sequence[str] = (),
+        note: str = "",
+        *,
+        state: str | None = None,
+        favourite: bool | None = None,
     ) -> Bookmark:
         """Bookmark `url` (an address never read is stored at once; its title is
-        filled in when it is read)."""
-        return self.store.add_bookmark(url, title, tags, note)
+        filled in when it is read); a new bookmark is unread unless `state` says."""
+        return self.store.add_bookmark(url, title, tags, note, state=state, favourite=favourite)
 
     def update_bookmark(
         self, url: str, *, tags: Sequence[str] | None = None, note: str | None = None
     ) -> Bookmark | None:
         """Change a bookmark's tags or note."""
         return self.store.update_bookmark(url, tags=tags, note=note)
+
+    def set_bookmark_state(self, urls: Sequence[str], state: str) -> int:
+        """Mark bookmarks unread, read or archived; how many changed."""
+        return self.store.set_bookmark_state(urls, state)
+
+    def set_favourite(self, urls: Sequence[str], favourite: bool) -> int:
+        """Mark bookmarks favourites, or not; how many changed."""
+        return self.store.set_favourite(urls, favourite)
 
     def remove_bookmark(self, url: str) -> Bookmark | None:
         """Delete a bookmark, returning it for undo."""
@@ -100,9 +122,30 @@ class Shelf:
         """Undo a removal."""
         return self.store.restore_bookmark(bookmark)
 
-    def bookmarks(self, text: str = "", tag: str | None = None) -> list[Bookmark]:
-        """Bookmarks, newest first, filtered by `text` and `tag`."""
-        return self.store.bookmarks(text, tag)
+    def bookmarks(
+        self,
+        text: str = "",
+        tag: str | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        oldest_first: bool = False,
+    ) -> list[Bookmark]:
+        """Bookmarks, newest first, filtered by `text` (words, #tags, is:unread,
+        is:read, is:archived, is:fav, is:saved, sort:oldest) and `tag`."""
+        return self.store.bookmarks(
+            text, tag, limit=limit, offset=offset, oldest_first=oldest_first
+        )
+
+    def bookmark_listing(
+        self, text: str = "", *, limit: int | None = None, offset: int = 0
+    ) -> BookmarkListing:
+        """The bookmarks the filter `text` keeps (at most `limit`), and how many in all."""
+        return self.store.bookmark_listing(text, limit=limit, offset=offset)
+
+    def bookmark_counts(self) -> BookmarkCounts:
+        """Bookmarks by state, favourites, and those not stored for offline yet."""
+        return self.store.bookmark_counts()
 
     def tags(self) -> list[str]:
         """Every bookmark tag in use, most used first."""

@@ -79,6 +79,9 @@ class Database:
             raise _store_error(exc, self.read_only) from None
 
     def _configure(self) -> None:
+        # Python's lower case (SQLite's lower() folds ASCII only): migration 4
+        # fills the bookmarks' filter text with it.
+        self.conn.create_function("py_lower", 1, _lower, deterministic=True)
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         if self.read_only is not None:
@@ -348,3 +351,8 @@ def _store_error(exc: sqlite3.Error, read_only: str | None = None) -> StoreError
     if isinstance(exc, sqlite3.DatabaseError) and _is_corruption(exc):
         return StoreCorrupt(f"The library file is damaged ({exc}).")
     return StoreError(f"The library could not be used ({exc}).")
+
+
+def _lower(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
+    """SQL `py_lower(x)`: Python's str.lower for text, anything else as it is."""
+    return value.lower() if isinstance(value, str) else value

@@ -122,6 +122,7 @@ def save_article(db: Database, url: str, article: Article) -> None:
     """Store the article extracted from the page at `url` (which must be saved),
     with its sections and links, and index it for search."""
     # The index is kept by writes only: reading a stored page needs none of it.
+    from reader.store.bookmarks import page_stored
     from reader.store.search_index import reindex
 
     data = json.dumps(article.to_store(), ensure_ascii=False)
@@ -157,6 +158,7 @@ def save_article(db: Database, url: str, article: Article) -> None:
             "(SELECT url_key FROM aliases WHERE page_id = ?) AND title = ''",
             (article.title, stored_id),
         )
+        page_stored(conn, stored_id)
         reindex(conn, key)
 
 

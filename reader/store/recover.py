@@ -17,7 +17,7 @@ from contextlib import closing, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.core.models import Bookmark
+from reader.core.models import BOOKMARK_STATES, Bookmark
 from reader.core.sanitize import clean_line
 from reader.core.urls import is_followable
 from reader.store.schema import from_text
@@ -100,6 +100,8 @@ def salvage_bookmarks(path: Path) -> list[Bookmark]:
                         tags=tags,
                         note=str(row["note"] or ""),
                         created=from_text(row["created_at"]),
+                        state=_state(row),
+                        favourite=bool(_column(row, "favourite")),
                     )
                 )
             if not rows and last == 1_000_000 and start > 10_000:
@@ -281,9 +283,20 @@ def rebuild_search(conn: sqlite3.Connection) -> None:
         raise
 
 
+def _column(row: sqlite3.Row, name: str) -> object:
+    """`row[name]`, or None in a library older than that column."""
+    return row[name] if name in row.keys() else None  # noqa: SIM118 (a Row iterates its values)
+
+
+def _state(row: sqlite3.Row) -> str:
+    """The bookmark's state in the queue, if it can be read (else unread)."""
+    state = _column(row, "state")
+    return str(state) if state in BOOKMARK_STATES else "unread"
+
+
 def _rows(conn: sqlite3.Connection, start: int, end: int) -> list[sqlite3.Row]:
     """Rows with ids in [start, end); one by one when the stretch is damaged."""
-    query = "SELECT id, url, title, note, created_at FROM bookmarks WHERE id >= ? AND id < ?"
+    query = "SELECT * FROM bookmarks WHERE id >= ? AND id < ?"
     try:
         return list(conn.execute(query, (start, end)))
     except sqlite3.Error:

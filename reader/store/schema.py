@@ -1,6 +1,7 @@
 """The database schema: its tables, as forward migrations (1: pages, articles,
-bookmarks, visits; 2: positions and search; 3: sources and their items), and
-how times are written in them (ISO 8601 text, UTC, to the second).
+bookmarks, visits; 2: positions and search; 3: sources and their items; 4:
+the read-later queue), and how times are written in them (ISO 8601 text,
+UTC, to the second).
 `PRAGMA user_version` holds the number of migrations applied; each runs in its
 own transaction."""
 
@@ -194,6 +195,28 @@ MIGRATIONS: tuple[str, ...] = (
     WHEN (NEW.read_at IS NULL) != (OLD.read_at IS NULL) BEGIN
         UPDATE item_sources SET unread = (NEW.read_at IS NULL) WHERE item_id = NEW.id;
     END;
+    """,
+    # 4: the read-later queue: each bookmark's state (unread, read, archived),
+    # a favourite mark, why saving its page last failed, and `haystack`, the
+    # lower-case text the bookmarks filter looks in (title, address, note,
+    # #tags, site), kept by every write so filtering 100,000 bookmarks reads
+    # one column. Bookmarks kept before the queue are unread.
+    """
+    ALTER TABLE bookmarks ADD COLUMN state TEXT NOT NULL DEFAULT 'unread';
+    ALTER TABLE bookmarks ADD COLUMN favourite INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE bookmarks ADD COLUMN state_at TEXT;
+    ALTER TABLE bookmarks ADD COLUMN save_error TEXT;
+    ALTER TABLE bookmarks ADD COLUMN save_tried_at TEXT;
+    ALTER TABLE bookmarks ADD COLUMN haystack TEXT NOT NULL DEFAULT '';
+    CREATE INDEX bookmarks_created ON bookmarks(created_at, id);
+    CREATE INDEX bookmarks_state ON bookmarks(state, created_at, id);
+    CREATE INDEX bookmarks_favourite ON bookmarks(created_at, id) WHERE favourite = 1;
+    UPDATE bookmarks SET haystack = py_lower(
+        title || ' ' || url || ' ' || note || ' ' ||
+        coalesce((SELECT group_concat('#' || tag, ' ') FROM bookmark_tags t
+                  WHERE t.bookmark_id = bookmarks.id), '') || ' ' ||
+        coalesce((SELECT a.site_name FROM aliases al JOIN articles a ON a.page_id = al.page_id
+                  WHERE al.url_key = bookmarks.url_key), ''));
     """,
 )
 

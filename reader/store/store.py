@@ -15,45 +15,26 @@ stored page at start-up reads. The others load on first use.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from pathlib import Path
 from sqlite3 import Connection
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from reader.core.models import Article, Bookmark, Page
+from reader.core.models import Article, Page
 from reader.store import history, pages
+from reader.store.bookmark_methods import BookmarkMethods
 from reader.store.db import Database, StoreCorrupt, StoreError
+from reader.store.recovering import recovering as _recovering
 
 if TYPE_CHECKING:
     from reader.core.feeds.model import FeedItem
     from reader.core.records import CacheStats, NewsItem, SearchHit, Source, Visit
     from reader.store.pages import StoredArticle, StoredPage
 
-_T = TypeVar("_T")
-_P = ParamSpec("_P")
 
-
-def _recovering(method: Callable[_P, _T]) -> Callable[_P, _T]:
-    """Run a Store method; if the file turns out to be damaged, move it aside,
-    start a new library with the bookmarks that can be salvaged, and retry once."""
-
-    @functools.wraps(method)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
-        try:
-            return method(*args, **kwargs)
-        except StoreCorrupt as exc:
-            store = args[0]
-            assert isinstance(store, Store)
-            store.start_afresh(str(exc))
-            return method(*args, **kwargs)
-
-    return wrapper
-
-
-class Store:
+class Store(BookmarkMethods):
     """The library database. Safe to share between threads.
 
     A damaged file is detected when it is opened or when a query meets the
@@ -128,8 +109,9 @@ class Store:
         with self.db.write():
             for bookmark in saved:
                 self.add_bookmark(
-                    bookmark.url, bookmark.title, bookmark.tags, bookmark.note, bookmark.created
-                )
+                    bookmark.url, bookmark.title, bookmark.tags, bookmark.note, bookmark.created,
+                    state=bookmark.state, favourite=bookmark.favourite,
+                )  # fmt: skip
         kept = [
             f"{counts[table]} {noun}"
             for table, noun in (("pages", "saved pages"), ("sources", "sources"))
@@ -215,76 +197,6 @@ class Store:
     def position(self, url: str) -> dict[str, Any] | None:
         """Where reading stopped on `url`, or None."""
         return history.position(self.db, url)
-
-    # -- bookmarks and tags --------------------------------------------------------
-
-    @_recovering
-    def add_bookmark(
-        self,
-        url: str,
-        title: str = "",
-        tags: Iterable[str] = (),
-        note: str = "",
-        created: datetime | None = None,
-    ) -> Bookmark:
-        """Bookmark `url` (never twice: an existing bookmark gets the new tags
-        added and keeps its date). The title comes from the stored article when
-        none is given."""
-        from reader.store import bookmarks
-
-        return bookmarks.add_bookmark(
-            self.db, url, title=title, tags=tags, note=note, created=created
-        )
-
-    @_recovering
-    def update_bookmark(
-        self,
-        url: str,
-        *,
-        title: str | None = None,
-        tags: Iterable[str] | None = None,
-        note: str | None = None,
-    ) -> Bookmark | None:
-        """Change a bookmark's title, tags (replaced) or note; None if not bookmarked."""
-        from reader.store import bookmarks
-
-        return bookmarks.update_bookmark(self.db, url, title, tags, note)
-
-    @_recovering
-    def remove_bookmark(self, url: str) -> Bookmark | None:
-        """Delete a bookmark; returns it (for undo) or None if there was none."""
-        from reader.store import bookmarks
-
-        return bookmarks.remove_bookmark(self.db, url)
-
-    @_recovering
-    def restore_bookmark(self, bookmark: Bookmark) -> Bookmark:
-        """Put back a removed bookmark exactly as it was (undo)."""
-        return self.add_bookmark(
-            bookmark.url, bookmark.title, bookmark.tags, bookmark.note, created=bookmark.created
-        )
-
-    @_recovering
-    def bookmark(self, url: str) -> Bookmark | None:
-        """The bookmark for `url`, or None."""
-        from reader.store import bookmarks
-
-        return bookmarks.bookmark(self.db, url)
-
-    @_recovering
-    def bookmarks(self, text: str = "", tag: str | None = None) -> list[Bookmark]:
-        """All bookmarks, newest first; `text` filters on title, address, tags and
-        note (case-insensitive substring), `tag` on one tag."""
-        from reader.store import bookmarks
-
-        return bookmarks.bookmarks(self.db, text, tag)
-
-    @_recovering
-    def tags(self) -> list[str]:
-        """Every tag in use, most used first."""
-        from reader.store import bookmarks
-
-        return bookmarks.tags(self.db)
 
     # -- search --------------------------------------------------------------------
 

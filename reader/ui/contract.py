@@ -21,6 +21,8 @@ from typing import Any, Protocol
 from reader.core.models import Article, Bookmark
 from reader.core.paths import Paths
 from reader.core.records import (
+    BookmarkCounts,
+    BookmarkListing,
     NewsItem,
     Reading,
     RecentPage,
@@ -171,14 +173,27 @@ class LibraryLike(Protocol):
         """The bookmark for `url`, or None."""
 
     def add_bookmark(
-        self, url: str, title: str = "", tags: Sequence[str] = (), note: str = ""
+        self,
+        url: str,
+        title: str = "",
+        tags: Sequence[str] = (),
+        note: str = "",
+        *,
+        state: str | None = None,
+        favourite: bool | None = None,
     ) -> Bookmark:
-        """Bookmark `url`."""
+        """Bookmark `url` (new: unread unless `state` says)."""
 
     def update_bookmark(
         self, url: str, *, tags: Sequence[str] | None = None, note: str | None = None
     ) -> Bookmark | None:
         """Change a bookmark's tags (replaced) or note."""
+
+    def set_bookmark_state(self, urls: Sequence[str], state: str) -> int:
+        """Mark bookmarks unread, read or archived; how many changed."""
+
+    def set_favourite(self, urls: Sequence[str], favourite: bool) -> int:
+        """Mark bookmarks favourites, or not; how many changed."""
 
     def remove_bookmark(self, url: str) -> Bookmark | None:
         """Delete a bookmark, returning it for undo."""
@@ -187,7 +202,15 @@ class LibraryLike(Protocol):
         """Put back a removed bookmark (undo)."""
 
     def bookmarks(self, text: str = "", tag: str | None = None) -> Sequence[Bookmark]:
-        """Bookmarks, newest first, filtered by `text` and `tag`."""
+        """Bookmarks, newest first, filtered by `text` (reader.core.bookmark_query) and `tag`."""
+
+    def bookmark_listing(
+        self, text: str = "", *, limit: int | None = None, offset: int = 0
+    ) -> BookmarkListing:
+        """The bookmarks the filter `text` keeps (at most `limit`), and how many in all."""
+
+    def bookmark_counts(self) -> BookmarkCounts:
+        """Bookmarks by state, favourites, and those not stored for offline yet."""
 
     def tags(self) -> Sequence[str]:
         """Every bookmark tag in use, most used first."""

@@ -210,7 +210,7 @@ def test_migration_from_version_2_adds_the_news_tables(tmp_path: Path) -> None:
     conn.close()
     store = Store(path)
     try:
-        assert store.db.version == SCHEMA_VERSION == 3
+        assert store.db.version == SCHEMA_VERSION == 4
         assert store.bookmark("https://old.example/b") is not None
         source = store.add_source(FEED, SOURCE_FEED, "Kabar Nusa")
         assert [n.url for n in store.add_items(source.id, [story("a")], NOW)] == [

@@ -14,6 +14,7 @@ from textual.app import App
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
+from reader.core.bookmark_query import parse_query
 from reader.core.errors import BadURL, NotSaved, Offline, ReaderError
 from reader.core.feeds.model import FeedItem
 from reader.core.models import Article, Block, BlockKind, Bookmark, Link, Page, Section, Span
@@ -21,6 +22,8 @@ from reader.core.paths import Paths
 from reader.core.records import (
     SOURCE_FEED,
     SOURCE_LIST,
+    BookmarkCounts,
+    BookmarkListing,
     NewsItem,
     Reading,
     RecentPage,
@@ -570,7 +573,14 @@ class FakeLibrary:
         return self.saved_bookmarks.get(comparable(url))
 
     def add_bookmark(
-        self, url: str, title: str = "", tags: Sequence[str] = (), note: str = ""
+        self,
+        url: str,
+        title: str = "",
+        tags: Sequence[str] = (),
+        note: str = "",
+        *,
+        state: str | None = None,
+        favourite: bool | None = None,
     ) -> Bookmark:
         old = self.saved_bookmarks.get(comparable(url))
         bookmark = Bookmark(
@@ -580,6 +590,9 @@ class FakeLibrary:
             note or (old.note if old else ""),
             old.created if old else self.now,
             self.now,
+            state=state or (old.state if old else "unread"),
+            favourite=favourite if favourite is not None else bool(old and old.favourite),
+            saved=comparable(url) in self.stored or bool(old and old.saved),
         )
         self.saved_bookmarks[comparable(url)] = bookmark
         return bookmark
@@ -606,22 +619,55 @@ class FakeLibrary:
         self.saved_bookmarks[comparable(bookmark.url)] = bookmark
         return bookmark
 
+    def set_bookmark_state(self, urls: Sequence[str], state: str) -> int:
+        changed = 0
+        for url in urls:
+            old = self.saved_bookmarks.get(comparable(url))
+            if old is not None and old.state != state:
+                new = replace(old, state=state, state_changed=self.now)
+                self.saved_bookmarks[comparable(url)] = new
+                changed += 1
+        return changed
+
+    def set_favourite(self, urls: Sequence[str], favourite: bool) -> int:
+        changed = 0
+        for url in urls:
+            old = self.saved_bookmarks.get(comparable(url))
+            if old is not None and old.favourite != favourite:
+                self.saved_bookmarks[comparable(url)] = replace(old, favourite=favourite)
+                changed += 1
+        return changed
+
     def bookmarks(self, text: str = "", tag: str | None = None) -> list[Bookmark]:
+        return self.bookmark_listing(text, tag=tag).bookmarks
+
+    def bookmark_listing(
+        self,
+        text: str = "",
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        tag: str | None = None,
+    ) -> BookmarkListing:
+        query = parse_query(text)
         found = sorted(
             self.saved_bookmarks.values(),
             key=lambda b: b.created or self.now,
-            reverse=True,
+            reverse=not query.oldest_first,
         )
-        words = text.lower().split()
-        return [
-            b
-            for b in found
-            if (tag is None or tag in b.tags)
-            and all(
-                word in " ".join((b.title, b.url, b.note, " ".join(b.tags))).lower()
-                for word in words
-            )
-        ]
+        kept = [b for b in found if (tag is None or tag in b.tags) and query.matches(b)]
+        end = None if limit is None else offset + limit
+        return BookmarkListing(kept[offset:end], len(kept))
+
+    def bookmark_counts(self) -> BookmarkCounts:
+        marks = list(self.saved_bookmarks.values())
+        return BookmarkCounts(
+            unread=sum(b.state == "unread" for b in marks),
+            read=sum(b.state == "read" for b in marks),
+            archived=sum(b.state == "archived" for b in marks),
+            favourite=sum(b.favourite for b in marks),
+            unsaved=sum(not b.saved for b in marks),
+        )
 
     def tags(self) -> list[str]:
         counts: dict[str, int] = {}
