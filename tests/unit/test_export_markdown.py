@@ -162,6 +162,8 @@ def test_images_are_links_not_embeds() -> None:
 def test_slugs_are_ascii_capped_and_never_paths() -> None:
     assert slug("Café crème: l'été à Paris!") == "cafe-creme-l-ete-a-paris"
     assert slug("Straße & Søren") == "strasse-and-soren"
+    assert slug("Derby: a 3–2 win") == "derby-a-3-2-win"
+    assert slug("Ελλάδα and Ñandú") == "and-nandu"
     assert slug("../../etc/passwd") == "etc-passwd"
     assert slug("..") == ""
     assert slug("東京 🎉") == ""

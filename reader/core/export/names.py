@@ -31,8 +31,10 @@ def slug(title: str, limit: int = MAX_SLUG) -> str:
     """`title` as lower-case ASCII words joined by dashes, at most `limit`
     characters (cut at a dash when one is near); "" when nothing is left."""
     folded = unicodedata.normalize("NFKD", title.translate(_FOLD))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    text = _NOT_WORD.sub("-", ascii_text).strip("-")
+    # Accents go; any other character (a dash, a quote, a letter of another
+    # script) separates words: "3–2" is "3-2", not "32".
+    bare = "".join(char for char in folded if not unicodedata.combining(char)).lower()
+    text = _NOT_WORD.sub("-", bare).strip("-")
     if len(text) <= limit:
         return text
     cut = text[:limit]
