@@ -3,6 +3,7 @@ and https only), tags, notes and dates."""
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Iterable
@@ -12,25 +13,59 @@ from typing import Any
 from reader.core.sanitize import clean_line, strip_controls
 from reader.core.urls import is_followable, resolve
 from reader.store.bookmarks import normalize_tags
+from reader.store.exchange.parsed import NOT_WEB, TOO_LONG, Tally
 
 _SPACE_OR_COMMA = re.compile(r"[\s,]+")
+_MARKUP = re.compile(r"<[^<>]*>")
+#: Characters a tag never keeps: markup brackets and quotes (a tag is a word,
+#: shown as "#word"; none of these belongs in one, and each can upset a
+#: renderer that takes text for markup).
+_NOT_IN_TAGS = re.compile(r"[\[\]<>{}\\\"'`]")
+
+#: The longest title kept (longer ones are cut).
+MAX_TITLE = 2_000
+#: The longest note kept (longer ones are cut).
+MAX_NOTE = 50_000
+#: Tags kept per bookmark (the first ones in sorted order).
+MAX_TAGS = 100
+#: The longest address kept: longer ones are skipped ("address too long").
+MAX_URL = 8_192
 
 
 def clean_note(text: str | None) -> str:
-    """A note as kept: controls removed, newlines kept, outer whitespace stripped."""
-    return strip_controls(text or "").strip()
+    """A note as kept: controls removed, newlines kept, outer whitespace
+    stripped, at most MAX_NOTE characters."""
+    return strip_controls(text or "").strip()[:MAX_NOTE].strip()
+
+
+def clean_title(value: Any) -> str:
+    """A title as kept: one line, at most MAX_TITLE characters; '' for a non-string."""
+    return clean_line(value[: MAX_TITLE * 4] if isinstance(value, str) else "")[:MAX_TITLE].strip()
 
 
 def tag_names(values: Iterable[str]) -> tuple[str, ...]:
     """Tags as stored (see `normalize_tags`), where a multi-word tag ("Machine
-    Learning") stays one ("machine-learning"). Applying it twice changes nothing."""
+    Learning") stays one ("machine-learning"); markup, entities, brackets and
+    quotes are dropped ("<b>News</b>" is "news"). At most MAX_TAGS. Applying
+    it twice changes nothing."""
     pieces = []
     for value in values:
-        piece = "-".join(_SPACE_OR_COMMA.split(clean_line(value).lower()))
+        text = clean_line(value[:1024]).lower()
+        if "<" in text or "&" in text:
+            text = html.unescape(_MARKUP.sub("", text))
+        text = clean_line(_NOT_IN_TAGS.sub("", text))
+        piece = "-".join(_SPACE_OR_COMMA.split(text))
         piece = piece.strip("-#")[:64].strip("-#")
         if piece:
             pieces.append(piece)
-    return normalize_tags(pieces)
+    return normalize_tags(pieces)[:MAX_TAGS]
+
+
+def split_tags(value: Any, separator: str) -> list[str]:
+    """A tags field holding several tags, split on `separator` ('' for a non-string)."""
+    if not isinstance(value, str):
+        return []
+    return [piece for piece in value[: 64 * 1024].split(separator) if piece.strip()]
 
 
 #: Dates a bookmark can carry: none before the web's first years (unix time 1
@@ -108,3 +143,37 @@ def address(value: Any) -> str | None:
         return None
     url = resolve(None, value)
     return url if url and is_followable(url) else None
+
+
+def entry_address(value: Any, tally: Tally) -> str | None:
+    """The entry's address if kept (see `address`); else None, with the reason
+    counted in `tally` (an address past MAX_URL, or not an http(s) one)."""
+    if isinstance(value, str) and len(value) > MAX_URL:
+        tally.skip(TOO_LONG)
+        return None
+    url = address(value.strip() if isinstance(value, str) else value)
+    if url is None or len(url) > MAX_URL:
+        tally.skip(NOT_WEB if url is None else TOO_LONG)
+        return None
+    return url
+
+
+def flag(value: Any) -> bool:
+    """A yes/no field: true, 1, "1", "true", "yes" (any case) are yes."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return value == 1
+    return isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "y")
+
+
+def dated(tally: Tally, value: Any, *, unix: bool = False) -> datetime | None:
+    """A time added (ISO 8601, or unix seconds with `unix`); a bad one is
+    dropped and counted in `tally`."""
+    try:
+        if unix:
+            return unix_time(value if isinstance(value, str) else None)
+        return iso_time(value)
+    except BadDate:
+        tally.bad_dates += 1
+        return None

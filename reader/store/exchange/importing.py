@@ -4,6 +4,8 @@ already kept (never a second bookmark for an address, never overwriting)."""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,13 +15,18 @@ from reader.core.input_caps import InputTooLarge, read_capped, read_capped_path
 from reader.core.models import Bookmark
 from reader.core.urls import comparable
 from reader.store.bookmarks import normalize_tags
-from reader.store.exchange.json_format import read_json
-from reader.store.exchange.netscape import looks_like_netscape, read_netscape
-from reader.store.exchange.parsed import ExchangeError, ParsedBookmarks, reason_count
+from reader.store.exchange.csv_files import decode_text
+from reader.store.exchange.detect import (
+    detect_format,
+    is_zip,
+    parse_data,
+    parse_text,
+    parse_zip_path,
+)
+from reader.store.exchange.parsed import FORMAT_NAMES, ExchangeError, ParsedBookmarks, reason_count
 from reader.store.store import Store
 
-#: Bookmarks written per transaction when importing.
-_BATCH = 500
+__all__ = ["detect_format"]
 #: The largest bookmarks file read, from a file, a device, a pipe or stdin
 #: alike (a browser export of 100,000 bookmarks is about 30 MiB).
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -60,41 +67,68 @@ class ImportResult:
         """Entries whose address was already kept (in the store or the file)."""
         return self.merged + self.unchanged + self.duplicates
 
+    @property
+    def label(self) -> str:
+        """The format's name for people ("Pocket CSV", "Omnivore")."""
+        return FORMAT_NAMES.get(self.format, self.format)
+
     def summary(self) -> str:
-        """ "Imported 3 bookmarks (2 already there, 1 skipped)"."""
+        """ "Imported 3 bookmarks from Pocket CSV (2 already there, 1 of them
+        updated, 1 skipped: 1 not a web address)"; browser and reader files
+        are not named."""
         noun = "bookmark" if self.added == 1 else "bookmarks"
+        source = "" if self.format in ("netscape", "json") else f" from {self.label}"
+        updated = f", {self.merged} of them updated" if self.merged else ""
         why = ", ".join(reason_count(reason, count) for reason, count in self.reasons)
         skipped = f"{self.skipped_invalid} skipped" + (f": {why}" if why else "")
         dates = ""
         if self.bad_dates:
             plural = "date" if self.bad_dates == 1 else "dates"
             dates = f"; {self.bad_dates} {plural} out of range left out"
-        return f"Imported {self.added} {noun} ({self.already} already there, {skipped}{dates})"
-
-
-def detect_format(text: str) -> str:
-    """ "json" or "netscape"; ExchangeError when the text is neither."""
-    head = text.lstrip("\ufeff \t\r\n")
-    if head[:1] in ("{", "["):
-        return "json"
-    if looks_like_netscape(text):
-        return "netscape"
-    raise ExchangeError(
-        "not a bookmarks file (expected a Netscape bookmark HTML export or reader's JSON)"
-    )
+        return (
+            f"Imported {self.added} {noun}{source} "
+            f"({self.already} already there{updated}, {skipped}{dates})"
+        )
 
 
 def parse_bookmarks(text: str) -> ParsedBookmarks:
-    """Parse a bookmarks file of either format."""
-    if detect_format(text) == "json":
-        return read_json(text)
-    return read_netscape(text)
+    """Parse a bookmarks file's text, whatever its format (see `detect`)."""
+    return parse_text(text)
+
+
+def read_source(source: str | Path | BinaryIO) -> ParsedBookmarks:
+    """The bookmarks of an import file: a path (a zip archive on disk is read
+    member by member) or a binary stream (standard input), read with a cap.
+    Raises ExchangeError with a short reason when it cannot be used."""
+    if not isinstance(source, str | Path):
+        return parse_data(read_stream_bytes(source))
+    target = Path(source)
+    try:
+        if target.is_dir():
+            raise ExchangeError("is a directory, not a bookmarks file")
+        with target.open("rb") as stream:
+            regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+            start = stream.read(4) if regular else b""
+        if regular and is_zip(start):
+            return parse_zip_path(target)
+        data = read_capped_path(target, MAX_FILE_BYTES)
+    except InputTooLarge:
+        raise ExchangeError(_too_large()) from None
+    except FileNotFoundError:
+        raise ExchangeError("no such file") from None
+    except PermissionError:
+        raise ExchangeError("permission denied") from None
+    except IsADirectoryError:
+        raise ExchangeError("is a directory, not a bookmarks file") from None
+    except OSError as exc:
+        raise ExchangeError(f"could not be read ({exc.strerror or exc})") from None
+    return parse_data(data)
 
 
 def read_file(path: str | Path) -> str:
-    """The text of a bookmarks file (UTF-8, or UTF-16 with a BOM as old Windows
-    browsers wrote; bad bytes replaced). A device, a FIFO or anything else
-    the path names is read in chunks up to the same cap as a file."""
+    """The text of a bookmarks file (see `csv_files.decode_text`), read with
+    the cap; a device, a FIFO or anything else the path names is read in
+    chunks up to the same cap as a file."""
     target = Path(path)
     try:
         if target.is_dir():
@@ -110,18 +144,23 @@ def read_file(path: str | Path) -> str:
         raise ExchangeError("is a directory, not a bookmarks file") from None
     except OSError as exc:
         raise ExchangeError(f"could not be read ({exc.strerror or exc})") from None
-    return decode(data)
+    return decode_text(data)
 
 
-def read_stream(stream: BinaryIO) -> str:
-    """The text of a bookmarks file on a binary stream (standard input), with
+def read_stream_bytes(stream: BinaryIO) -> bytes:
+    """The bytes of an import file on a binary stream (standard input), with
     the same cap as a file."""
     try:
-        return decode(read_capped(stream, MAX_FILE_BYTES))
+        return read_capped(stream, MAX_FILE_BYTES)
     except InputTooLarge:
         raise ExchangeError(_too_large()) from None
     except OSError as exc:
         raise ExchangeError(f"could not be read ({exc.strerror or exc})") from None
+
+
+def read_stream(stream: BinaryIO) -> str:
+    """The text of a bookmarks file on a binary stream (standard input)."""
+    return decode_text(read_stream_bytes(stream))
 
 
 def _too_large() -> str:
@@ -129,15 +168,20 @@ def _too_large() -> str:
 
 
 def decode(data: bytes) -> str:
-    """Bytes of a bookmarks file as text: UTF-16 with a BOM, else UTF-8."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace")
-    return data.decode("utf-8-sig", "replace")
+    """Bytes of a bookmarks file as text (see `csv_files.decode_text`)."""
+    return decode_text(data)
 
 
 def merge_duplicates(bookmarks: Sequence[Bookmark]) -> tuple[list[Bookmark], int]:
-    """One bookmark per comparable address (first title and note, all tags,
-    earliest date), in first-seen order; also how many entries were merged away."""
+    """One bookmark per comparable address (first title, note and state, all
+    tags, earliest date, a favourite if any was), in first-seen order; also
+    how many entries were merged away."""
+    merged, duplicates = by_address(bookmarks)
+    return list(merged.values()), duplicates
+
+
+def by_address(bookmarks: Sequence[Bookmark]) -> tuple[dict[str, Bookmark], int]:
+    """`merge_duplicates`, keyed by comparable address (in first-seen order)."""
     merged: dict[str, Bookmark] = {}
     for bookmark in bookmarks:
         key = comparable(bookmark.url)
@@ -152,54 +196,22 @@ def merge_duplicates(bookmarks: Sequence[Bookmark]) -> tuple[list[Bookmark], int
             note=seen.note or bookmark.note,
             tags=normalize_tags((*seen.tags, *bookmark.tags)),
             created=min(dates) if dates else None,
+            favourite=seen.favourite or bookmark.favourite,
         )
-    return list(merged.values()), len(bookmarks) - len(merged)
+    return merged, len(bookmarks) - len(merged)
 
 
 def import_parsed(target: Store | HasStore, parsed: ParsedBookmarks) -> ImportResult:
-    """Add parsed bookmarks to the store. Addresses already kept get the new
-    tags, and a title or note only where they had none; nothing is duplicated
-    and nothing already there is overwritten."""
-    store = target if isinstance(target, Store) else target.store
-    unique, duplicates = merge_duplicates(parsed.bookmarks)
-    added = merged = unchanged = 0
-    for start in range(0, len(unique), _BATCH):
-        # One transaction per batch: fast, and other programs wait only briefly.
-        with store.batch():
-            for bookmark in unique[start : start + _BATCH]:
-                existing = store.bookmark(bookmark.url)
-                if existing is None:
-                    store.add_bookmark(
-                        bookmark.url, bookmark.title, bookmark.tags, bookmark.note, bookmark.created
-                    )
-                    added += 1
-                    continue
-                tags = normalize_tags((*existing.tags, *bookmark.tags))
-                title = None if existing.title or not bookmark.title else bookmark.title
-                note = None if existing.note or not bookmark.note else bookmark.note
-                if tags == existing.tags and title is None and note is None:
-                    unchanged += 1
-                    continue
-                store.update_bookmark(
-                    existing.url,
-                    title=title,
-                    note=note,
-                    tags=tags if tags != existing.tags else None,
-                )
-                merged += 1
-    return ImportResult(
-        added=added,
-        merged=merged,
-        unchanged=unchanged,
-        duplicates=duplicates,
-        skipped_invalid=parsed.skipped,
-        format=parsed.format,
-        reasons=tuple(parsed.reasons.most_common()),
-        bad_dates=parsed.bad_dates,
-    )
+    """Add parsed bookmarks to the store (see `reader.store.bookmark_import`).
+    Addresses already kept get the new tags, and a title or note only where
+    they had none; nothing is duplicated and nothing already there is
+    overwritten (their state and favourite mark included)."""
+    from reader.store.bookmark_import import add_parsed
+
+    return add_parsed(target if isinstance(target, Store) else target.store, parsed)
 
 
-def import_bookmarks(target: Store | HasStore, path: str | Path) -> ImportResult:
-    """Import a Netscape HTML or JSON bookmarks file (the format is detected).
-    Raises ExchangeError with a short reason when the file cannot be used."""
-    return import_parsed(target, parse_bookmarks(read_file(path)))
+def import_bookmarks(target: Store | HasStore, path: str | Path | BinaryIO) -> ImportResult:
+    """Import a bookmarks file of any format read (the format is told from
+    the file). Raises ExchangeError with a short reason when it cannot be used."""
+    return import_parsed(target, read_source(path))

@@ -7,10 +7,17 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from reader.core.models import Bookmark
+from reader.core.models import BOOKMARK_STATES, Bookmark
 from reader.core.sanitize import clean_line, strip_controls
-from reader.store.exchange.fields import BadDate, address, clean_note, iso_time, tag_names
-from reader.store.exchange.parsed import NOT_ENTRY, NOT_WEB, ExchangeError, ParsedBookmarks, Tally
+from reader.store.exchange.fields import (
+    clean_note,
+    clean_title,
+    dated,
+    entry_address,
+    flag,
+    tag_names,
+)
+from reader.store.exchange.parsed import NOT_ENTRY, ExchangeError, ParsedBookmarks, Tally
 from reader.store.schema import to_text
 
 JSON_VERSION = 1
@@ -53,43 +60,62 @@ def _json_item(item: Any, tally: Tally) -> Bookmark | None:
         url, title, note = item.get("url"), item.get("title"), item.get("note")
         tags = item.get("tags")
         tags = tags.split(",") if isinstance(tags, str) else tags
-        when = item.get("created")
-    kept = address(url)
+        when = item.get("created", item.get("added"))
+    kept = entry_address(url, tally)
     if kept is None:
-        tally.skip(NOT_WEB)
         return None
-    try:
-        created = iso_time(when)
-    except BadDate:
-        created = None
-        tally.bad_dates += 1
     tag_list = [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+    state = item.get("state")
     return Bookmark(
         url=kept,
-        title=clean_line(title if isinstance(title, str) else ""),
+        title=clean_title(title),
         tags=tag_names(tag_list),
         note=clean_note(note if isinstance(note, str) else ""),
-        created=created,
+        created=dated(tally, when),
+        state=state if state in BOOKMARK_STATES else "unread",
+        favourite=flag(item.get("favourite", item.get("favorite", False))),
     )
 
 
-def read_json(text: str) -> ParsedBookmarks:
-    """The bookmarks of a JSON export and how many entries were skipped.
-    Raises ExchangeError when the text is not JSON or holds no bookmark list."""
+def load_json(text: str) -> Any:
+    """The value a JSON text holds; JSON Lines (one object per line, as
+    `reader bookmarks list --format json` prints) as a list. ExchangeError
+    when it is neither, or nested too deeply."""
     try:
-        data = json.loads(text, parse_int=_whole_number)
+        try:
+            return json.loads(text, parse_int=_whole_number)
+        except json.JSONDecodeError as exc:
+            if exc.msg != "Extra data" or not text.lstrip().startswith("{"):
+                raise
+            lines = [line for line in text.splitlines() if line.strip()]
+            return [json.loads(line, parse_int=_whole_number) for line in lines]
     except RecursionError:
         raise ExchangeError(
             "nested too deeply to be a bookmarks file (lists or objects inside each other)"
         ) from None
     except ValueError as exc:
         raise ExchangeError(f"not valid JSON ({clean_line(str(exc))[:120]})") from None
+
+
+def read_json(text: str) -> ParsedBookmarks:
+    """The bookmarks of a JSON export (reader's, buku's, Pinboard's,
+    wallabag's, or one of Omnivore's metadata files) and how many entries
+    were skipped. Raises ExchangeError when the text is not JSON or holds
+    no bookmark list."""
+    from reader.store.exchange.omnivore import looks_like_omnivore, read_omnivore_items
+    from reader.store.exchange.wallabag import looks_like_wallabag, read_wallabag
+
+    data = load_json(text)
     if isinstance(data, dict) and isinstance(data.get("bookmarks"), list):
         items: list[Any] = data["bookmarks"]
     elif isinstance(data, list):
         items = data
     else:
         raise ExchangeError('not a bookmarks file (expected {"bookmarks": [...]} or a list)')
+    if looks_like_wallabag(items):
+        return read_wallabag(items)
+    if looks_like_omnivore(items):
+        return read_omnivore_items(items)
     bookmarks: list[Bookmark] = []
     tally = Tally()
     for item in items:
