@@ -2,11 +2,13 @@
 
     reader [SOURCE] [--demo] [--offline] [--measure COLUMNS] [--home DIR]
     reader extract SOURCE... [--base-url URL] [--format text|markdown|json]
-    reader bookmarks list [--tag TAG] [--format text|json]
-    reader bookmarks add URL [--tag TAG]... [--note TEXT] [--title TEXT]
+    reader bookmarks list [--tag TAG] [--state S] [--query FILTER] [--format text|json]
+    reader bookmarks add URL [--tag TAG]... [--note TEXT] [--title TEXT] [--no-fetch]
+    reader bookmarks mark unread|read|archived|fav|unfav URL...
     reader bookmarks rm URL
     reader bookmarks export [--format netscape|json] [-o FILE]
-    reader bookmarks import FILE
+    reader bookmarks import FILE [--fetch]      (Pocket, Instapaper, Omnivore, wallabag,
+                                                 Raindrop, URL lists, browsers; - for stdin)
     reader search QUERY... [--limit N] [--format text|json]
     reader fetch URL... [--depth 0|1] [--max N]
     reader cache stats [--format text|json]
@@ -21,6 +23,9 @@
     reader refresh [--source SOURCE]... [--tag TAG] [--force]
     reader items [--unread] [--source SOURCE] [--tag TAG] [--limit N] [--format text|json]
     reader show URL [--format text|markdown|json]
+    reader export [--url URL]... [--tag T] [--state S] [--query Q] [--source SOURCE]
+                  --format markdown|epub --output PATH [--title TEXT]
+    reader export --paper [--output FILE]      (today's paper: the unread queue as an EPUB)
 
 Every subcommand takes `--home DIR` (the same as READER_HOME=DIR), before or
 after its name. A file called like a subcommand opens with `reader ./search`.
@@ -48,6 +53,7 @@ their commands) are imported only when one of them runs.
     extract.py                    `reader extract`
     library_commands.py           runs the library commands (all but extract)
     bookmarks.py, search.py,      one module per command group
+    bookmark_import.py, export.py,
     fetch.py, cache.py,
     sources.py, refresh.py,
     items.py, show.py
@@ -75,6 +81,7 @@ SUBCOMMANDS = (
     "refresh",
     "items",
     "show",
+    "export",
 )
 
 

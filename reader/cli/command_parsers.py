@@ -87,14 +87,21 @@ def _home_option() -> argparse.ArgumentParser:
 def _bookmarks_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader bookmarks",
-        description="List, add, remove, export and import bookmarks.",
+        description="The read-later queue: list, add, mark, remove, export and import bookmarks.",
         parents=[home],
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser(
-        "list", parents=[home], help="one line per bookmark: date, title, address, tags"
+        "list", parents=[home], help="one line per bookmark: date, state, title, address, tags"
     )
     listing.add_argument("--tag", metavar="TAG", help="only bookmarks with this tag")
+    listing.add_argument("--state", choices=_STATES, help="only bookmarks in this state")
+    listing.add_argument(
+        "--query",
+        metavar="FILTER",
+        default="",
+        help="words, #tag, is:unread|read|archived|fav|saved|unsaved, sort:oldest",
+    )
     listing.add_argument(
         "--format",
         choices=("text", "json"),
@@ -104,12 +111,25 @@ def _bookmarks_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
     add = actions.add_parser(
         "add",
         parents=[home],
-        help="bookmark an address (its title is filled in when it is read)",
+        help="bookmark an address and save its page for offline reading",
     )
     add.add_argument("url", metavar="URL")
     add.add_argument("--tag", metavar="TAG", action="append", default=[], help="a tag (repeatable)")
     add.add_argument("--note", metavar="TEXT", default="", help="a note")
     add.add_argument("--title", metavar="TEXT", default="", help="the title to show")
+    add.add_argument(
+        "--no-fetch",
+        dest="fetch",
+        action="store_false",
+        help="do not fetch the page now (it is saved when the app next runs online)",
+    )
+    mark = actions.add_parser(
+        "mark", parents=[home], help="mark bookmarks unread, read or archived, or favourites"
+    )
+    mark.add_argument(
+        "mark", choices=(*_STATES, "fav", "unfav"), metavar="unread|read|archived|fav|unfav"
+    )
+    mark.add_argument("urls", nargs="+", metavar="URL")
     remove = actions.add_parser("rm", parents=[home], help="remove a bookmark")
     remove.add_argument("url", metavar="URL")
     export = actions.add_parser(
@@ -127,10 +147,28 @@ def _bookmarks_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
     imp = actions.add_parser(
         "import",
         parents=[home],
-        help="add bookmarks from a browser's HTML export or a JSON export",
+        help="add bookmarks from Pocket, Instapaper, Omnivore, wallabag, Raindrop, a list of "
+        "addresses, a browser's HTML export or reader's JSON (a .zip as the services ship it)",
     )
     imp.add_argument("file", metavar="FILE", help="the file, or - for standard input")
+    imp.add_argument(
+        "--fetch",
+        action="store_true",
+        help="also save every imported page for offline reading; run again to resume "
+        "an interrupted fetch",
+    )
     return parser
+
+
+#: The bookmark states (reader.core.models.BOOKMARK_STATES, spelled here so
+#: that building a parser imports no models).
+_STATES = ("unread", "read", "archived")
+
+
+def _export_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    from reader.cli.export import export_parser
+
+    return export_parser(home)
 
 
 def _search_parser(home: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -354,6 +392,7 @@ _LIBRARY_PARSERS: dict[str, Callable[[argparse.ArgumentParser], argparse.Argumen
     "refresh": _refresh_parser,
     "items": _items_parser,
     "show": _show_parser,
+    "export": _export_parser,
 }
 
 

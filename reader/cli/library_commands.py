@@ -1,5 +1,5 @@
 """Running one library subcommand (bookmarks, search, fetch, cache, sources,
-refresh, items, show): parse its
+refresh, items, show, export): parse its
 arguments, open the library of the chosen home, run the command, and turn
 every failure into one `reader: ...` line and exit status 1."""
 
@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reader.cli import bookmarks, cache, fetch, items, refresh, search, show, sources
+from reader.cli import bookmarks, cache, export, fetch, items, refresh, search, show, sources
 from reader.cli.command_parsers import parse_library_args
 from reader.cli.exit_status import EXIT_FAILED
 from reader.cli.output import error_line, protect
@@ -26,6 +26,7 @@ Command = Callable[["Library", argparse.Namespace], int]
 COMMANDS: dict[tuple[str, str | None], Command] = {
     ("bookmarks", "list"): bookmarks.list_bookmarks,
     ("bookmarks", "add"): bookmarks.add_bookmark,
+    ("bookmarks", "mark"): bookmarks.mark_bookmarks,
     ("bookmarks", "rm"): bookmarks.remove_bookmark,
     ("bookmarks", "export"): bookmarks.export_bookmarks,
     ("bookmarks", "import"): bookmarks.import_bookmarks,
@@ -43,6 +44,7 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("refresh", None): refresh.refresh,
     ("items", None): items.list_items,
     ("show", None): show.show,
+    ("export", None): export.export,
 }
 
 

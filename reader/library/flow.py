@@ -22,6 +22,8 @@ from reader.core.records import Reading
 from reader.core.settings import Settings
 from reader.core.urls import comparable, host_of, is_followable, shorten
 from reader.library.background import BackgroundStores
+from reader.library.bookmark_saving import BookmarkSaving
+from reader.library.exporting import Exports
 from reader.library.linked import LinkedStories
 from reader.library.shelf import Shelf
 from reader.store import Store, StoredArticle
@@ -73,7 +75,7 @@ def _maybe_index(article: Article) -> bool:
     return bool(article.warnings) or (links >= 10 and article.word_count < 20 * links)
 
 
-class Library(Shelf, LinkedStories):
+class Library(Shelf, LinkedStories, BookmarkSaving, Exports):
     """Opens sources into Readings and keeps the local library. One per app or
     CLI run."""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 from reader.core.models import Article, Bookmark
@@ -236,6 +237,21 @@ class LibraryLike(Protocol):
     ) -> SaveSummary:
         """Fetch and store the stories linked from `article` (progress is
         reported on the event loop; setting `cancel` stops it)."""
+
+    async def save_bookmarks(
+        self,
+        urls: Sequence[str] | None = None,
+        *,
+        limit: int | None = None,
+        progress: Callable[[SaveProgress], None] | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> SaveSummary:
+        """Fetch and store the pages of bookmarks not stored yet (of `urls`,
+        else the newest `limit` waiting); NotSaved when offline."""
+
+    def export_story_markdown(self, url: str, folder: Path | None = None) -> Path:
+        """Write the stored story at `url` as a Markdown file (in `folder`, else
+        the exports folder); its path. NotSaved when it is not stored."""
 
     async def close(self) -> None:
         """Release resources (pages still being stored are stored first)."""

@@ -80,10 +80,11 @@ def test_cli_commands_on_a_terminal(
         ["fetch", url, "--depth", "1"],
         ["search", "water", "board"],
         ["search", "second", "--format", "json"],
-        ["bookmarks", "add", url],
+        ["bookmarks", "add", "--no-fetch", url],
         [
             "bookmarks",
             "add",
+            "--no-fetch",
             "https://example.com/evil",
             "--title",
             HOSTILE_ARG,

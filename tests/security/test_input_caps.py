@@ -84,7 +84,16 @@ def home(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A library that already holds a bookmark and a source (made in this
     process: the commands under test run in their own)."""
     where = tmp_path / "home"
-    add = ["bookmarks", "add", "https://kept.example/story", "--tag", "mine", "--title", "Kept"]
+    add = [
+        "bookmarks",
+        "add",
+        "--no-fetch",
+        "https://kept.example/story",
+        "--tag",
+        "mine",
+        "--title",
+        "Kept",
+    ]
     assert main(["--home", str(where), *add]) == 0
     opml = tmp_path / "one.opml"
     opml.write_text(

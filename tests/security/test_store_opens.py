@@ -205,7 +205,7 @@ def test_read_only_library_through_the_seam(
     assert len(results["bookmarks list"][1].splitlines()) == BOOKMARKS
     assert results["search xylophone"][0] == 0
     assert reason in results["cache stats"][2]
-    code = main(["bookmarks", "add", "https://n.example/new", "--home", str(home)])
+    code = main(["bookmarks", "add", "--no-fetch", "https://n.example/new", "--home", str(home)])
     err = capsys.readouterr().err
     assert code == 1 and f"read-only ({reason}); nothing can be saved" in err
     store = Store(resolve_paths(home).database)
@@ -258,7 +258,9 @@ def test_read_only_library_for_real(variant: str) -> None:
     try:
         listed = _as_nobody(["bookmarks", "list", "--home", str(home)])
         found = _as_nobody(["search", "xylophone", "--home", str(home)])
-        added = _as_nobody(["bookmarks", "add", "https://n.example/new", "--home", str(home)])
+        added = _as_nobody(
+            ["bookmarks", "add", "--no-fetch", "https://n.example/new", "--home", str(home)]
+        )
     finally:
         database.parent.chmod(0o755)
         shutil.rmtree(tmp_path, ignore_errors=True)

@@ -438,6 +438,8 @@ class FakeLibrary:
     hits: list[SearchHit] | None = None
     """What `search` returns for any query (None: search the articles)."""
     searches: list[str] = field(default_factory=list)
+    exported: list[str] = field(default_factory=list)
+    """Addresses written with `export_story_markdown`."""
     save_delay: float = 0.001
     hold_after: int | None = None
     """Saving stops after this many pages until `release` is set (or it is cancelled)."""
@@ -760,6 +762,55 @@ class FakeLibrary:
             if progress is not None:
                 progress(SaveProgress(done, len(todo), url, ok))
         return summary
+
+    async def save_bookmarks(
+        self,
+        urls: Sequence[str] | None = None,
+        *,
+        limit: int | None = None,
+        progress: Callable[[SaveProgress], None] | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> SaveSummary:
+        if self.offline:
+            raise NotSaved("reader is offline: nothing can be fetched.")
+        waiting = [b.url for b in self.saved_bookmarks.values() if not b.saved]
+        if urls is not None:
+            wanted = {comparable(url) for url in urls}
+            waiting = [url for url in waiting if comparable(url) in wanted]
+        todo = waiting[:limit] if limit is not None else waiting
+        summary = SaveSummary()
+        for done, url in enumerate(todo, 1):
+            await asyncio.sleep(self.save_delay)
+            if cancel is not None and cancel.is_set():
+                summary.cancelled = True
+                break
+            key = comparable(url)
+            if url in self.save_failures:
+                summary.fail(url, self.save_failures[url])
+                self.saved_bookmarks[key] = replace(
+                    self.saved_bookmarks[key], save_error=self.save_failures[url]
+                )
+            else:
+                article = self.articles.get(url)
+                title = article.title if article else url.rsplit("/", 1)[-1]
+                old = self.saved_bookmarks[key]
+                self.saved_bookmarks[key] = replace(
+                    old, title=old.title or title, saved=True, words=300, site="Kabar Nusa"
+                )
+                summary.saved.append((url, title))
+            if progress is not None:
+                progress(SaveProgress(done, len(todo), url, url not in self.save_failures))
+        return summary
+
+    def export_story_markdown(self, url: str, folder: Path | None = None) -> Path:
+        article = self.articles.get(url)
+        if article is None:
+            raise NotSaved(f"{url} is not saved for offline reading")
+        target = (folder or self.paths.exports) / f"{url.rsplit('/', 1)[-1] or 'story'}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"# {article.title}\n\n{article.text}\n", encoding="utf-8")
+        self.exported.append(url)
+        return target
 
     async def _held(self, cancel: asyncio.Event | None) -> None:
         """Wait until the test releases the save, or the app cancels it."""

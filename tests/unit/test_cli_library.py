@@ -68,13 +68,15 @@ def database(home: str) -> Path:
 
 def test_bookmarks_add_list_rm(capsys: Capture, home: str) -> None:
     code, out, err = run(
-        capsys, "bookmarks", "add", "example.com/news/a", "--tag", "News", "--tag", "id",
+        capsys, "bookmarks", "add", "--no-fetch", "example.com/news/a", "--tag", "News", "--tag", "id",
         "--note", "a note", "--title", "A story", "--home", home,
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert out == "Bookmarked: https://example.com/news/a (A story)\n"
     # an address never read is kept at once, without a title
-    code, out, _ = run(capsys, "bookmarks", "add", "https://example.org/b", "--home", home)
+    code, out, _ = run(
+        capsys, "bookmarks", "add", "--no-fetch", "https://example.org/b", "--home", home
+    )
     assert code == 0 and out == "Bookmarked: https://example.org/b\n"
 
     code, out, err = run(capsys, "bookmarks", "list", "--home", home)
@@ -82,8 +84,10 @@ def test_bookmarks_add_list_rm(capsys: Capture, home: str) -> None:
     lines = out.splitlines()
     assert len(lines) == 2
     today = datetime.now(UTC).strftime("%Y-%m-%d")
-    assert f"{today}  A story  https://example.com/news/a  #id #news  \u2014 a note" in lines
-    assert f"{today}  (untitled)  https://example.org/b" in lines
+    assert (
+        f"{today}  unread    A story  https://example.com/news/a  #id #news  \u2014 a note" in lines
+    )
+    assert f"{today}  unread    (untitled)  https://example.org/b" in lines
 
     code, out, _ = run(capsys, "bookmarks", "list", "--tag", "NEWS", "--format", "json", "--home", home)  # fmt: skip
     items = [json.loads(line) for line in out.splitlines()]
@@ -92,15 +96,25 @@ def test_bookmarks_add_list_rm(capsys: Capture, home: str) -> None:
         "title",
         "tags",
         "note",
+        "state",
+        "favourite",
+        "added",
+        "saved",
+        "site",
+        "words",
+        "save_error",
+        "state_changed",
         "created",
         "updated",
     }
+    assert (items[0]["state"], items[0]["favourite"], items[0]["saved"]) == ("unread", False, False)
+    assert items[0]["added"] == items[0]["created"]
     assert [(i["url"], i["title"], i["tags"], i["note"]) for i in items] == [
         ("https://example.com/news/a", "A story", ["id", "news"], "a note")
     ]
     assert items[0]["created"].startswith(today) and items[0]["updated"].startswith(today)
 
-    code, out, _ = run(capsys, "bookmarks", "add", "https://example.com/news/a", "--tag", "more", "--home", home)  # fmt: skip
+    code, out, _ = run(capsys, "bookmarks", "add", "--no-fetch", "https://example.com/news/a", "--tag", "more", "--home", home)  # fmt: skip
     assert out.startswith("Updated bookmark: ")
 
     code, out, err = run(capsys, "bookmarks", "rm", "example.com/news/a", "--home", home)
@@ -112,7 +126,7 @@ def test_bookmarks_add_list_rm(capsys: Capture, home: str) -> None:
 
 
 def test_home_before_the_subcommand(capsys: Capture, home: str) -> None:
-    run(capsys, "--home", home, "bookmarks", "add", "https://example.com/x")
+    run(capsys, "--home", home, "bookmarks", "add", "--no-fetch", "https://example.com/x")
     code, out, _ = run(capsys, f"--home={home}", "bookmarks", "list")
     assert code == 0 and "https://example.com/x" in out
     code, out, _ = run(capsys, "bookmarks", "--home", home, "list")
@@ -121,7 +135,7 @@ def test_home_before_the_subcommand(capsys: Capture, home: str) -> None:
 
 def test_bad_addresses_fail_with_one_line(capsys: Capture, home: str) -> None:
     for bad in ("javascript:alert(1)", "ftp://example.com/x", "not a url", "\x1b[2Jevil:x"):
-        code, out, err = run(capsys, "bookmarks", "add", bad, "--home", home)
+        code, out, err = run(capsys, "bookmarks", "add", "--no-fetch", bad, "--home", home)
         assert (code, out) == (1, "")
         assert len(err.splitlines()) == 1 and err.startswith("reader: ")
         assert "\x1b" not in err
@@ -130,7 +144,7 @@ def test_bad_addresses_fail_with_one_line(capsys: Capture, home: str) -> None:
 
 def test_hostile_bookmark_text_is_printed_safely(capsys: Capture, home: str) -> None:
     title = "\x1b]52;c;ZXZpbA==\x07Evil \x1b[2J[bold]title[/]"
-    run(capsys, "bookmarks", "add", "https://example.com/e", "--title", title,
+    run(capsys, "bookmarks", "add", "--no-fetch", "https://example.com/e", "--title", title,
         "--note", "\x1b[31mred\u202e note", "--home", home)  # fmt: skip
     for args in (("list",), ("list", "--format", "json"), ("export",), ("export", "--format", "json")):  # fmt: skip
         code, out, _ = run(capsys, "bookmarks", *args, "--home", home)
@@ -141,8 +155,8 @@ def test_hostile_bookmark_text_is_printed_safely(capsys: Capture, home: str) -> 
 
 @pytest.mark.parametrize("fmt", ["netscape", "json"])
 def test_export_and_import(capsys: Capture, tmp_path: Path, home: str, fmt: str) -> None:
-    run(capsys, "bookmarks", "add", "https://example.com/a", "--tag", "x", "--note", "n", "--title", "A", "--home", home)  # fmt: skip
-    run(capsys, "bookmarks", "add", "https://example.com/b", "--title", "B & <b>", "--home", home)  # fmt: skip
+    run(capsys, "bookmarks", "add", "--no-fetch", "https://example.com/a", "--tag", "x", "--note", "n", "--title", "A", "--home", home)  # fmt: skip
+    run(capsys, "bookmarks", "add", "--no-fetch", "https://example.com/b", "--title", "B & <b>", "--home", home)  # fmt: skip
 
     code, stdout_text, err = run(capsys, "bookmarks", "export", "--format", fmt, "--home", home)
     assert (code, err) == (0, "")
@@ -245,7 +259,7 @@ def test_fetch_then_search(capsys: Capture, demo: DemoServer, home: str) -> None
 def test_search_marks_matches_in_bold_on_a_terminal(
     capsys: Capture, home: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run(capsys, "bookmarks", "add", "https://example.com/k", "--title", "Kopi dari Gunung", "--home", home)  # fmt: skip
+    run(capsys, "bookmarks", "add", "--no-fetch", "https://example.com/k", "--title", "Kopi dari Gunung", "--home", home)  # fmt: skip
     monkeypatch.setattr(reader.cli.search, "stdout_is_tty", lambda: True)
     code, out, _ = run(capsys, "search", "kopi", "--home", home)
     assert code == 0
