@@ -17,6 +17,7 @@ import pytest
 from lxml import etree
 
 from reader.core.export.epub import EpubBook
+from reader.core.export.links import web_uri
 from reader.core.export.story import ExportStory
 from reader.core.models import Article, Block, BlockKind, Span
 from reader.core.sanitize import clean_line
@@ -200,7 +201,7 @@ def test_hostile_text_stays_text(tmp_path: Path, title: str) -> None:
     assert not _nodes(chapter, "//x:script | //x:iframe | //x:object")
     hrefs = [a.get("href", "") for a in _nodes(chapter, "//x:a")]
     assert hrefs and all(h.startswith("https://") for h in hrefs)
-    assert "https://x.example/a?b=1&c=<2>" in hrefs  # the attribute value comes back exact
+    assert "https://x.example/a?b=1&c=%3C2%3E" in hrefs  # a valid URI, escaped in the attribute
     heading = _text(chapter, "//x:h1")
     expected = clean_line(title).replace("\ufffe", "").replace("\uffff", "")
     assert heading == expected
@@ -230,7 +231,8 @@ def test_lists_nest_and_metadata_is_shown(tmp_path: Path) -> None:
     assert len(_nodes(chapter, "//x:ol/x:li/x:ul/x:li")) == 1
     assert _text(chapter, "//x:p[@class='meta']") == "Lists · Lists · 1 March 2025"
     source = _nodes(chapter, "//x:p[@class='source']/x:a")[0]
-    assert source.get("href") == 'https://news.example/1?q="x"&y=<z>'
+    assert source.get("href") == "https://news.example/1?q=%22x%22&y=%3Cz%3E"
+    assert _text(source, ".") == 'https://news.example/1?q="x"&y=<z>'  # shown as it was
 
 
 def test_many_chapters_and_languages(tmp_path: Path) -> None:
@@ -250,3 +252,23 @@ def test_an_empty_title_falls_back(tmp_path: Path) -> None:
     found = check_epub(path)
     assert found.title == "Reader"
     assert found.toc[1].startswith("https://news.example/1")
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("https://x.example/a?b=1&c=<2>", "https://x.example/a?b=1&c=%3C2%3E"),
+        (
+            "https://bücher.example/straße?q=ü#a b#c",
+            "https://xn--bcher-kva.example/stra%C3%9Fe?q=%C3%BC#a%20b%23c",
+        ),
+        ("https://x.example/100%/a%20b", "https://x.example/100%25/a%20b"),
+        ("HTTPS://x.example/", "https://x.example/"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,<b>", None),
+        ("file:///etc/passwd", None),
+        ("/relative", None),
+    ],
+)
+def test_link_targets_are_valid_web_uris(href: str, expected: str | None) -> None:
+    assert web_uri(href) == expected

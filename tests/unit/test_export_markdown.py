@@ -151,6 +151,24 @@ def test_unknown_values_are_left_out_and_bad_dates_quoted() -> None:
     assert published_day("2025-03-01 10:00Z") == date(2025, 3, 1)
 
 
+def test_link_targets_are_web_uris() -> None:
+    blocks = (
+        Block(
+            BlockKind.PARAGRAPH,
+            (
+                Span("odd", href="https://x.example/a b?q=<x>"),
+                Span(" script", href="javascript:alert(1)"),
+            ),
+        ),
+        Block(BlockKind.IMAGE, (Span("pic", href='https://img.example/a"b.jpg'),)),
+    )
+    document = story_markdown(story(article=Article(url=None, title="T", blocks=blocks)))
+    body = parse_front_matter(document)[1]
+    assert "[odd](https://x.example/a%20b?q=%3Cx%3E) script" in body
+    assert "javascript" not in body
+    assert "[Image: pic](https://img.example/a%22b.jpg)" in body
+
+
 def test_images_are_links_not_embeds() -> None:
     document = story_markdown(story())
     assert "![" not in document

@@ -34,12 +34,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
+from reader.core.export.links import web_uri
 from reader.core.export.story import ExportStory, iso_moment
 from reader.core.extract.markdown import blocks_to_markdown, title_to_markdown
 from reader.core.models import Block, BlockKind, Span
 from reader.core.sanitize import clean_line, strip_controls
-from reader.core.urls import is_followable
 
 #: Characters a YAML stream may not hold raw, or may read as line breaks:
 #: escaped as \uXXXX inside the JSON-style string.
@@ -91,15 +92,22 @@ def url_line(url: str) -> str:
 def image_link(block: Block) -> Block:
     """An image block as a paragraph holding a link to the image
     (`[Image: alt](url)`); an image with no web address stays as it is."""
-    src = block.spans[0].href if block.spans else None
-    if not src or not is_followable(src):
+    src = web_uri(block.spans[0].href if block.spans else None)
+    if src is None:
         return Block(BlockKind.IMAGE, (Span(block.text),))
     return Block(BlockKind.PARAGRAPH, (Span(f"Image: {clean_line(block.text)}", href=src),))
 
 
 def _export_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Images as links; every link target a valid web URI (others dropped)."""
     for block in blocks:
-        yield image_link(block) if block.kind is BlockKind.IMAGE else block
+        if block.kind is BlockKind.IMAGE:
+            yield image_link(block)
+        elif any(span.href for span in block.spans):
+            spans = tuple(replace(span, href=web_uri(span.href)) for span in block.spans)
+            yield replace(block, spans=spans)
+        else:
+            yield block
 
 
 def story_markdown(story: ExportStory) -> str:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from reader.core.export.links import web_uri
 from reader.core.models import Block, BlockKind, Span
 from reader.core.sanitize import strip_controls
-from reader.core.urls import is_followable
 
 #: Not allowed in an XML 1.0 document at all (strip_controls removes most).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -50,10 +50,11 @@ def language(value: str | None) -> str | None:
 
 def link(href: str | None, inner: str) -> str:
     """`inner` (already XHTML) as a link to `href` when it is an http(s)
-    address, else `inner` alone."""
-    if not href or not is_followable(href):
+    address (percent-encoded into a valid URI), else `inner` alone."""
+    target = web_uri(href)
+    if target is None:
         return inner
-    return f'<a href="{attribute(href.strip())}">{inner}</a>'
+    return f'<a href="{attribute(target)}">{inner}</a>'
 
 
 def _span(span: Span) -> str:
