@@ -139,8 +139,8 @@ def test_yaml_string_escapes_what_yaml_forbids() -> None:
 
 
 def test_unknown_values_are_left_out_and_bad_dates_quoted() -> None:
-    bare = Article(url=None, title="T", published="last Tuesday: 10:00")
-    fields, _ = parse_front_matter(front_matter(ExportStory("https://a.example/", bare)))
+    odd = Article(url=None, title="T", published="last Tuesday: 10:00")
+    fields, _ = parse_front_matter(front_matter(ExportStory("https://a.example/", odd)))
     assert fields == {
         "title": "T",
         "date": "last Tuesday: 10:00",
@@ -148,6 +148,18 @@ def test_unknown_values_are_left_out_and_bad_dates_quoted() -> None:
         "tags": [],
     }
     assert published_day("2025-02-30") is None
+    for value, bare in [
+        ("2025-03-01", True),
+        ("2025-03-01T10:00:00Z", True),
+        ("2025-03-01T10:00:00.5+07:00", True),
+        ("2025-03-01T10:00+07:00", False),  # ISO, but no YAML timestamp: quoted
+        ("2025-03-01 10:00:00", False),
+        ("2025-03-01T10:00:00+0700", False),
+        ("2025-02-30", False),
+    ]:
+        dated = Article(url=None, title="T", published=value)
+        line = front_matter(ExportStory("https://a.example/", dated)).split("\n")[2]
+        assert line == (f"date: {value}" if bare else f'date: "{value}"'), value
     assert published_day("2025-03-01 10:00Z") == date(2025, 3, 1)
 
 

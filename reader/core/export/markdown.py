@@ -49,6 +49,13 @@ _YAML_UNSAFE = re.compile(
 )
 
 
+#: What YAML reads as a timestamp (stricter than ISO 8601: seconds required
+#: with a time, a zone offset with a colon); other dates are quoted.
+_YAML_TIMESTAMP = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})?)?$"
+)
+
+
 def yaml_string(text: str) -> str:
     """`text` as a double-quoted YAML scalar (JSON string syntax), safe
     whatever it holds."""
@@ -62,10 +69,11 @@ def front_matter(story: ExportStory) -> str:
     lines = ["---", f"title: {yaml_string(clean_line(article.title))}"]
     if article.byline and clean_line(article.byline):
         lines.append(f"byline: {yaml_string(clean_line(article.byline))}")
-    if story.published is not None:
-        lines.append(f"date: {story.published}")
-    elif article.published and clean_line(article.published):
-        lines.append(f"date: {yaml_string(clean_line(article.published))}")
+    published = clean_line(article.published)
+    if published and _YAML_TIMESTAMP.match(published) and story.published is not None:
+        lines.append(f"date: {published}")  # a real date: bare, read as a YAML timestamp
+    elif published:
+        lines.append(f"date: {yaml_string(published)}")
     if article.site_name and clean_line(article.site_name):
         lines.append(f"site: {yaml_string(clean_line(article.site_name))}")
     lines.append(url_line(story.url))
