@@ -1,17 +1,15 @@
-"""`reader bookmarks list|add|mark|rm|export|import`."""
+"""`reader bookmarks list|add|mark|rm|export` (import: bookmark_import.py)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import io
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import TYPE_CHECKING
 
 from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
 from reader.cli.output import day, error_line, iso_time, write_json_line, write_line, write_output
-from reader.core.errors import BadURL, ReaderError
+from reader.core.errors import BadURL
 from reader.core.sanitize import clean_line, strip_controls
 from reader.core.urls import normalize_user_url
 
@@ -150,36 +148,3 @@ def export_bookmarks(library: Library, ns: argparse.Namespace) -> int:
         noun = "bookmark" if len(bookmarks) == 1 else "bookmarks"
         write_line(f"Exported {len(bookmarks)} {noun} to {clean_line(str(Path(ns.output)))}")
     return EXIT_OK
-
-
-def import_bookmarks(library: Library, ns: argparse.Namespace) -> int:
-    """Add the bookmarks of a browser's HTML export or a JSON export (or stdin)."""
-    from reader.store.exchange import import_bookmarks as import_file
-    from reader.store.exchange import import_parsed, parse_bookmarks
-    from reader.store.exchange.importing import read_stream
-
-    try:
-        if ns.file == "-":
-            result = import_parsed(library, parse_bookmarks(read_stream(_stdin())))
-        else:
-            result = import_file(library, ns.file)
-    except ReaderError as exc:
-        error_line(ns.file, str(exc))
-        return EXIT_FAILED
-    write_line(result.summary())
-    return EXIT_OK
-
-
-def _stdin() -> BinaryIO:
-    """Standard input as bytes (a text stream put in its place, as tests do, is
-    encoded back)."""
-    from reader.store.exchange import ExchangeError
-    from reader.store.exchange.importing import MAX_FILE_BYTES
-
-    if sys.stdin is None:  # started with stdin closed (<&-)
-        raise ExchangeError("standard input is closed")
-    buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is not None:
-        return cast("BinaryIO", buffer)
-    text = sys.stdin.read(MAX_FILE_BYTES + 1)  # at most the cap, in characters
-    return io.BytesIO(text.encode("utf-8", "surrogateescape"))

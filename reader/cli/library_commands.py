@@ -10,7 +10,18 @@ import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reader.cli import bookmarks, cache, export, fetch, items, refresh, search, show, sources
+from reader.cli import (
+    bookmark_import,
+    bookmarks,
+    cache,
+    export,
+    fetch,
+    items,
+    refresh,
+    search,
+    show,
+    sources,
+)
 from reader.cli.command_parsers import parse_library_args
 from reader.cli.exit_status import EXIT_FAILED
 from reader.cli.output import error_line, protect
@@ -29,7 +40,7 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("bookmarks", "mark"): bookmarks.mark_bookmarks,
     ("bookmarks", "rm"): bookmarks.remove_bookmark,
     ("bookmarks", "export"): bookmarks.export_bookmarks,
-    ("bookmarks", "import"): bookmarks.import_bookmarks,
+    ("bookmarks", "import"): bookmark_import.import_bookmarks,
     ("search", None): search.search,
     ("fetch", None): fetch.fetch,
     ("cache", "stats"): cache.cache_stats,

@@ -39,6 +39,7 @@ class BookmarkSaving:
             progress: Callable[[SaveProgress], None] | None = None,
             cancel: asyncio.Event | None = None,
             summary: SaveSummary | None = None,
+            guard_all: bool = False,
         ) -> SaveSummary: ...
 
     async def save_bookmarks(
@@ -53,7 +54,11 @@ class BookmarkSaving:
         (those of them bookmarked and not stored; `already` counts the rest),
         else the newest `limit` waiting, leaving out those that failed within
         a day. Each failure's reason is kept on its bookmark. Raises NotSaved
-        when offline."""
+        when offline.
+
+        Only addresses asked for by name may be on this machine or its
+        network: the bookmarks saved in the background may have come from an
+        import file, so those never reach a private address."""
         if self.offline:
             raise NotSaved("reader is offline: nothing can be fetched.")
         from reader.store.schema import now
@@ -63,7 +68,9 @@ class BookmarkSaving:
             self.store.unsaved_bookmarks, limit, urls, tried_before=tried_before
         )
         summary = SaveSummary(already=len(urls) - len(todo) if urls is not None else 0)
-        done = await self.save_urls(todo, progress=progress, cancel=cancel, summary=summary)
+        done = await self.save_urls(
+            todo, progress=progress, cancel=cancel, summary=summary, guard_all=urls is None
+        )
         await asyncio.to_thread(self._note_failures, done)
         return done
 

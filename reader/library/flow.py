@@ -24,6 +24,7 @@ from reader.core.urls import comparable, host_of, is_followable, shorten
 from reader.library.background import BackgroundStores
 from reader.library.bookmark_saving import BookmarkSaving
 from reader.library.exporting import Exports
+from reader.library.importing import BookmarkImports
 from reader.library.linked import LinkedStories
 from reader.library.shelf import Shelf
 from reader.store import Store, StoredArticle
@@ -75,7 +76,7 @@ def _maybe_index(article: Article) -> bool:
     return bool(article.warnings) or (links >= 10 and article.word_count < 20 * links)
 
 
-class Library(Shelf, LinkedStories, BookmarkSaving, Exports):
+class Library(Shelf, LinkedStories, BookmarkSaving, BookmarkImports, Exports):
     """Opens sources into Readings and keeps the local library. One per app or
     CLI run."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import NotSaved
@@ -74,13 +75,17 @@ class LinkedStories:
         progress: Callable[[SaveProgress], None] | None = None,
         cancel: asyncio.Event | None = None,
         summary: SaveSummary | None = None,
+        guard_all: bool = False,
     ) -> SaveSummary:
-        """Fetch and store `urls` for offline reading, concurrently within the limits."""
+        """Fetch and store `urls` for offline reading, concurrently within the
+        limits. `guard_all`: addresses that came from a file or were not asked
+        for by name (an import, the background saving of bookmarks) never
+        reach this machine or its network, even when they name it."""
 
         gate = Gate(self.settings.save.per_host, self.settings.save.overall)
 
         async def save_one(url: str) -> str:
-            return (await self.save_story(url, gate)).article.title
+            return (await self.save_story(url, gate, guard_all=guard_all)).article.title
 
         done = await save_all(urls, save_one, progress=progress, cancel=cancel, summary=summary)
         await self.enforce_cap()
@@ -92,13 +97,16 @@ class LinkedStories:
         gate: Gate | None = None,
         *,
         check: Callable[[Page | None], None] | None = None,
+        guard_all: bool = False,
     ) -> Reading:
         """Fetch `url` (within `gate`'s limits), extract it in a worker process
         and store it, now: the one step of saving stories for offline.
         `check` hears of the request just before it is sent (None: it may
-        raise to call it off) and of the page fetched. The store's size cap
-        is the caller's to enforce when done (`enforce_cap`). A page the store
-        cannot keep raises the store's error: it is not saved."""
+        raise to call it off) and of the page fetched. `guard_all`: connect
+        only to public addresses even when `url` names a private one. The
+        store's size cap is the caller's to enforce when done (`enforce_cap`).
+        A page the store cannot keep raises the store's error: it is not saved."""
+        from reader.core.fetch.addresses import guarded
         from reader.library import flow
 
         client = await self._client_for_loop()
@@ -106,7 +114,8 @@ class LinkedStories:
         async def get() -> Page:
             if check is not None:
                 check(None)
-            page = await flow.fetch(url, self.fetch_options, client=client)
+            with guarded(True) if guard_all else nullcontext():
+                page = await flow.fetch(url, self.fetch_options, client=client)
             if check is not None:
                 check(page)
             return page

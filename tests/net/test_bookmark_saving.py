@@ -13,6 +13,7 @@ from pytest_httpserver import HTTPServer
 
 from reader.cli import main
 from reader.core.errors import NotSaved
+from reader.core.fetch.addresses import treat_as_public
 from reader.core.paths import resolve_paths
 from reader.core.settings import SaveLimits, Settings
 from reader.library import Library
@@ -89,7 +90,8 @@ async def test_save_bookmarks_saves_what_is_missing_politely(
             lib.add_bookmark(url)
         await lib.save_page(urls[0])  # stored already: not asked again
         counting.hits.clear()
-        summary = await lib.save_bookmarks()
+        with treat_as_public([("127.0.0.1", httpserver.port)]):
+            summary = await lib.save_bookmarks()
         assert sorted(url for url, _ in summary.saved) == sorted(urls[1:])
         assert [url for url, _ in summary.failed] == [broken]
         assert counting.peak["localhost"] <= 2  # at most per_host at once
@@ -98,7 +100,8 @@ async def test_save_bookmarks_saves_what_is_missing_politely(
         (waiting,) = lib.bookmarks("is:unsaved")
         assert waiting.url == broken and "503" in waiting.save_error
         # the failure is not asked again in the background today...
-        again = await lib.save_bookmarks()
+        with treat_as_public([("127.0.0.1", httpserver.port)]):
+            again = await lib.save_bookmarks()
         assert (again.saved, again.failed) == ([], [])
         # ...but is when asked by name
         named = await lib.save_bookmarks([broken, urls[2]])
@@ -106,6 +109,25 @@ async def test_save_bookmarks_saves_what_is_missing_politely(
         done = lib.bookmark(urls[3])
         assert done is not None and done.saved and done.title.startswith("Story 3")
         assert done.minutes >= 1 and done.site
+    finally:
+        await lib.close()
+
+
+async def test_bookmarks_saved_in_the_background_never_reach_a_private_address(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """A bookmark may have come from an import file: saved in the background
+    (not asked for by name), it never makes reader connect to this machine or
+    its network; asked for by name (`m`, `reader bookmarks add`), it may."""
+    (url,) = serve(httpserver, ["router-admin"])
+    lib = make_library(tmp_path)
+    try:
+        lib.add_bookmark(url)
+        swept = await lib.save_bookmarks()
+        assert [u for u, _ in swept.failed] == [url] and httpserver.log == []
+        assert swept.reason(0) == "refused: a link to a private address"
+        named = await lib.save_bookmarks([url])
+        assert [u for u, _ in named.saved] == [url]
     finally:
         await lib.close()
 
