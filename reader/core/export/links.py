@@ -12,6 +12,10 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from reader.core.urls import is_followable
 
 _BARE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+#: An address that is a valid URI as it is (the common case: no work).
+_CLEAN = re.compile(
+    r"^https?://[A-Za-z0-9.\-]+(?::\d{1,5})?(?:[/?][A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?$"
+)
 #: What RFC 3986 allows as is in a path, and in a query or fragment.
 _PATH_SAFE = "/%!$&'()*+,;=:@~-._"
 _QUERY_SAFE = _PATH_SAFE + "?"
@@ -20,7 +24,11 @@ _QUERY_SAFE = _PATH_SAFE + "?"
 def web_uri(href: str | None) -> str | None:
     """`href` as a valid http(s) URI, or None when it is not a web address
     (javascript:, data:, file:, mailto:, relative, no host)."""
-    if not href or not is_followable(href):
+    if not href:
+        return None
+    if _CLEAN.match(href) and "%" not in href:
+        return href
+    if not is_followable(href):
         return None
     try:
         parts = urlsplit(_BARE_PERCENT.sub("%25", href.strip()))

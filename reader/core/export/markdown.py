@@ -111,7 +111,7 @@ def _export_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
     for block in blocks:
         if block.kind is BlockKind.IMAGE:
             yield image_link(block)
-        elif any(span.href for span in block.spans):
+        elif any(span.href and web_uri(span.href) != span.href for span in block.spans):
             spans = tuple(replace(span, href=web_uri(span.href)) for span in block.spans)
             yield replace(block, spans=spans)
         else:
