@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from typing import TYPE_CHECKING, Any
 
-from reader.core.errors import NotSaved
+from reader.core.errors import NotSaved, ReaderError
 from reader.core.models import Article, Page
 from reader.core.records import Reading, SaveProgress, SaveSummary
 from reader.library.bulk import Gate, save_all, story_links
@@ -54,10 +54,13 @@ class LinkedStories:
         limit: int | None = None,
         progress: Callable[[SaveProgress], None] | None = None,
         cancel: asyncio.Event | None = None,
+        queue: bool = False,
     ) -> SaveSummary:
         """Fetch, extract and store the stories linked from `article`'s sections
         (at most `limit`, default from settings), with at most `per_host` requests
-        to one host and `overall` in flight. Pages saved before are skipped."""
+        to one host and `overall` in flight. Pages saved before are skipped.
+        `queue`: the stories saved join the read-later queue (bookmarks,
+        unread; one already bookmarked keeps its state)."""
         if self.offline:
             raise NotSaved("reader is offline: nothing can be fetched.")
         urls = story_links(article)
@@ -66,7 +69,17 @@ class LinkedStories:
         todo = [u for u in urls if states.get(u) not in ("saved", "read")]
         summary = SaveSummary(already=len(urls) - len(todo))
         todo = todo[: limit or self.settings.save.max_pages]
-        return await self.save_urls(todo, progress=progress, cancel=cancel, summary=summary)
+        done = await self.save_urls(todo, progress=progress, cancel=cancel, summary=summary)
+        if queue and done.saved:
+            await asyncio.to_thread(self._queue, done.saved)
+        return done
+
+    def _queue(self, saved: Sequence[tuple[str, str]]) -> None:
+        """Add the stories saved (address, title) to the read-later queue; a
+        library that cannot be written leaves them saved, unqueued."""
+        with suppress(ReaderError), self.store.batch():
+            for url, title in saved:
+                self.store.add_bookmark(url, title)
 
     async def save_urls(
         self,

@@ -234,9 +234,11 @@ class LibraryLike(Protocol):
         limit: int | None = None,
         progress: Callable[[SaveProgress], None] | None = None,
         cancel: asyncio.Event | None = None,
+        queue: bool = False,
     ) -> SaveSummary:
         """Fetch and store the stories linked from `article` (progress is
-        reported on the event loop; setting `cancel` stops it)."""
+        reported on the event loop; setting `cancel` stops it); `queue`: those
+        saved join the read-later queue."""
 
     async def save_bookmarks(
         self,

@@ -140,9 +140,9 @@ def tags_text(tags: tuple[str, ...] | list[str]) -> str:
 
 
 def save_summary_text(saved: int, failed: int, cancelled: int) -> str:
-    """ "Saved 27 stories for offline · 2 failed · 1 cancelled"."""
+    """ "Saved 27 stories for offline, to read (B) · 2 failed · 1 cancelled"."""
     noun = "story" if saved == 1 else "stories"
-    parts = [f"Saved {saved} {noun} for offline"]
+    parts = [f"Saved {saved} {noun} for offline" + (", to read (B)" if saved else "")]
     if failed:
         parts.append(f"{failed} failed")
     if cancelled:

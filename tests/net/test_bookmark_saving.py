@@ -18,7 +18,7 @@ from reader.core.paths import resolve_paths
 from reader.core.settings import SaveLimits, Settings
 from reader.library import Library
 from tests.net.conftest import FAST
-from tests.net.news_fixtures import Counting, make_library
+from tests.net.news_fixtures import Counting, make_library, story_html
 
 
 def serve(server: HTTPServer, names: list[str], counting: Counting | None = None) -> list[str]:
@@ -166,3 +166,40 @@ def test_bookmarks_mark_changes_states_and_favourites(
     assert main(["bookmarks", "list", "--query", "is:fav", "--home", home]) == 0
     (line,) = capsys.readouterr().out.splitlines()
     assert "unread" in line and "\u2605 (untitled)" in line and c in line
+
+
+async def test_stories_saved_with_p_join_the_queue(httpserver: HTTPServer, tmp_path: Path) -> None:
+    """`p` (save_linked with queue=True) puts the stories it saved in the
+    read-later queue; one already bookmarked keeps its state; `reader fetch
+    --depth 1` (queue=False) queues nothing."""
+    urls = serve(httpserver, ["market-reopens", "bridge-repairs", "school-fair"])
+    links = "".join(
+        f"<li><a href='{url}'>{name} story of the day</a></li>"
+        for url, name in zip(urls, ["Market", "Bridge", "School"], strict=True)
+    )
+    front = story_html("Front").replace("</article>", f"</article><h3>Related</h3><ul>{links}</ul>")
+    httpserver.expect_request("/front").respond_with_data(front, content_type="text/html")
+    lib = make_library(tmp_path)
+    try:
+        lib.add_bookmark(urls[2], state="archived")
+        reading = await lib.save_page(httpserver.url_for("/front"))
+        summary = await lib.save_linked(reading.article, queue=True)
+        assert sorted(u for u, _ in summary.saved) == sorted(urls)
+        queue = {b.url: (b.state, b.saved) for b in lib.bookmarks()}
+        assert queue == {
+            urls[0]: ("unread", True),
+            urls[1]: ("unread", True),
+            urls[2]: ("archived", True),
+        }
+        titles = [b.title for b in lib.bookmarks("is:unread")]
+        assert sorted(titles) == ["Bridge repairs", "Market reopens"]
+    finally:
+        await lib.close()
+
+    other = make_library(tmp_path / "other")
+    try:
+        reading = await other.save_page(httpserver.url_for("/front"))
+        await other.save_linked(reading.article)
+        assert other.bookmarks() == []
+    finally:
+        await other.close()

@@ -481,7 +481,7 @@ async def test_p_counts_the_others_when_one_story_fails(
     finally:
         await library.close()
     monkeypatch.undo()
-    assert f"Saved {planned - 1} stories for offline · 1 failed" in text
+    assert f"Saved {planned - 1} stories for offline, to read (B) · 1 failed" in text
     assert failures == [(bad, store_message(fault))]
     states = stored(home, linked)
     assert len(states) == planned - 1 and bad not in states

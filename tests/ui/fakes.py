@@ -737,6 +737,22 @@ class FakeLibrary:
         limit: int | None = None,
         progress: Callable[[SaveProgress], None] | None = None,
         cancel: asyncio.Event | None = None,
+        queue: bool = False,
+    ) -> SaveSummary:
+        summary = await self._save_linked(article, limit, progress, cancel)
+        if queue:
+            for url, title in summary.saved:
+                self.add_bookmark(url, title)
+                key = comparable(url)
+                self.saved_bookmarks[key] = replace(self.saved_bookmarks[key], saved=True)
+        return summary
+
+    async def _save_linked(
+        self,
+        article: Article,
+        limit: int | None,
+        progress: Callable[[SaveProgress], None] | None,
+        cancel: asyncio.Event | None,
     ) -> SaveSummary:
         if self.offline:
             raise NotSaved("reader is offline: nothing can be fetched.")

@@ -80,7 +80,7 @@ async def test_p_with_few_links_starts_at_once_and_reports_failures() -> None:
         await pilot.press("p")
         await wait_until(pilot, lambda: isinstance(app.screen, SaveReportDialog), limit=10)
         text = screen_text(app)
-        assert "Saved 2 stories for offline · 1 failed" in text
+        assert "Saved 2 stories for offline, to read (B) · 1 failed" in text
         assert f"{NEWS}/latest/1" in text
         assert "The server answered 503 Service Unavailable." in text
         await pilot.press("enter")
@@ -100,7 +100,7 @@ async def test_saving_can_be_cancelled() -> None:
         await wait_until(pilot, lambda: "1/13" in panel.label)
         await pilot.press("p")  # p again cancels
         await wait_until(pilot, lambda: not app.saving, limit=10)
-        assert f"Saved 1 story for offline · {LINKED - 1} cancelled" in messages(app)
+        assert f"Saved 1 story for offline, to read (B) · {LINKED - 1} cancelled" in messages(app)
         assert sum(1 for state in library.states.values() if state == "saved") == 1
 
 

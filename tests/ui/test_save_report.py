@@ -71,7 +71,7 @@ async def test_failures_alike_are_counted_under_one_heading() -> None:
         assert isinstance(dialog, SaveReportDialog)
         text = screen_text(app)
         saved = len(links) - 8
-        assert f"Saved {saved} stories for offline · 8 failed" in text
+        assert f"Saved {saved} stories for offline, to read (B) · 8 failed" in text
         assert "No network" not in text
         headings = [heading for heading, _ in dialog.groups]
         assert headings == [

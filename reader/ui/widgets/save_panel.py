@@ -131,7 +131,7 @@ class SavePanel(Horizontal):
 
         try:
             summary = await library.save_linked(
-                article, limit=limit, progress=progress, cancel=cancel
+                article, limit=limit, progress=progress, cancel=cancel, queue=True
             )
         except ReaderError as exc:
             self.notify(error_text(exc), severity="warning", markup=False)
