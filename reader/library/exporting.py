@@ -17,10 +17,12 @@ CLI's `write_file`; Markdown files are written one by one into their folder.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import stat
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
 SEARCH_LIMIT = 10_000
 #: The most stories a `source` selection takes from a source.
 SOURCE_LIMIT = 100_000
+#: Stories loaded (and, when outdated, extracted again) together.
+BATCH = 32
 
 
 class ExportError(ReaderError):
@@ -57,7 +61,11 @@ class Exports:
         raise NotImplementedError
 
     def _reextract(self, page: Page, stored: StoredArticle) -> Article:
-        """Extract a stored page again (`Library._reextract`)."""
+        """Extract a stored page again and save it (`Library._reextract`)."""
+        raise NotImplementedError
+
+    async def extract(self, page: Page) -> Article:
+        """Extract a page in a worker process (`Library.extract`)."""
         raise NotImplementedError
 
     # -- choosing ------------------------------------------------------------------
@@ -111,15 +119,23 @@ class Exports:
     def export_stories(
         self, urls: Sequence[str], report: ExportReport, marks: dict[str, Bookmark] | None = None
     ) -> Iterator[ExportStory]:
-        """The stored stories at `urls`, loaded one at a time; those not
+        """The stored stories at `urls`, in order, a few at a time; those not
         stored are counted in `report` as skipped. `marks`: their bookmarks
-        known already, by `comparable` key (others are looked up)."""
-        for url in urls:
-            story = self.export_story(url, (marks or {}).get(comparable(url)))
-            if story is None:
-                report.skip(url, NOT_SAVED)
-            else:
-                yield story
+        known already, by `comparable` key (others are looked up). Copies an
+        older extractor made are extracted again, those of a batch at once
+        in the worker processes (the first export after an upgrade)."""
+        for start in range(0, len(urls), BATCH):
+            batch = [(url, self.store.load_article(url)) for url in urls[start : start + BATCH]]
+            fresh = self._extract_again(
+                [(url, s) for url, s in batch if s is not None and _outdated(s)]
+            )
+            for url, stored in batch:
+                if stored is None:
+                    report.skip(url, NOT_SAVED)
+                    continue
+                article = fresh.get(url, stored.article)
+                mark = (marks or {}).get(comparable(url))
+                yield self._export_story(url, stored, article, mark)
 
     def export_story(self, url: str, mark: Bookmark | None = None) -> ExportStory | None:
         """The stored story at `url` with its bookmark's details (`mark`, else
@@ -127,11 +143,12 @@ class Exports:
         stored = self.store.load_article(url)
         if stored is None:
             return None
-        article = stored.article
-        if stored.extractor_version != EXTRACTOR_VERSION:
-            page = self.store.load_page(url)
-            if page is not None:
-                article = self._reextract(page.page, stored)
+        article = self._extract_again([(url, stored)]).get(url, stored.article)
+        return self._export_story(url, stored, article, mark)
+
+    def _export_story(
+        self, url: str, stored: StoredArticle, article: Article, mark: Bookmark | None
+    ) -> ExportStory:
         mark = mark or self.store.bookmark(url)
         if mark is None:
             return ExportStory(url=stored.url, article=article, saved=stored.fetched_at)
@@ -144,6 +161,40 @@ class Exports:
             state=mark.state,
             favourite=mark.favourite,
         )
+
+    def _extract_again(self, outdated: list[tuple[str, StoredArticle]]) -> dict[str, Article]:
+        """Fresh articles for stored copies an older extractor made (by the
+        address asked), saved back as reading does: one in this thread,
+        several in the worker processes. A page that cannot be extracted
+        again keeps its stored article."""
+        outdated = [(url, stored) for url, stored in outdated if _outdated(stored)]
+        if len(outdated) > 1 and not _loop_running():
+            return asyncio.run(self._extract_in_workers(outdated))
+        fresh: dict[str, Article] = {}
+        for url, stored in outdated:
+            page = self.store.load_page(url)
+            if page is not None:
+                with suppress(ReaderError):
+                    fresh[url] = self._reextract(page.page, stored)
+        return fresh
+
+    async def _extract_in_workers(
+        self, outdated: list[tuple[str, StoredArticle]]
+    ) -> dict[str, Article]:
+        async def one(url: str) -> tuple[str, Article] | None:
+            page = self.store.load_page(url)
+            if page is None:
+                return None
+            try:
+                article = await self.extract(page.page)
+            except ReaderError:
+                return None
+            with suppress(ReaderError):
+                self.store.save_article(page.page.url, article)
+            return url, article
+
+        done = await asyncio.gather(*(one(url) for url, _ in outdated))
+        return dict(pair for pair in done if pair is not None)
 
     # -- writing -----------------------------------------------------------------
 
@@ -231,6 +282,20 @@ class Exports:
         where = folder if folder is not None else self.paths.exports
         _make_folder(where)
         return write_story_file(where, story)
+
+
+def _outdated(stored: StoredArticle) -> bool:
+    """Whether an older extractor made this copy."""
+    return stored.extractor_version != EXTRACTOR_VERSION
+
+
+def _loop_running() -> bool:
+    """Whether this thread runs an event loop (then no `asyncio.run` here)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def paper_title(day: date) -> str:

@@ -4,6 +4,7 @@ not stored, Markdown files in a folder, one EPUB book, today's paper."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -219,23 +220,32 @@ def test_the_apps_key_writes_into_the_exports_folder(library: Library, home: Pat
         library.export_story_markdown("https://kabar.example/sport/late")
 
 
-def test_an_outdated_copy_is_extracted_again(home: Path, tmp_path: Path) -> None:
-    url = "https://kabar.example/old"
-    html = (
-        "<html><head><title>Fresh title</title></head><body><article><h1>Fresh title</h1>"
-        + ("<p>Words of a real paragraph that the extractor keeps as the story body.</p>" * 8)
-        + "</article></body></html>"
-    )
+def _outdated_page(home: Path, url: str, title: str) -> None:
+    body = "<p>Words of a real paragraph that the extractor keeps as the story body.</p>" * 8
+    html = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}"
+    html += "</article></body></html>"
     store = Store(resolve_paths(home).database)
-    store.save_page(Page(url, url, 200, {}, html.encode(), html, "utf-8", T0))
-    store.save_article(url, Article(url=url, title="Stale", extractor_version="0-old"))
-    store.close()
-    lib = Library(paths=resolve_paths(home), offline=True)
     try:
-        report = lib.export_markdown(Selection(urls=(url,)), tmp_path / "one.md")
+        store.save_page(Page(url, url, 200, {}, html.encode(), html, "utf-8", T0))
+        store.save_article(url, Article(url=url, title="Stale", extractor_version="0-old"))
     finally:
-        lib.store.close()
-    assert titles(report) == ["Fresh title"]
+        store.close()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_outdated_copies_are_extracted_again(home: Path, tmp_path: Path, count: int) -> None:
+    """One in this thread; several at once in the worker processes."""
+    urls = tuple(f"https://kabar.example/old/{n}" for n in range(count))
+    for n, url in enumerate(urls):
+        _outdated_page(home, url, f"Fresh title {n}")
+    lib = Library(paths=resolve_paths(home), offline=True, workers=2)
+    try:
+        report = lib.export_markdown(Selection(urls=urls), tmp_path / "out")
+        assert sorted(titles(report)) == [f"Fresh title {n}" for n in range(count)]
+        stored = lib.store.load_article(urls[0])
+        assert stored is not None and stored.article.title == "Fresh title 0"  # saved back
+    finally:
+        asyncio.run(lib.close())
 
 
 # -- EPUB ---------------------------------------------------------------------------
