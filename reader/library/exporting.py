@@ -8,9 +8,10 @@ source's stories newest first, search hits best first). With none, every
 bookmark. Stories whose page is not stored are skipped and counted
 (`NOT_SAVED`): an export never touches the network.
 
-Stories are loaded one at a time, as they are written: the store's copy,
-extracted again from the stored page when the extractor changed since it was
-saved (as `Library.open` does). A book is built in memory compressed (a
+Stories are loaded a batch at a time (`BATCH`), as they are written: the
+store's copy, extracted again from the stored page when the extractor
+changed since it was saved (as `Library.open` does; several at once in the
+worker processes). A book is built in memory compressed (a
 500-story book is a few megabytes) and written whole or not at all with the
 CLI's `write_file`; Markdown files are written one by one into their folder.
 """
@@ -23,9 +24,10 @@ import os
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import suppress
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from reader.core.errors import NotSaved, ReaderError
 from reader.core.export.report import NOT_SAVED, ExportReport, Selection
@@ -222,8 +224,7 @@ class Exports:
 
         story = next(stories, None)
         if story is None:
-            _check_any(report)
-            raise AssertionError  # _check_any raised
+            _nothing_exported(report)
         if next(stories, None) is not None:
             raise ExportError(
                 f"more than one story is selected and {output.name} holds one: "
@@ -262,13 +263,7 @@ class Exports:
         `paper-2026-12-03.epub` in the current folder)."""
         today = datetime.now().astimezone().date()
         chosen = selection or Selection()
-        chosen = Selection(
-            urls=chosen.urls,
-            tag=chosen.tag,
-            state=chosen.state or "unread",
-            query=chosen.query,
-            source=chosen.source,
-        )
+        chosen = replace(chosen, state=chosen.state or "unread")
         target = output or Path(f"paper-{today.isoformat()}.epub")
         return self.export_epub(chosen, target, paper_title(today))
 
@@ -321,8 +316,12 @@ def describe(selection: Selection) -> str:
 
 def _check_any(report: ExportReport) -> None:
     """Raise when not one story of those selected could be exported."""
-    if report.exported:
-        return
+    if not report.exported:
+        _nothing_exported(report)
+
+
+def _nothing_exported(report: ExportReport) -> NoReturn:
+    """Raise why nothing was exported: none of the stories selected is stored."""
     skipped = len(report.skipped)
     what = (
         "the story selected is not"
