@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
 from reader.cli.output import error_line, write_line
@@ -104,10 +104,10 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _usage_error(message: str) -> None:
+def _usage_error(message: str) -> NoReturn:
     """Bad usage, as argparse reports it: the usage, the message, status 2."""
     home = argparse.ArgumentParser(add_help=False)
-    export_parser(home).error(message)
+    export_parser(home).error(message)  # exits with status 2
 
 
 def export(library: Library, ns: argparse.Namespace) -> int:
@@ -116,6 +116,8 @@ def export(library: Library, ns: argparse.Namespace) -> int:
         _usage_error("--paper writes an EPUB book: leave out --format or give --format epub")
     if not ns.paper and (ns.format is None or not ns.output):
         _usage_error("--format and --output are required (or --paper for today's paper)")
+    if ns.title is not None and ns.format == "markdown":
+        _usage_error("--title names an EPUB book; Markdown files take their stories' titles")
     selection = _selection(library, ns)
     if selection is None:
         return EXIT_FAILED
@@ -132,12 +134,13 @@ def export(library: Library, ns: argparse.Namespace) -> int:
 def _run(
     library: Library, ns: argparse.Namespace, selection: Selection, output: Path | None
 ) -> ExportReport:
+    title = clean_line(ns.title) or None
     if ns.paper:
-        return library.export_paper(output, selection)
+        return library.export_paper(output, selection, title)
     assert output is not None
     if ns.format == "markdown":
         return library.export_markdown(selection, output)
-    return library.export_epub(selection, output, clean_line(ns.title) or None)
+    return library.export_epub(selection, output, title)
 
 
 def _selection(library: Library, ns: argparse.Namespace) -> Selection | None:

@@ -256,16 +256,20 @@ class Exports:
         return report
 
     def export_paper(
-        self, output: Path | None = None, selection: Selection | None = None
+        self,
+        output: Path | None = None,
+        selection: Selection | None = None,
+        title: str | None = None,
     ) -> ExportReport:
-        """Today's paper: the unread queue, newest first, as one EPUB titled
-        "Reader — Thursday 3 December 2026", written to `output` (default
-        `paper-2026-12-03.epub` in the current folder)."""
+        """Today's paper: the unread queue (narrowed by `selection`), newest
+        first, as one EPUB titled "Reader — Thursday 3 December 2026" (or
+        `title`), written to `output` (default `paper-2026-12-03.epub` in the
+        current folder)."""
         today = datetime.now().astimezone().date()
         chosen = selection or Selection()
         chosen = replace(chosen, state=chosen.state or "unread")
         target = output or Path(f"paper-{today.isoformat()}.epub")
-        return self.export_epub(chosen, target, paper_title(today))
+        return self.export_epub(chosen, target, title or paper_title(today))
 
     def export_story_markdown(self, url: str, folder: Path | None = None) -> Path:
         """Write the stored story at `url` as Markdown into `folder` (default

@@ -375,6 +375,7 @@ def test_cli_unwritable_output(
         ["--tag", "city"],
         ["--tag", "city", "--format", "epub"],
         ["--paper", "--format", "markdown"],
+        ["--tag", "city", "--format", "markdown", "-o", "x", "--title", "T"],
         ["--state", "deleted", "--format", "epub", "-o", "x.epub"],
     ],
 )
