@@ -56,6 +56,7 @@ from reader.ui.action_types import (
     START_SCREEN,
     Action,
 )
+from reader.ui.bookmark_actions import BOOKMARK_SCREEN_ACTIONS, EXPORT_ACTIONS
 from reader.ui.news_actions import FOLLOW_LIST_ACTIONS, NEWS_APP_ACTIONS, NEWS_SCREEN_ACTIONS
 
 __all__ = [
@@ -224,6 +225,7 @@ ACTIONS: Final[tuple[Action, ...]] = (
         palette="Save linked stories for offline",
         palette_help="the stories this page links to, kept for reading offline", where=PAGE,
     ),
+    *EXPORT_ACTIONS,
     # App: opening
     Action(
         "open_url", "o", "show('open')", SCOPE_APP, APP, "Open a web address or a file", "Open",
@@ -306,20 +308,7 @@ ACTIONS: Final[tuple[Action, ...]] = (
            "A page down", "Page down"),
     Action("results_page_up", "pageup", "page_up", SCOPE_RESULTS, LIBRARY, "A page up",
            "Page up"),
-    Action(
-        "bookmarks_delete", "delete", "delete", SCOPE_BOOKMARKS, LIBRARY,
-        "Delete the bookmark (ctrl+z undoes)", "Delete", show=True, key_display="del",
-        palette="Delete the bookmark", palette_help="the one under the cursor (ctrl+z undoes)",
-    ),
-    Action(
-        "bookmarks_undo", "ctrl+z", "undo", SCOPE_BOOKMARKS, LIBRARY, "Undo the delete", "Undo",
-        show=True, palette="Undo the delete", palette_help="put the bookmark back",
-    ),
-    Action(
-        "bookmarks_edit", "ctrl+e", "edit", SCOPE_BOOKMARKS, LIBRARY, "Edit its tags and note",
-        "Edit tags", show=True, palette="Edit the bookmark",
-        palette_help="tags and note of the one under the cursor",
-    ),
+    *BOOKMARK_SCREEN_ACTIONS,
     # News
     *NEWS_APP_ACTIONS,
     *NEWS_SCREEN_ACTIONS,

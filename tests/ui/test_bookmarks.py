@@ -179,7 +179,7 @@ async def test_bookmarks_screen_lists_filters_and_opens(library: FakeLibrary) ->
         assert screen.bookmark_urls() == [LONG, STORY, f"{NEWS}/tram"]
         text = screen_text(app)
         assert "Tram line reaches the harbour" in text
-        assert "news.example.com · 23 Nov 2026  #transport" in text
+        assert "news.example.com · 23 Nov 2026 · ○ not saved  #transport" in text
         assert "ask about night trams" in text
         assert "#harbour #history" in text
         await pilot.press(*"harb")
@@ -189,7 +189,7 @@ async def test_bookmarks_screen_lists_filters_and_opens(library: FakeLibrary) ->
         await pilot.press(*"zzz")
         await wait_until(pilot, lambda: screen.bookmark_urls() == [])
         # "harb tramsz" empties the list too: wait for the last filter's line
-        await wait_until(pilot, lambda: "No bookmark matches “harb tramszzz”." in screen_text(app))
+        await wait_until(pilot, lambda: "No bookmark matches “harb tramszzz” in to read." in screen_text(app))
         for _ in "zzz":
             await pilot.press("backspace")
         await wait_until(pilot, lambda: screen.bookmark_urls() == [f"{NEWS}/tram"])
@@ -298,12 +298,28 @@ async def test_bookmark_titles_from_pages_show_literally(library: FakeLibrary) -
 
 
 def test_listing_status_says_when_only_the_newest_are_listed() -> None:
-    from reader.ui.screens.bookmarks import Listing
+    from reader.core.records import BookmarkCounts
+    from reader.ui.bookmark_queue import VIEWS, Listing
 
     shown = [Bookmark(f"{NEWS}/{i}") for i in range(3)]
     assert Listing("", shown, [], 3).status() == ""
-    assert Listing("", shown, [], 5000).status() == (
-        "The newest 3 of 5,000 bookmarks · type to narrow"
+    assert Listing("", shown, [], 5000).status() == "The newest 3 of 5,000 · type to narrow"
+    assert Listing("", shown, [], 5000, capped=True, oldest_first=True).status() == (
+        "The oldest 3 of 5,000+ · type to narrow"
     )
-    assert Listing("x", [], [], 0).status() == "No bookmark matches “x”."
-    assert Listing("", [], [], 0, "disk full").status() == "Could not read the bookmarks: disk full"
+    assert Listing("x", [], [], 0).status() == (
+        "No bookmark matches “x” in to read. ctrl+o changes the view."
+    )
+    assert Listing("x is:read", [], [], 0).status() == (
+        "No bookmark matches “x is:read”. ctrl+o changes the view."
+    )
+    assert Listing("", [], [], 0).status(BookmarkCounts()) == (
+        "No bookmarks yet. Press m while reading to keep a page here."
+    )
+    assert Listing("", [], [], 0).status(BookmarkCounts(read=2)) == (
+        "Nothing left to read. ctrl+o shows the others."
+    )
+    assert Listing("", [], [], 0, view=VIEWS[3]).status(BookmarkCounts(read=2)) == (
+        "Nothing in the archive. ctrl+o changes the view."
+    )
+    assert Listing("", [], [], 0, error="disk full").status() == "Could not read the bookmarks: disk full"

@@ -1,84 +1,74 @@
-"""BookmarksScreen: every bookmark with its site, date and tags, filtered as
-you type (typing always goes to the box); in the list enter opens one,
-delete deletes (ctrl+z undoes), ctrl+e edits tags and note."""
+"""BookmarksScreen (B): the read-later queue. It opens on the bookmarks to
+read, newest first; ctrl+o goes through the views (to read, all, read,
+archive, favourites, counted in the heading) and ctrl+t turns the order.
+The box filters as you type, in the library's language (words, `#tag`,
+`is:read`, `sort:oldest`: an `is:` there overrides the view), and typing
+always goes to it. In the list: enter opens, ctrl+u marks read or unread,
+ctrl+a archives, ctrl+s stars, delete deletes, ctrl+e edits tags and note;
+ctrl+z undoes the last change of any kind.
+
+The library is asked in thread workers, a page of PAGE bookmarks at a time
+(the next one when the cursor nears the end), and the rows are built there
+too: the screen only swaps the list in (`reader.ui.bookmark_queue` says what
+each row and line reads)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.binding import BindingType
-from textual.content import Content
 from textual.widgets import Input
 from textual.widgets.option_list import Option
 
+from reader.core.bookmark_query import parse_query
 from reader.core.errors import ReaderError
 from reader.core.models import Bookmark
-from reader.core.sanitize import clean_line
-from reader.core.urls import host_of, shorten
+from reader.core.records import BookmarkCounts
 from reader.ui.actions import SCOPE_BOOKMARKS, bindings_for
+from reader.ui.bookmark_queue import (
+    VIEWS,
+    Listing,
+    View,
+    change_text,
+    heading,
+    next_view,
+    options_for,
+    overrides_view,
+    query_text,
+)
 from reader.ui.failures import error_text
-from reader.ui.formatting import DOT, format_date, tags_text
 from reader.ui.screens.bookmark_dialog import BookmarkDialog, BookmarkEdit
 from reader.ui.screens.library_screen import LibraryScreen
+from reader.ui.widgets.result_list import ResultList
 
 if TYPE_CHECKING:
     from reader.ui.contract import LibraryLike
 
 #: Wait this long after a key before filtering (seconds).
 FILTER_DELAY = 0.1
-
-EMPTY_TEXT = "No bookmarks yet. Press m while reading to keep a page here."
-#: Most bookmarks listed at once (typing narrows the list).
-SHOWN_LIMIT = 500
-
-
-def bookmark_prompt(bookmark: Bookmark, tz: tzinfo | None = None) -> Content:
-    """Title; then site · date · #tags; then the note, if any (plain text)."""
-    title = clean_line(bookmark.title) or clean_line(bookmark.url)
-    created = bookmark.created.astimezone(tz) if bookmark.created else None
-    details = DOT.join(part for part in (host_of(bookmark.url), format_date(created)) if part)
-    lines: list[str | tuple[str, str]] = [(title, "bold"), "\n", (details, "$foreground-muted")]
-    tags = tags_text(bookmark.tags)
-    if tags:
-        lines += [("  ", ""), (tags, "$text-accent")]
-    note = clean_line(bookmark.note)
-    if note:
-        lines += ["\n", (shorten(note, 200), "italic $foreground-muted")]
-    return Content.assemble(*lines)
+#: Bookmarks listed at once; the next ones come when the cursor nears the end.
+PAGE = 200
+#: Load the next page when the cursor is this close to the end of the list.
+MORE_WITHIN = 10
 
 
 @dataclass(frozen=True)
-class Listing:
-    """What one filter found, ready to show."""
+class Change:
+    """A change made here, for ctrl+z: its kind ("delete", "state",
+    "favourite") and the bookmark as it was before."""
 
-    text: str
-    shown: list[Bookmark]
-    options: Sequence[tuple[Option, str | None]]
-    total: int
-    error: str = ""
-
-    def status(self) -> str:
-        """The line above the list: an error, an empty state, or how many are shown."""
-        if self.error:
-            return f"Could not read the bookmarks: {self.error}"
-        if not self.total:
-            if self.text.strip():
-                return f"No bookmark matches “{clean_line(self.text)}”."
-            return EMPTY_TEXT
-        if self.total > len(self.shown):
-            return f"The newest {len(self.shown)} of {self.total:,} bookmarks · type to narrow"
-        return ""
+    kind: str
+    before: Bookmark
 
 
 class BookmarksScreen(LibraryScreen):
-    """Bookmarks, newest first. Dismisses with the address to open, or None."""
+    """The read-later queue. Dismisses with the address to open, or None."""
 
     HEADING = "Bookmarks"
-    PLACEHOLDER = "Filter by title, address, tag or note"
+    PLACEHOLDER = "Filter: words, #tag, is:read, is:archived, is:fav, sort:oldest"
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_BOOKMARKS)
 
@@ -86,18 +76,29 @@ class BookmarksScreen(LibraryScreen):
         super().__init__(library, id="bookmarks")
         self.tz = tz
         """Time zone dates are shown in (None: local time)."""
+        self.view: View = VIEWS[0]
+        """Which bookmarks are listed (ctrl+o)."""
+        self.oldest_first = False
+        """The order (ctrl+t)."""
         self.bookmarks: list[Bookmark] = []
         """The bookmarks listed."""
-        self.removed: list[Bookmark] = []
-        """Bookmarks deleted here, the last one first to undo."""
+        self.listing: Listing | None = None
+        """What the last filter found."""
+        self.counts: BookmarkCounts | None = None
+        """Bookmarks by state, for the heading."""
+        self.changes: list[Change] = []
+        """Changes made here, the last one first to undo."""
         self.loaded = False
         """Whether the first list has arrived."""
         self._ticket = 0
+        self._loading_more = False
 
     def on_mount(self) -> None:
-        """Start in the filter box and list everything."""
+        """Start in the filter box and list the queue."""
         super().on_mount()
+        self.show_heading(heading(self.HEADING, None, self.view))
         self.reload()
+        self.reload_counts()
 
     # Listing
 
@@ -106,10 +107,23 @@ class BookmarksScreen(LibraryScreen):
         """What is typed in the filter box."""
         return self.input.value
 
+    @property
+    def asked(self) -> str:
+        """The filter the library is asked for (the view and order included)."""
+        return query_text(self.filter_text, self.view, self.oldest_first)
+
     def reload(self, keep: str | None = None) -> None:
-        """List the bookmarks matching the filter (in a thread)."""
+        """List the bookmarks of the view matching the filter (in a thread);
+        the cursor stays on `keep`, else where it is."""
         self._ticket += 1
-        self._query(self._ticket, self.filter_text, keep)
+        self._loading_more = False
+        self._query(self._ticket, self.filter_text, self.view, self.oldest_first, keep)
+
+    def bookmarks_changed(self) -> None:
+        """The bookmarks changed elsewhere (a page saved in the background):
+        list them and count them again."""
+        self.reload()
+        self.reload_counts()
 
     @work(
         thread=True,
@@ -118,35 +132,143 @@ class BookmarksScreen(LibraryScreen):
         exit_on_error=False,
         description="listing the bookmarks",
     )
-    def _query(self, ticket: int, text: str, keep: str | None) -> None:
+    def _query(self, ticket: int, text: str, view: View, oldest: bool, keep: str | None) -> None:
         """Ask the library, and build the options here, off the event loop."""
+        asked = query_text(text, view, oldest)
+        state = view.state is None or overrides_view(text)
         try:
-            found: Sequence[Bookmark] = self.library.bookmarks(text)
-            error = ""
+            found = self.library.bookmark_listing(asked, limit=PAGE)
+            shown = list(found.bookmarks)
+            options = options_for(shown, self.tz, state=state)
+            listing = Listing(
+                text, shown, options, found.total, found.capped, "", view,
+                parse_query(asked).oldest_first,
+            )  # fmt: skip
         except ReaderError as exc:
-            found, error = [], error_text(exc)
-        shown = list(found[:SHOWN_LIMIT])
-        options = [(Option(bookmark_prompt(b, self.tz)), b.url) for b in shown]
-        listing = Listing(text, shown, options, len(found), error)
+            listing = Listing(text, [], [], 0, error=error_text(exc), view=view)
         self.app.call_from_thread(self._show, ticket, listing, keep)
 
     def _show(self, ticket: int, listing: Listing, keep: str | None) -> None:
         if ticket != self._ticket or not self.is_attached:
             return
+        urls = {b.url for b in listing.shown}
+        keep = next((url for url in self._near(keep) if url in urls), None)
         self.loaded = True
+        self.listing = listing
         self.bookmarks = listing.shown
-        keep = keep or self.highlighted_url
         had_focus = self.results.has_focus
         self.show_options(listing.options, keep=keep, divided=True)
-        self.show_status(listing.status())
+        self._show_status()
         if had_focus and not listing.shown:
             self.set_focus(None)  # the list is gone: ctrl+z (undo) goes to the screen
         self.refresh_bindings()
 
+    def _near(self, keep: str | None) -> list[str]:
+        """`keep` (else the bookmark under the cursor), then the bookmarks
+        after and before it: where the cursor goes when it left the list."""
+        url = keep or self.highlighted_url
+        urls = [b.url for b in self.bookmarks]
+        if url is None or url not in urls:
+            return [url] if url else []
+        at = urls.index(url)
+        return [url, *urls[at + 1 : at + 2], *urls[max(0, at - 1) : at]]
+
+    def _show_status(self) -> None:
+        if self.listing is not None:
+            self.show_status(self.listing.status(self.counts))
+
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as you type (after a short pause)."""
         event.stop()
-        self.after_typing(FILTER_DELAY, self.reload)
+        self.after_typing(FILTER_DELAY, self._typed)
+
+    def _typed(self) -> None:
+        self.reload()
+        self._show_heading()
+
+    def on_option_list_option_highlighted(self, event: ResultList.OptionHighlighted) -> None:
+        """Near the end of the list: the next page of bookmarks."""
+        listing = self.listing
+        if (
+            listing is None
+            or self._loading_more
+            or (event.option_index or 0) < len(self.bookmarks) - MORE_WITHIN
+        ):
+            return
+        if len(self.bookmarks) < listing.total or listing.capped:
+            self._loading_more = True
+            self._more(self._ticket, self.filter_text, self.view, self.oldest_first)
+
+    @work(thread=True, group="bookmarks-more", exit_on_error=False, description="listing more")
+    def _more(self, ticket: int, text: str, view: View, oldest: bool) -> None:
+        asked = query_text(text, view, oldest)
+        state = view.state is None or overrides_view(text)
+        try:
+            found = self.library.bookmark_listing(asked, limit=PAGE, offset=len(self.bookmarks))
+        except ReaderError:
+            return
+        options = options_for(found.bookmarks, self.tz, state=state)
+        self.app.call_from_thread(self._more_arrived, ticket, list(found.bookmarks), options)
+
+    def _more_arrived(
+        self, ticket: int, more: list[Bookmark], options: list[tuple[Option, str | None]]
+    ) -> None:
+        if ticket != self._ticket or not self.is_attached:
+            return
+        self._loading_more = False
+        known = {b.url for b in self.bookmarks}
+        fresh = [(b, o) for b, o in zip(more, options, strict=True) if b.url not in known]
+        if not fresh:
+            return
+        self.bookmarks.extend(b for b, _ in fresh)
+        self.add_options([o for _, o in fresh], divided=True)
+        self._show_status()
+
+    # Counts
+
+    def reload_counts(self) -> None:
+        """Count the bookmarks by state again (in a thread), for the heading."""
+        self._count()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="bookmark-counts",
+        exit_on_error=False,
+        description="counting the bookmarks",
+    )
+    def _count(self) -> None:
+        try:
+            counts = self.library.bookmark_counts()
+        except ReaderError:
+            return
+        self.app.call_from_thread(self._counted, counts)
+
+    def _counted(self, counts: BookmarkCounts) -> None:
+        if self.is_attached:
+            self.counts = counts
+            self._show_heading()
+            self._show_status()
+
+    def _show_heading(self) -> None:
+        view = None if overrides_view(self.filter_text) else self.view
+        self.show_heading(heading(self.HEADING, self.counts, view))
+
+    # Views and order
+
+    def action_next_view(self) -> None:
+        """ctrl+o: the next view (to read, all, read, archive, favourites)."""
+        self.view = next_view(self.view)
+        self._show_heading()
+        self.reload()
+
+    def action_order(self) -> None:
+        """ctrl+t: newest or oldest first."""
+        self.oldest_first = not self.oldest_first
+        self.notify(
+            "Oldest first" if self.oldest_first else "Newest first", markup=False, timeout=2
+        )
+        self.reload()
 
     @property
     def highlighted_bookmark(self) -> Bookmark | None:
@@ -154,15 +276,64 @@ class BookmarksScreen(LibraryScreen):
         url = self.highlighted_url
         return next((b for b in self.bookmarks if b.url == url), None)
 
-    # Actions
+    # Changes
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Delete and edit act on the list; undo only after a delete."""
-        if action in ("delete", "edit"):
+        """Keys for a bookmark act on the one under the cursor in the list;
+        undo only after a change."""
+        if action in ("delete", "edit", "toggle_read", "archive", "favourite"):
             return self.results.has_focus and self.highlighted_bookmark is not None
         if action == "undo":
-            return bool(self.removed)
+            return bool(self.changes)
         return super().check_action(action, parameters)
+
+    def action_toggle_read(self) -> None:
+        """ctrl+u: read, or unread again."""
+        bookmark = self.highlighted_bookmark
+        if bookmark is not None:
+            read = bookmark.state != "read"
+            text = "Marked read" if read else "Marked unread"
+            self._set_state(bookmark, "read" if read else "unread", text)
+
+    def action_archive(self) -> None:
+        """ctrl+a: into the archive, or out of it (to read again)."""
+        bookmark = self.highlighted_bookmark
+        if bookmark is not None:
+            if bookmark.state == "archived":
+                self._set_state(bookmark, "unread", "Out of the archive")
+            else:
+                self._set_state(bookmark, "archived", "Archived")
+
+    def action_favourite(self) -> None:
+        """ctrl+s: a favourite (★), or not."""
+        bookmark = self.highlighted_bookmark
+        if bookmark is not None:
+            text = "Unstarred" if bookmark.favourite else "Starred ★"
+            self._change(Change("favourite", bookmark), not bookmark.favourite, text)
+
+    def _set_state(self, bookmark: Bookmark, state: str, text: str) -> None:
+        self._change(Change("state", bookmark), state, text)
+
+    @work(thread=True, group="bookmark_change", exit_on_error=False, description="marking")
+    def _change(self, change: Change, value: str | bool, text: str) -> None:
+        """Apply `change` (a state or a favourite mark), then say so."""
+        url = change.before.url
+        try:
+            if change.kind == "state":
+                self.library.set_bookmark_state([url], str(value))
+            else:
+                self.library.set_favourite([url], bool(value))
+        except ReaderError as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._changed, change, text)
+
+    def _changed(self, change: Change, text: str) -> None:
+        self.changes.append(change)
+        bookmark = change.before
+        self.notify(change_text(text, bookmark.title or bookmark.url), markup=False, timeout=6)
+        self.reload(keep=bookmark.url)
+        self.reload_counts()
 
     def action_delete(self) -> None:
         """Delete the bookmark under the cursor (ctrl+z undoes)."""
@@ -187,33 +358,41 @@ class BookmarksScreen(LibraryScreen):
     def _removed(self, bookmark: Bookmark | None) -> None:
         if bookmark is None:
             return
-        self.removed.append(bookmark)
-        title = shorten(clean_line(bookmark.title) or clean_line(bookmark.url), 40)
-        self.notify(f"Deleted “{title}” · ctrl+z undoes", markup=False, timeout=6)
-        self.reload()
+        self.changes.append(Change("delete", bookmark))
+        self.notify(change_text("Deleted", bookmark.title or bookmark.url), markup=False, timeout=6)
+        self.reload(keep=bookmark.url)
+        self.reload_counts()
 
     def action_undo(self) -> None:
-        """Put back the last bookmark deleted here."""
-        if self.removed:
-            self._restore(self.removed.pop())
+        """ctrl+z: undo the last change made here (delete, read, archive, star)."""
+        if self.changes:
+            self._undo(self.changes.pop())
 
     @work(
         thread=True,
         group="bookmark_change",
         exit_on_error=False,
-        description="restoring the bookmark",
+        description="undoing the change",
     )
-    def _restore(self, bookmark: Bookmark) -> None:
+    def _undo(self, change: Change) -> None:
+        before = change.before
         try:
-            self.library.restore_bookmark(bookmark)
+            if change.kind == "delete":
+                self.library.restore_bookmark(before)
+            elif change.kind == "state":
+                self.library.set_bookmark_state([before.url], before.state)
+            else:
+                self.library.set_favourite([before.url], before.favourite)
         except ReaderError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self._restored, bookmark)
+        self.app.call_from_thread(self._undone, change)
 
-    def _restored(self, bookmark: Bookmark) -> None:
-        self.notify("Bookmark restored.", markup=False, timeout=3)
-        self.reload(keep=bookmark.url)
+    def _undone(self, change: Change) -> None:
+        text = "Bookmark restored." if change.kind == "delete" else "Undone."
+        self.notify(text, markup=False, timeout=3)
+        self.reload(keep=change.before.url)
+        self.reload_counts()
         self.refresh_bindings()
 
     def action_edit(self) -> None:

@@ -121,6 +121,10 @@ class LibraryScreen(Screen[str | None]):
             self._typing.stop()
         self._typing = self.set_timer(delay, then) if then is not None else None
 
+    def show_heading(self, heading: Content) -> None:
+        """Replace the heading (plain `Content`: counts, the view shown)."""
+        self.query_one(".library-heading", Static).update(heading)
+
     def show_status(self, text: str) -> None:
         """Say something above the list (an empty state, a count); "" hides it."""
         status = self.query_one(".library-status", Static)
@@ -159,10 +163,18 @@ class LibraryScreen(Screen[str | None]):
         results.highlighted = target
         results.display = bool(options)
 
-    def add_options(self, options: Sequence[tuple[Option, str | None]]) -> None:
-        """Add options at the end (loading more), keeping the cursor."""
+    def add_options(
+        self, options: Sequence[tuple[Option, str | None]], *, divided: bool = False
+    ) -> None:
+        """Add options at the end (loading more), keeping the cursor;
+        `divided` as for `show_options`."""
+        shown: list[Option | None] = []
+        for option, _ in options:
+            if divided and (self.urls or shown):
+                shown.append(None)
+            shown.append(option)
         self.urls.extend(url for _, url in options)
-        self.results.add_options([option for option, _ in options])
+        self.results.add_options(shown)
         self.results.display = bool(self.urls)
 
     @property
