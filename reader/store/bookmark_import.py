@@ -14,10 +14,13 @@ Importing the same file again adds and changes nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from sqlite3 import Connection
 from typing import Any
 
+from reader.core.bookmark_query import haystack
 from reader.core.models import Bookmark
 from reader.core.sanitize import clean_line
 from reader.store.bookmarks import normalize_tags, refresh_haystacks
@@ -64,6 +67,10 @@ def add_parsed(store: Store, parsed: ParsedBookmarks) -> ImportResult:
     )
 
 
+#: `normalize_tags`, cached: the bookmarks of a file share a few sets of tags.
+_normal = functools.lru_cache(maxsize=4096)(normalize_tags)
+
+
 def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
     return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
 
@@ -85,7 +92,7 @@ def _existing(conn: Connection, keys: list[str]) -> dict[str, Bookmark]:
                 url=row["url"],
                 title=row["title"],
                 note=row["note"],
-                tags=normalize_tags((row["tags"] or "").split()),
+                tags=_normal(tuple((row["tags"] or "").split())),
             )
     return found
 
@@ -109,18 +116,24 @@ def _insert(conn: Connection, pairs: list[tuple[str, Bookmark]]) -> int:
         return 0
     moment = to_text(now())
     keys = [key for key, _ in pairs]
-    bookmarks = [b for _, b in pairs]
     titles = _article_titles(conn, [key for key, b in pairs if not b.title])
+    rows = [
+        _Row(key, b.url, clean_line(b.title or titles.get(key, "")), b.note.strip(),
+             _normal(b.tags), b)
+        for key, b in pairs
+    ]  # fmt: skip
     conn.executemany(
         """INSERT OR IGNORE INTO bookmarks(url, url_key, title, note, created_at, updated_at,
-                                           state, favourite)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                                           state, favourite, haystack)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             (
-                b.url, key, clean_line(b.title or titles.get(key, "")), b.note.strip(),
-                to_text(b.created) if b.created else moment, moment, b.state, int(b.favourite),
+                r.url, r.key, r.title, r.note,
+                to_text(r.source.created) if r.source.created else moment, moment,
+                r.source.state, int(r.source.favourite),
+                haystack(r.title, r.url, r.note, r.tags, ""),
             )
-            for key, b in zip(keys, bookmarks, strict=True)
+            for r in rows
         ],
     )  # fmt: skip
     ids: dict[str, int] = {}
@@ -132,16 +145,60 @@ def _insert(conn: Connection, pairs: list[tuple[str, Bookmark]]) -> int:
             ids[row["url_key"]] = int(row["id"])
     conn.executemany(
         "INSERT OR IGNORE INTO bookmark_tags(bookmark_id, tag) VALUES (?, ?)",
-        [
-            (ids[key], tag)
-            for key, b in zip(keys, bookmarks, strict=True)
-            for tag in normalize_tags(b.tags)
-        ],
+        [(ids[r.key], tag) for r in rows for tag in r.tags],
     )
-    refresh_haystacks(conn, list(ids.values()))
-    for key in keys:
+    paged = _paged(conn, keys)
+    if paged:  # their filter text takes the stored article's site in
+        refresh_haystacks(conn, [ids[key] for key in paged if key in ids])
+    for key in paged:
         reindex(conn, key)
+    _index_alone(conn, [r for r in rows if r.key not in paged])
     return len(ids)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A new bookmark as written."""
+
+    key: str
+    url: str
+    title: str
+    note: str
+    tags: tuple[str, ...]
+    source: Bookmark
+
+
+def _paged(conn: Connection, keys: list[str]) -> set[str]:
+    """Those of `keys` whose page is stored."""
+    paged: set[str] = set()
+    for chunk in _chunks(keys):
+        marks = ",".join("?" * len(chunk))
+        paged.update(
+            str(row[0])
+            for row in conn.execute(
+                f"SELECT url_key FROM aliases WHERE url_key IN ({marks})", tuple(chunk)
+            )
+        )
+    return paged
+
+
+def _index_alone(conn: Connection, rows: list[_Row]) -> None:
+    """The search rows of new bookmarks whose page is not stored, in bulk:
+    what `reindex` writes for them (the bookmark's title, tags and note)."""
+    for chunk in _chunks(rows):
+        keys = tuple(r.key for r in chunk)
+        marks = ",".join("?" * len(keys))
+        old = f"SELECT id FROM documents WHERE url_key IN ({marks})"
+        conn.execute(f"DELETE FROM search WHERE rowid IN ({old})", keys)
+        conn.execute(f"DELETE FROM documents WHERE url_key IN ({marks})", keys)
+        conn.executemany("INSERT INTO documents(url_key) VALUES (?)", [(k,) for k in keys])
+        found = conn.execute(f"SELECT id, url_key FROM documents WHERE url_key IN ({marks})", keys)
+        doc = {str(row["url_key"]): int(row["id"]) for row in found}
+        conn.executemany(
+            "INSERT INTO search(rowid, title, byline, text, tags, note) "
+            "VALUES (?, ?, '', '', ?, ?)",
+            [(doc[r.key], r.title, " ".join(r.tags), r.note) for r in chunk],
+        )
 
 
 def _article_titles(conn: Connection, keys: list[str]) -> dict[str, str]:

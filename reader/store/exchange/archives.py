@@ -98,9 +98,10 @@ class Archive:
         except (*_DAMAGED, ValueError) as exc:
             raise ExchangeError(f"a damaged zip archive ({where}: {_why(exc)})") from None
 
-    def text(self, name: str, cap: int = MAX_MEMBER_BYTES) -> str:
-        """Member `name` as text (see `decode_text`)."""
-        return decode_text(self.read(name, cap))
+    def text(self, name: str, cap: int | None = None) -> str:
+        """Member `name` as text (see `decode_text`), at most `cap` bytes
+        (default MAX_MEMBER_BYTES)."""
+        return decode_text(self.read(name, MAX_MEMBER_BYTES if cap is None else cap))
 
     def reader_of(self, name: str) -> Callable[[], str]:
         """Reads an article member when called (it stays packed until then)."""

@@ -3,6 +3,7 @@ and https only), tags, notes and dates."""
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -48,6 +49,12 @@ def tag_names(values: Iterable[str]) -> tuple[str, ...]:
     Learning") stays one ("machine-learning"); markup, entities, brackets and
     quotes are dropped ("<b>News</b>" is "news"). At most MAX_TAGS. Applying
     it twice changes nothing."""
+    return _tag_names(tuple(values))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag_names(values: tuple[str, ...]) -> tuple[str, ...]:
+    """`tag_names` (cached: an export repeats the same few tags on every row)."""
     pieces = []
     for value in values:
         text = clean_line(value[:1024]).lower()
