@@ -386,3 +386,13 @@ def test_cli_bad_usage_is_status_2(
         main(["export", *args])
     assert exit_.value.code == 2
     assert "usage: reader export" in capsys.readouterr().err
+
+
+def test_exports_folder_without_a_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("READER_HOME", raising=False)
+    paths = resolve_paths()
+    assert paths.home is None
+    assert paths.exports == Path(platformdirs.user_documents_dir()) / "reader"
+    assert resolve_paths("/srv/r").exports == Path("/srv/r/exports")
