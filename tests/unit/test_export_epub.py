@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from reader.core.export.epub import EpubBook
 from reader.core.export.links import web_uri
 from reader.core.export.story import ExportStory
+from reader.core.export.xhtml import xml_safe
 from reader.core.models import Article, Block, BlockKind, Span
 from reader.core.sanitize import clean_line
 
@@ -272,3 +275,26 @@ def test_an_empty_title_falls_back(tmp_path: Path) -> None:
 )
 def test_link_targets_are_valid_web_uris(href: str, expected: str | None) -> None:
     assert web_uri(href) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=st.text(max_size=200), body=st.text(max_size=400), href=st.text(max_size=80))
+def test_any_text_makes_well_formed_xhtml(title: str, body: str, href: str) -> None:
+    from reader.core.export.epub import chapter_xhtml
+
+    article = Article(
+        url=None,
+        title=title,
+        byline=body[:20],
+        blocks=(
+            Block(BlockKind.PARAGRAPH, (Span(body, href="https://x.example/" + href),)),
+            Block(BlockKind.CODE, (Span(body),)),
+        ),
+    )
+    page = chapter_xhtml(ExportStory("https://x.example/" + href, article), title, None)
+    root = etree.fromstring(page.encode("utf-8"), _PARSER)
+    x = {"x": XHTML}
+    assert root.xpath("string(//x:h1)", namespaces=x) == xml_safe(title)
+    assert root.xpath("string(//x:pre)", namespaces=x) == xml_safe(body)
+    for a in _nodes(root, "//x:a"):
+        assert web_uri(a.get("href")) == a.get("href")

@@ -8,11 +8,14 @@ import re
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.export.markdown import front_matter, story_markdown, yaml_string
 from reader.core.export.names import MAX_SLUG, numbered, slug, story_file_name, unique_name
 from reader.core.export.story import ExportStory, published_day
 from reader.core.models import Article, Block, BlockKind, Span
+from reader.core.sanitize import clean_line
 
 HOSTILE_TITLES = [
     'Breaking: "quotes" & #hashtags',
@@ -217,3 +220,16 @@ def test_collisions_are_numbered() -> None:
     assert numbered("a.md", 3) == "a-3.md"
     taken = {"a.md", "a-2.md"}
     assert unique_name("a.md", lambda name: name not in taken) == "a-3.md"
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=st.text(max_size=200), tag=st.text(max_size=30), published=st.text(max_size=30))
+def test_any_title_keeps_the_front_matter_whole(title: str, tag: str, published: str) -> None:
+    article = Article(url=None, title=title, published=published, byline=tag)
+    document = story_markdown(ExportStory("https://a.example/x", article, tags=(tag, "b")))
+    fields, _ = parse_front_matter(document)
+    assert fields["title"] == clean_line(title)
+    assert fields["url"] == "https://a.example/x"
+    assert fields["tags"] == [t for t in (clean_line(tag), "b") if t]
+    name = story_file_name(None, title, "https://a.example/x")
+    assert re.fullmatch(r"undated-[a-z0-9-]+\.md", name) and ".." not in name
