@@ -116,6 +116,11 @@ def export(library: Library, ns: argparse.Namespace) -> int:
         _usage_error("--paper writes an EPUB book: leave out --format or give --format epub")
     if not ns.paper and (ns.format is None or not ns.output):
         _usage_error("--format and --output are required (or --paper for today's paper)")
+    if ns.output == "-":
+        _usage_error(
+            "--output names a file or a folder (`reader show URL --format markdown` "
+            "prints one story)"
+        )
     if ns.title is not None and ns.format == "markdown":
         _usage_error("--title names an EPUB book; Markdown files take their stories' titles")
     selection = _selection(library, ns)

@@ -376,6 +376,7 @@ def test_cli_unwritable_output(
         ["--tag", "city", "--format", "epub"],
         ["--paper", "--format", "markdown"],
         ["--tag", "city", "--format", "markdown", "-o", "x", "--title", "T"],
+        ["--tag", "city", "--format", "markdown", "-o", "-"],
         ["--state", "deleted", "--format", "epub", "-o", "x.epub"],
     ],
 )
