@@ -13,7 +13,7 @@ store's copy, extracted again from the stored page when the extractor
 changed since it was saved (as `Library.open` does; several at once in the
 worker processes). A book is built in memory compressed (a
 500-story book is a few megabytes) and written whole or not at all with the
-CLI's `write_file`; Markdown files are written one by one into their folder.
+`reader.core.files.write_file` (as every -o of the CLI); Markdown files are written one by one into their folder.
 """
 
 from __future__ import annotations
@@ -219,7 +219,7 @@ class Exports:
     def _one_markdown(
         stories: Iterator[ExportStory], output: Path, report: ExportReport
     ) -> ExportReport:
-        from reader.cli.output import write_file
+        from reader.core.files import write_file
         from reader.core.export.markdown import story_markdown
 
         story = next(stories, None)
@@ -238,7 +238,7 @@ class Exports:
         self, selection: Selection, output: Path, title: str | None = None
     ) -> ExportReport:
         """Write the stories chosen as one EPUB 3 book at `output`."""
-        from reader.cli.output import write_file
+        from reader.core.files import write_file
         from reader.core.export.epub import EpubBook
 
         urls, marks = self._choose(selection)
@@ -347,7 +347,7 @@ def write_story_file(folder: Path, story: ExportStory) -> Path:
     another story's file (or by anything but a regular file) gets `-2`,
     `-3`...; a file of the same story (an earlier export) is replaced. Never
     written through a symlink placed in the folder."""
-    from reader.cli.output import write_atomically
+    from reader.core.files import write_atomically
     from reader.core.export.markdown import story_markdown
     from reader.core.export.names import story_file_name, unique_name
 
