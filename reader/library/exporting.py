@@ -11,9 +11,10 @@ bookmark. Stories whose page is not stored are skipped and counted
 Stories are loaded a batch at a time (`BATCH`), as they are written: the
 store's copy, extracted again from the stored page when the extractor
 changed since it was saved (as `Library.open` does; several at once in the
-worker processes). A book is built in memory compressed (a
-500-story book is a few megabytes) and written whole or not at all with the
-`reader.core.files.write_file` (as every -o of the CLI); Markdown files are written one by one into their folder.
+worker processes). A book is built in memory compressed (a 500-story book
+is a few megabytes) and written whole or not at all by
+`reader.core.files.write_file`, as every -o of the CLI; Markdown files are
+written one by one into their folder.
 """
 
 from __future__ import annotations
@@ -219,8 +220,8 @@ class Exports:
     def _one_markdown(
         stories: Iterator[ExportStory], output: Path, report: ExportReport
     ) -> ExportReport:
-        from reader.core.files import write_file
         from reader.core.export.markdown import story_markdown
+        from reader.core.files import write_file
 
         story = next(stories, None)
         if story is None:
@@ -238,8 +239,8 @@ class Exports:
         self, selection: Selection, output: Path, title: str | None = None
     ) -> ExportReport:
         """Write the stories chosen as one EPUB 3 book at `output`."""
-        from reader.core.files import write_file
         from reader.core.export.epub import EpubBook
+        from reader.core.files import write_file
 
         urls, marks = self._choose(selection)
         report = ExportReport(output)
@@ -347,9 +348,9 @@ def write_story_file(folder: Path, story: ExportStory) -> Path:
     another story's file (or by anything but a regular file) gets `-2`,
     `-3`...; a file of the same story (an earlier export) is replaced. Never
     written through a symlink placed in the folder."""
-    from reader.core.files import write_atomically
     from reader.core.export.markdown import story_markdown
     from reader.core.export.names import story_file_name, unique_name
+    from reader.core.files import write_atomically
 
     name = story_file_name(story.day, story.article.title, story.url)
     chosen = unique_name(name, lambda candidate: _free_for(folder / candidate, story.url))
