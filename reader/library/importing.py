@@ -69,22 +69,15 @@ class ImportReport:
             noun = "article" if self.stored == 1 else "articles"
             line = f"Stored {self.stored} {noun} that came in the file"
             if self.not_stored:
-                why = "; ".join(
-                    f"{len(items)} {reason}"
-                    for reason, items in group_by_reason(
-                        self.not_stored, [reason for _, reason in self.not_stored]
-                    )
-                )
-                line += f" ({len(self.not_stored)} could not be: {why})"
+                groups = group_by_reason(self.not_stored, [why for _, why in self.not_stored])
+                line += f" ({len(self.not_stored)} could not be: {_reasons(groups)})"
             lines.append(line + ".")
         if self.fetched is not None:
             saved = len(self.fetched.saved)
             line = f"Saved {saved} {_pages(saved)} for offline reading"
             failed = self.fetched.by_reason()
             if failed:
-                count = len(self.fetched.failed)
-                reasons = "; ".join(f"{len(items)} {reason}" for reason, items in failed)
-                line += f", {count} failed ({reasons})"
+                line += f", {len(self.fetched.failed)} failed ({_reasons(failed)})"
             lines.append(line + ".")
         if self.fetched is not None or self.cancelled:
             if self.still_to_save:
@@ -97,6 +90,13 @@ class ImportReport:
             else:
                 lines.append("Every imported page is stored for offline reading.")
         return lines
+
+
+def _reasons(groups: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    """ "timed out" for one reason; "2 timed out; 1 not a web page" for several."""
+    if len(groups) == 1:
+        return groups[0][0]
+    return "; ".join(f"{len(items)} {reason}" for reason, items in groups)
 
 
 def _pages(count: int) -> str:

@@ -18,8 +18,7 @@ import pytest
 
 from reader.core.urls import comparable
 from reader.store import Store
-from reader.store.exchange import ExchangeError, import_bookmarks
-from reader.store.exchange import archives
+from reader.store.exchange import ExchangeError, archives, import_bookmarks
 from reader.store.exchange.csv_files import MAX_FIELD, decode_text
 from reader.store.exchange.fields import MAX_TITLE, MAX_URL
 from reader.store.exchange.importing import read_source
@@ -80,7 +79,9 @@ def test_a_truncated_zip_is_a_clear_error(store: Store, tmp_path: Path) -> None:
 
 def test_a_damaged_member_is_a_clear_error(store: Store, tmp_path: Path) -> None:
     data = bytearray(
-        zipped({"part_000000.csv": (POCKET_HEAD + "A,https://a.example/,1,,unread\n" * 50).encode()})
+        zipped(
+            {"part_000000.csv": (POCKET_HEAD + "A,https://a.example/,1,,unread\n" * 50).encode()}
+        )
     )
     start = data.index(b"part_000000.csv") + len("part_000000.csv")
     data[start + 5 : start + 15] = b"\x00" * 10  # the compressed stream, scrambled
@@ -124,7 +125,9 @@ def test_a_member_past_its_cap_is_refused(
 ) -> None:
     monkeypatch.setattr(archives, "MAX_MEMBER_BYTES", 1000)
     rows = POCKET_HEAD + "A,https://a.example/,1,,unread\n" * 100
-    failing(store, write(tmp_path, "big.zip", zipped({"part_000000.csv": rows.encode()})), "larger than")
+    failing(
+        store, write(tmp_path, "big.zip", zipped({"part_000000.csv": rows.encode()})), "larger than"
+    )
 
 
 def test_too_many_members_are_refused_from_the_end_record(
@@ -144,16 +147,20 @@ def test_too_many_members_are_refused_from_the_end_record(
 def test_member_names_are_never_paths(store: Store, tmp_path: Path) -> None:
     csv = (POCKET_HEAD + "Escape,https://a.example/escape,1,,unread\n").encode()
     data = zipped({"../../../evil/part_000000.csv": csv, "/etc/part_000001.csv": csv})
-    before = sorted(os.listdir(tmp_path))
+    before = {path.name for path in tmp_path.iterdir()}
     result = import_bookmarks(store, write(tmp_path, "names.zip", data))
     assert (result.added, result.duplicates) == (1, 1)
-    assert sorted(os.listdir(tmp_path)) == sorted([*before, "names.zip"])
+    assert {path.name for path in tmp_path.iterdir()} == {*before, "names.zip"}
     assert not (tmp_path.parent.parent / "evil").exists()
 
 
 def test_a_zip_without_bookmarks_or_nested_zips(store: Store, tmp_path: Path) -> None:
     inner = zipped({"part_000000.csv": (POCKET_HEAD + "A,https://a.example/,1,,unread\n").encode()})
-    failing(store, write(tmp_path, "nested.zip", zipped({"inner.zip": inner})), "no bookmarks file in it")
+    failing(
+        store,
+        write(tmp_path, "nested.zip", zipped({"inner.zip": inner})),
+        "no bookmarks file in it",
+    )
     failing(store, write(tmp_path, "empty.zip", zipped({})), "no bookmarks file in it")
 
 
@@ -190,7 +197,10 @@ def test_a_utf8_bom_and_crlf(store: Store, tmp_path: Path) -> None:
 
 
 def test_cp1252_is_read_as_windows_text(store: Store, tmp_path: Path) -> None:
-    text = POCKET_HEAD + "Caf\u00e9 \u2013 \u201cna\u00efve\u201d \u20ac5,https://a.example/,1700000000,,unread\n"
+    text = (
+        POCKET_HEAD
+        + "Caf\u00e9 \u2013 \u201cna\u00efve\u201d \u20ac5,https://a.example/,1700000000,,unread\n"
+    )
     import_bookmarks(store, write(tmp_path, "p.csv", text.encode("cp1252")))
     got = store.bookmark("https://a.example/")
     assert got is not None and got.title == "Caf\u00e9 \u2013 \u201cna\u00efve\u201d \u20ac5"
@@ -244,7 +254,9 @@ def test_duplicate_addresses_are_one_bookmark(store: Store, tmp_path: Path) -> N
     )
     result = import_bookmarks(store, write(tmp_path, "p.csv", text))
     assert (result.added, result.duplicates) == (1, 2)
-    (got,) = [b for b in store.bookmarks() if comparable(b.url) == comparable("https://a.example/story")]
+    (got,) = [
+        b for b in store.bookmarks() if comparable(b.url) == comparable("https://a.example/story")
+    ]
     assert (got.title, got.tags, got.state) == ("First", ("one", "three", "two"), "unread")
     assert got.created is not None and got.created.timestamp() == 1700000100  # the earliest
 
@@ -274,7 +286,10 @@ def test_huge_fields_are_cut_or_refused(store: Store, tmp_path: Path) -> None:
 
 
 def test_broken_quoting_gives_what_csv_reads(store: Store, tmp_path: Path) -> None:
-    text = POCKET_HEAD + 'Fine,https://a.example/1,1,,unread\n"Unclosed,https://a.example/2,1,,unread\n'
+    text = (
+        POCKET_HEAD
+        + 'Fine,https://a.example/1,1,,unread\n"Unclosed,https://a.example/2,1,,unread\n'
+    )
     result = import_bookmarks(store, write(tmp_path, "p.csv", text))
     assert result.added == 1  # the unclosed quote swallows the rest as one title
 

@@ -82,7 +82,9 @@ def test_pocket_csv(store: Store, tmp_path: Path) -> None:
 
 
 def test_pocket_zip_of_parts_in_a_folder(store: Store, tmp_path: Path) -> None:
-    path = copy_as(tmp_path, "pocket.csv", zip_of(FIXTURES / "pocket_zip"))  # a zip, whatever its name
+    path = copy_as(
+        tmp_path, "pocket.csv", zip_of(FIXTURES / "pocket_zip")
+    )  # a zip, whatever its name
     result = import_bookmarks(store, path)
     assert (result.format, result.added, result.duplicates) == ("pocket-zip", 3, 1)
     got = kept(store)
@@ -134,7 +136,9 @@ def test_omnivore_zip(store: Store, tmp_path: Path) -> None:
     assert dict(parsed.reasons) == {"deleted in the service": 1}
     assert [c.url for c in parsed.contents] == ["https://example.com/fiction/clockmaker"]
     assert "dry gear complains" in parsed.contents[0].read()
-    result = import_bookmarks(store, copy_as(tmp_path, "omnivore.zip", zip_of(FIXTURES / "omnivore")))
+    result = import_bookmarks(
+        store, copy_as(tmp_path, "omnivore.zip", zip_of(FIXTURES / "omnivore"))
+    )
     assert result.added == 3
     got = kept(store)
     clock = got["https://example.com/fiction/clockmaker"]
@@ -177,14 +181,21 @@ def test_raindrop_csv(store: Store) -> None:
     markets = got["https://example.org/food/night-markets"]
     assert markets.tags == ()  # "Unsorted" is no tag
     assert "noodle stall" in markets.note  # the highlights
-    assert got["https://example.net/transit/tram"].tags == ("cities/transit", "odd-places", "transit")
+    assert got["https://example.net/transit/tram"].tags == (
+        "cities/transit",
+        "odd-places",
+        "transit",
+    )
 
 
 def test_list_of_addresses(store: Store) -> None:
     result = import_bookmarks(store, FIXTURES / "urls.txt")
     assert (result.format, result.added, result.duplicates) == ("urls", 2, 1)
     assert result.reasons == (("not a web address", 1),)
-    assert sorted(kept(store)) == ["https://example.com/reading/one", "https://example.org/reading/two"]
+    assert sorted(kept(store)) == [
+        "https://example.com/reading/one",
+        "https://example.org/reading/two",
+    ]
 
 
 def test_reader_json_lines_keep_state_and_favourite(store: Store, tmp_path: Path) -> None:
@@ -203,20 +214,23 @@ def test_reader_json_lines_keep_state_and_favourite(store: Store, tmp_path: Path
 
 
 FILES = {
-    "pocket.csv": lambda: (FIXTURES / "pocket.csv").read_bytes(),
-    "pocket.zip": lambda: zip_of(FIXTURES / "pocket_zip"),
-    "ril_export.html": lambda: (FIXTURES / "ril_export.html").read_bytes(),
-    "instapaper.csv": lambda: (FIXTURES / "instapaper-export.csv").read_bytes(),
-    "omnivore.zip": lambda: zip_of(FIXTURES / "omnivore"),
-    "wallabag.json": lambda: (FIXTURES / "wallabag.json").read_bytes(),
-    "raindrop.csv": lambda: (FIXTURES / "raindrop.csv").read_bytes(),
-    "urls.txt": lambda: (FIXTURES / "urls.txt").read_bytes(),
+    "pocket.csv": "pocket.csv",
+    "pocket.zip": "pocket_zip",
+    "ril_export.html": "ril_export.html",
+    "instapaper.csv": "instapaper-export.csv",
+    "omnivore.zip": "omnivore",
+    "wallabag.json": "wallabag.json",
+    "raindrop.csv": "raindrop.csv",
+    "urls.txt": "urls.txt",
 }
+"""Each import file (as saved) and its fixture (a folder is zipped)."""
 
 
 @pytest.mark.parametrize("name", sorted(FILES))
 def test_importing_again_adds_and_changes_nothing(store: Store, tmp_path: Path, name: str) -> None:
-    path = copy_as(tmp_path, name, FILES[name]())
+    fixture = FIXTURES / FILES[name]
+    data = zip_of(fixture) if fixture.is_dir() else fixture.read_bytes()
+    path = copy_as(tmp_path, name, data)
     first = import_bookmarks(store, path)
     before = store.bookmarks()
     again = import_bookmarks(store, path)
@@ -225,7 +239,9 @@ def test_importing_again_adds_and_changes_nothing(store: Store, tmp_path: Path, 
     assert store.bookmarks() == before
 
 
-def test_bookmarks_already_kept_keep_their_state_and_gain_only(store: Store, tmp_path: Path) -> None:
+def test_bookmarks_already_kept_keep_their_state_and_gain_only(
+    store: Store, tmp_path: Path
+) -> None:
     url = "https://example.com/stories/lighthouse-ledger"
     store.add_bookmark(url, "My own title", ("mine",), "my note", at(1500000000), state="read")
     store.add_bookmark("https://garden.example.com/quoted", "", (), "", at(1500000000))
@@ -238,16 +254,26 @@ def test_bookmarks_already_kept_keep_their_state_and_gain_only(store: Store, tmp
     got = kept(store)
     mine = got[url]
     # The tags are added; title, note, date and state stay as they were.
-    assert fields(mine) == ("My own title", ("history", "mine", "sea"), at(1500000000), "read", False)
+    assert fields(mine) == (
+        "My own title",
+        ("history", "mine", "sea"),
+        at(1500000000),
+        "read",
+        False,
+    )
     assert mine.note == "my note"
     garden = got["https://garden.example.com/quoted"]
     assert (garden.title, garden.state, garden.created) == (
-        'A "quoted" headline about gardens', "unread", at(1500000000)
+        'A "quoted" headline about gardens',
+        "unread",
+        at(1500000000),
     )  # a title it lacked; its state (unread) and date kept, not the file's "archive"
     assert got["https://elsewhere.example/x"] == other
 
 
-def test_imported_bookmarks_are_filtered_and_searched_like_any(store: Store, tmp_path: Path) -> None:
+def test_imported_bookmarks_are_filtered_and_searched_like_any(
+    store: Store, tmp_path: Path
+) -> None:
     from reader.store.bookmarks import refresh_haystacks
 
     import_bookmarks(store, FIXTURES / "instapaper-export.csv")
