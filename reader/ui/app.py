@@ -31,8 +31,11 @@ from reader.core.paths import Paths
 from reader.core.records import Reading
 from reader.core.urls import shorten
 from reader.ui import actions, page_address, page_notes
+from reader.ui.background import after_first_paint
+from reader.ui.bookmark_saver import BookmarkSaver
 from reader.ui.bookmarking import PageBookmark
 from reader.ui.browser import open_in_browser
+from reader.ui.exporting import export_story
 from reader.ui.failures import error_text, failed, failure_message
 from reader.ui.history import History, PageState
 from reader.ui.link_marks import LinkMarks
@@ -121,13 +124,10 @@ class ReaderApp(App[int]):
         self.timezone: tzinfo | None = None
         """Where days begin for the history and dates (None: local time); tests fix it."""
         self.loading_source: str | None = None
-        self.page_bookmark = PageBookmark(
-            self,
-            library,
-            lambda: self.reading,
-            lambda bookmark: self.reading_screen.status_bar.show_bookmarked(bookmark is not None),
-        )
+        self.page_bookmark = PageBookmark(self)
         """The bookmark of the page on screen, and m."""
+        self.bookmark_saver = BookmarkSaver(self, library)
+        """Saves bookmarked pages for offline in the background."""
         self.save_limit = library.settings.save.max_pages
         """Most stories one `p` saves (config.toml `[save] max_pages`)."""
         self._ticket = 0
@@ -197,7 +197,7 @@ class ReaderApp(App[int]):
         # way and collect garbage again (the CLI turns it off while starting).
         self.call_after_refresh(gc.freeze)
         self.call_after_refresh(gc.enable)
-        self.call_after_refresh(self._warm_up)
+        self.call_after_refresh(after_first_paint, self)  # warm-up, bookmarked pages
         self.news.start_timer()
         for notice in [*self.startup_notices, *self.library.notices]:
             self.notify(notice, severity="warning", markup=False, timeout=12)
@@ -211,17 +211,12 @@ class ReaderApp(App[int]):
     async def on_unmount(self) -> None:
         """Save a theme change still pending; release the library's network resources."""
         self.places.stop()
+        self.bookmark_saver.stop()
         pending = self.theming.take_pending()
         if pending is not None:
             await asyncio.to_thread(self.theming.write, pending)
         with suppress(Exception):  # leaving must never turn into a crash or a traceback
             await self.library.close()
-
-    def _warm_up(self) -> None:
-        """After the first paint: load the extractor and network stack while
-        the reader reads, not when they open the next page."""
-        worker = self.library.warm_up
-        self.run_worker(worker, thread=True, exit_on_error=False, description="warming up")
 
     async def on_event(self, event: events.Event) -> None:
         """A key typed on a screen that takes text goes to its box (`typing`)."""
@@ -461,6 +456,10 @@ class ReaderApp(App[int]):
         """Bookmark the page (tags and a note), or edit or remove its bookmark."""
         if self.reading is not None:
             self.page_bookmark.edit(self.reading)
+
+    def action_export_story(self) -> None:
+        """Write the story on screen to a Markdown file (`reader.ui.exporting`)."""
+        export_story(self)
 
     def action_save_linked(self) -> None:
         """Save the stories linked from the page for offline reading (p again cancels)."""

@@ -1,16 +1,15 @@
 """The bookmark of the page on screen (m): a plain object the app holds. It
 looks the bookmark up (in the load worker's thread), opens the dialog for
 tags and a note, and adds, updates or removes the bookmark in a thread
-worker; `on_change` tells the app what the page's bookmark is now. A
+worker; the status bar's star shows whether the page is bookmarked. A
 bookmark removed here is put back whole (tags, note, date) by the next m on
-the same page: the removal says so."""
+the same page: the removal says so. A page bookmarked that is not stored
+for offline is saved at once, in the background (`reader.ui.bookmark_saver`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
-from textual.app import App
+from typing import TYPE_CHECKING
 
 from reader.core.errors import ReaderError
 from reader.core.models import Bookmark
@@ -19,7 +18,7 @@ from reader.core.urls import is_followable
 from reader.ui.failures import error_text
 
 if TYPE_CHECKING:
-    from reader.ui.contract import LibraryLike
+    from reader.ui.app import ReaderApp
     from reader.ui.screens.bookmark_dialog import BookmarkEdit
 
 
@@ -36,19 +35,11 @@ def bookmark_url(reading: Reading | None) -> str | None:
 class PageBookmark:
     """The bookmark of the page on screen, and `m`."""
 
-    def __init__(
-        self,
-        app: App[Any],
-        library: LibraryLike,
-        reading: Callable[[], Reading | None],
-        on_change: Callable[[Bookmark | None], None],
-    ) -> None:
-        """`reading()` is the page on screen; `on_change(bookmark)` runs on the
-        UI thread when its bookmark changed."""
+    def __init__(self, app: ReaderApp) -> None:
+        """The page on screen is the app's `reading`; the star of its status
+        bar shows whether it is bookmarked."""
         self.app = app
-        self.library = library
-        self.reading = reading
-        self.on_change = on_change
+        self.library = app.library
         self.current: Bookmark | None = None
         """The bookmark of the page on screen, if it is bookmarked."""
         self.removed: Bookmark | None = None
@@ -57,7 +48,7 @@ class PageBookmark:
     def show(self, bookmark: Bookmark | None) -> None:
         """The page on screen has `bookmark` (None: is not bookmarked)."""
         self.current = bookmark
-        self.on_change(bookmark)
+        self.app.reading_screen.status_bar.show_bookmarked(bookmark is not None)
 
     def find(self, reading: Reading) -> Bookmark | None:
         """The bookmark of `reading` under its address or what was asked for
@@ -125,9 +116,11 @@ class PageBookmark:
             self.app.call_from_thread(self.app.notify, message, severity="error", markup=False)
             return
         self.app.call_from_thread(self._changed, url, bookmark, text)
+        if bookmark is not None and not existing and not bookmark.saved:
+            self.app.call_from_thread(self.app.bookmark_saver.save, [url])
 
     def _changed(self, url: str, bookmark: Bookmark | None, text: str) -> None:
-        if url == bookmark_url(self.reading()):
+        if url == bookmark_url(self.app.reading):
             self.show(bookmark)
         self.app.notify(text, markup=False, timeout=3)
 
@@ -150,5 +143,5 @@ class PageBookmark:
         )
 
     def _refreshed(self, reading: Reading, bookmark: Bookmark | None) -> None:
-        if reading is self.reading():
+        if reading is self.app.reading:
             self.show(bookmark)

@@ -1,10 +1,9 @@
-"""NewsScreen (S): the sources followed, by tag with unread counts, beside
-the river of the list chosen (newest first). Enter opens a story (back and S
-return here, ] goes to the next unread). Typing filters by title (a letter
-is never a command here: `reader.ui.typing`); ctrl+u marks a story read or
-unread, ctrl+a the whole list (ctrl+z undoes), ctrl+o shows only the unread,
-tab moves between the columns, ctrl+r refreshes in the background. The
-library is asked in thread workers; its text is plain (Content only)."""
+"""NewsScreen (S): the sources followed, by tag with unread counts (the
+bookmarks to read above), beside the river of the list chosen, newest first.
+Enter opens a story (back and S return, ] the next unread). Typing filters by
+title (a letter is never a command here: `reader.ui.typing`); ctrl+u marks a
+story read or unread, ctrl+a the list (ctrl+z undoes), ctrl+o only the unread,
+tab switches columns, ctrl+r refreshes. Thread workers; plain text only."""
 
 from __future__ import annotations
 
@@ -42,6 +41,7 @@ from reader.ui.news_state import (
 )
 from reader.ui.widgets.footer import ReaderFooter
 from reader.ui.widgets.labels import set_label
+from reader.ui.widgets.queue_line import QueueLine
 from reader.ui.widgets.result_list import ResultList
 from reader.ui.widgets.story_list import StoryList, source_prompt, story_from_item
 
@@ -67,8 +67,8 @@ class NewsScreen(Screen[None]):
     DEFAULT_CSS = """
     NewsScreen {
         #news-main { height: 1fr; }
-        #news-sources { width: 24; padding-top: 1; border-right: vkey $reader-divider; }
-        &.-wide #news-sources { width: 32; }
+        #news-side { width: 24; padding-top: 1; border-right: vkey $reader-divider; }
+        &.-wide #news-side { width: 32; }
         #news-column { width: 1fr; height: 1fr; padding: 1 1 0 1; }
         #news-heading { height: 1; padding: 0 1; margin-bottom: 1; text-wrap: nowrap; }
         #news-filter {
@@ -111,7 +111,9 @@ class NewsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Sources column, heading, filter box, stories, status line, footer."""
         with Horizontal(id="news-main"):
-            yield ResultList(id="news-sources")
+            with Vertical(id="news-side"):
+                yield QueueLine(prefix="Bookmarks: ", key=False, id="news-queue")
+                yield ResultList(id="news-sources")
             with Vertical(id="news-column"):
                 yield Static("", id="news-heading", markup=False)
                 yield Input(placeholder="Filter the stories by title", id="news-filter")
@@ -490,9 +492,8 @@ class NewsScreen(Screen[None]):
         self.reload()
 
     def _failed(self, exc: ReaderError) -> None:
-        self.notify(
-            f"Could not mark the stories: {error_text(exc)}", severity="error", markup=False
-        )
+        text = f"Could not mark the stories: {error_text(exc)}"
+        self.notify(text, severity="error", markup=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure of a worker goes to the app's one handler."""

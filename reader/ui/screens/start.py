@@ -1,6 +1,7 @@
 """StartScreen: shown when `reader` runs without a page; how to open one, and
-the pages read recently. Once there are recent pages the how-to shrinks to
-one line, so that they come first on a small terminal."""
+the pages read recently, and the read-later queue's counts ("12 to read · B
+opens them"). Once there are recent pages the how-to shrinks to one line, so
+that they come first on a small terminal."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from reader.core.urls import host_of
 from reader.ui.formatting import DOT, describe_when
 from reader.ui.messages import OpenRequested
 from reader.ui.widgets.footer import ReaderFooter
+from reader.ui.widgets.queue_line import QueueLine
 
 HOW_TO = (
     "Press o and type a web address or the path of an HTML file.\n"
@@ -69,6 +71,7 @@ class StartScreen(Screen[None]):
             margin-bottom: 1;
         }
         #start-howto { margin-bottom: 1; }
+        #start-queue { padding: 0; }
         #start-recent-heading {
             color: $text-muted;
             text-style: bold;
@@ -114,6 +117,7 @@ class StartScreen(Screen[None]):
             yield Static(Content.styled("reader", "bold $text-accent"), id="start-name")
             yield Static(Content("A calm terminal news reader."), id="start-tagline")
             yield Static(Content(SHORT_HOW_TO if self.recent else HOW_TO), id="start-howto")
+            yield QueueLine(prefix="Bookmarks: ", id="start-queue")
             yield Static(
                 Content.assemble("Recent pages", ("  ↑↓ choose · enter opens", "not bold dim")),
                 id="start-recent-heading",

@@ -1,0 +1,74 @@
+"""QueueLine: one calm line with the read-later queue's counts ("12 to read ·
+3 favourites · B opens them"), for the start and news screens. The counts
+are read in a thread worker when the line is mounted and whenever its
+screen comes back to the top (after the bookmarks screen, say); hidden
+while there are no bookmarks or the library cannot tell."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from reader.core.errors import ReaderError
+from reader.core.records import BookmarkCounts
+from reader.ui.bookmark_queue import queue_summary
+
+
+class QueueLine(Static):
+    """The queue's counts, from the app's library (`app.library`)."""
+
+    DEFAULT_CSS = """
+    QueueLine { display: none; color: $text-muted; height: auto; padding: 0 1; margin-bottom: 1; }
+    QueueLine.-shown { display: block; }
+    """
+
+    def __init__(self, *, prefix: str = "", key: bool = True, id: str | None = None) -> None:
+        """`prefix` goes before the counts ("Read later: "); `key` says B
+        opens them (not where B types)."""
+        super().__init__("", id=id, markup=False)
+        self.prefix = prefix
+        self.key = key
+        self.counts: BookmarkCounts | None = None
+        """The counts shown (None: not read yet)."""
+
+    def on_mount(self) -> None:
+        """Count now, and again whenever this screen is back on top."""
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        self.reload()
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        if screen is self.screen:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the counts again (in a thread)."""
+        counts = getattr(getattr(self.app, "library", None), "bookmark_counts", None)
+        if callable(counts):
+            self._count(counts)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="queue-line",
+        exit_on_error=False,
+        description="counting the bookmarks",
+    )
+    def _count(self, counts: Any) -> None:
+        try:
+            found = counts()
+        except ReaderError:
+            return
+        if isinstance(found, BookmarkCounts):
+            self.app.call_from_thread(self._show, found)
+
+    def _show(self, counts: BookmarkCounts) -> None:
+        if not self.is_attached:
+            return
+        self.counts = counts
+        text = queue_summary(counts, key=self.key)
+        self.update(Content(self.prefix + text if text else ""))
+        self.set_class(bool(text), "-shown")
