@@ -81,7 +81,7 @@ def run_library_command(name: str, args: list[str], home: str | None = None) -> 
     # Commands that extract many pages, with no screen to keep responsive,
     # use every core (2 workers on 2 cores: a refresh of 2,000 stories 70 -> 62 s).
     workers = None
-    if name in {"refresh", "fetch"}:
+    if name in {"refresh", "fetch", "export"}:
         from reader.core.extract.workers import batch_workers
 
         workers = batch_workers()
