@@ -130,6 +130,19 @@ def test_instapaper_csv(store: Store) -> None:
     assert canal.note == 'A line I liked:\n"the water keeps the town honest."'
 
 
+def test_instapaper_html_is_told_from_netscape(store: Store) -> None:
+    result = import_bookmarks(store, FIXTURES / "instapaper-export.html")
+    assert (result.format, result.label, result.added) == ("instapaper-html", "Instapaper HTML", 4)
+    got = {url: fields(b)[3:] for url, b in kept(store).items()}
+    assert got == {
+        "https://example.com/essays/slow-mornings": ("unread", False),
+        "https://example.org/science/bees": ("archived", False),
+        "https://example.net/recipes/soup": ("unread", True),
+        "https://example.com/longreads/canal": ("unread", False),
+    }
+    assert kept(store)["https://example.com/longreads/canal"].tags == ("long-reads",)
+
+
 def test_omnivore_zip(store: Store, tmp_path: Path) -> None:
     parsed = read_source(io.BytesIO(zip_of(FIXTURES / "omnivore")))
     assert (parsed.format, parsed.label) == ("omnivore", "Omnivore")
@@ -218,6 +231,7 @@ FILES = {
     "pocket.zip": "pocket_zip",
     "ril_export.html": "ril_export.html",
     "instapaper.csv": "instapaper-export.csv",
+    "instapaper.html": "instapaper-export.html",
     "omnivore.zip": "omnivore",
     "wallabag.json": "wallabag.json",
     "raindrop.csv": "raindrop.csv",

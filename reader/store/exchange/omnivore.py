@@ -28,7 +28,9 @@ from reader.store.exchange.fields import (
 from reader.store.exchange.parsed import DELETED, NOT_ENTRY, Content, ParsedBookmarks, Tally
 
 #: Keys Omnivore's items have and other lists of links do not.
-OMNIVORE_KEYS = frozenset({"savedAt", "slug", "readingProgress", "labels"})
+OMNIVORE_KEYS = frozenset(
+    {"savedAt", "slug", "readingProgress", "readingProgressPercent", "labels", "isArchived"}
+)
 #: The metadata files of an export, wherever they sit in the zip.
 METADATA = re.compile(r"(?:^|/)metadata_(\d+)(?:_to_\d+)?\.json$", re.I)
 
@@ -54,15 +56,17 @@ def omnivore_item(item: Any, tally: Tally) -> tuple[Bookmark, str] | None:
     url = entry_address(item.get("url"), tally)
     if url is None:
         return None
-    progress = item.get("readingProgress")
+    progress = item.get("readingProgress", item.get("readingProgressPercent"))
     done = isinstance(progress, int | float) and not isinstance(progress, bool) and progress >= 100
+    # Community exporters of the API wrote isArchived / archivedAt instead of state.
+    archived = state == "ARCHIVED" or item.get("isArchived") is True or bool(item.get("archivedAt"))
     slug = item.get("slug")
     bookmark = Bookmark(
         url=url,
         title=clean_title(item.get("title")),
         tags=tag_names(_labels(item.get("labels"))),
         created=dated(tally, item.get("savedAt")),
-        state="archived" if state == "ARCHIVED" else "read" if done else "unread",
+        state="archived" if archived else "read" if done else "unread",
     )
     return bookmark, slug if isinstance(slug, str) else ""
 

@@ -58,6 +58,7 @@ FORMAT_NAMES = {
     "pocket-zip": "Pocket export (zip)",
     "pocket-html": "Pocket HTML",
     "instapaper": "Instapaper CSV",
+    "instapaper-html": "Instapaper HTML",
     "omnivore": "Omnivore",
     "wallabag": "wallabag JSON",
     "raindrop": "Raindrop CSV",

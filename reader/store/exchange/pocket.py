@@ -1,6 +1,8 @@
 """Pocket's exports: the CSV of 2025 (`title,url,time_added,tags,status`,
 one or several `part_000000.csv` files in a zip) and the older HTML export
-(an "Unread" and a "Read Archive" list of links).
+(an "Unread" and a "Read Archive" list of links). Instapaper's HTML export
+has the same shape (an <h1> per folder: Unread, Archive, Starred, or the
+user's own, kept as a tag) and is read here too.
 
 The CSV: `time_added` is unix seconds, `tags` are separated by `|`,
 `status` is `unread` or `archive`. The HTML: each link carries `time_added`
@@ -35,6 +37,7 @@ _ARCHIVED = frozenset({"archive", "archived", "read"})
 _POCKET_TITLE = re.compile(r"<title>\s*pocket export\s*</title>", re.I)
 _POCKET_LIST = re.compile(r"<h1>\s*(unread|read archive)\s*</h1>", re.I)
 _TIME_ADDED = re.compile(r"<a\s[^>]*time_added\s*=", re.I)
+_INSTAPAPER_TITLE = re.compile(r"<title>\s*instapaper:\s*export\s*</title>", re.I)
 
 
 def pocket_row(row: Mapping[str, str], tally: Tally) -> Bookmark | None:
@@ -63,7 +66,12 @@ def looks_like_pocket_html(text: str) -> bool:
     Archive headings, and links carrying `time_added`."""
     head = text[:1_000_000]
     marked = _POCKET_TITLE.search(head[:4096]) or _POCKET_LIST.search(head)
-    return bool(marked and _TIME_ADDED.search(head))
+    return bool(marked and _TIME_ADDED.search(head)) or looks_like_instapaper_html(text)
+
+
+def looks_like_instapaper_html(text: str) -> bool:
+    """Whether `text` is Instapaper's HTML export (its title says so)."""
+    return bool(_INSTAPAPER_TITLE.search(text[:4096]))
 
 
 class _PocketHtml(HTMLParser):
@@ -75,6 +83,8 @@ class _PocketHtml(HTMLParser):
         self.bookmarks: list[Bookmark] = []
         self.tally = Tally()
         self._state = "unread"
+        self._favourite = False
+        self._folder = ""
         self._heading: list[str] | None = None
         self._anchor: dict[str, str] | None = None
         self._text: list[str] = []
@@ -89,8 +99,12 @@ class _PocketHtml(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "h1" and self._heading is not None:
-            name = clean_line("".join(self._heading)).lower()
+            heading = clean_line("".join(self._heading))
+            name = heading.lower()
             self._state = "archived" if "archive" in name or name == "read" else "unread"
+            self._favourite = name == "starred"
+            known = name in ("unread", "starred", "read") or "archive" in name
+            self._folder = "" if known else heading  # an Instapaper folder of the user's
             self._heading = None
         elif tag in ("a", "li", "ul"):
             self._finish_anchor()
@@ -113,18 +127,21 @@ class _PocketHtml(HTMLParser):
             Bookmark(
                 url=url,
                 title=_title("".join(self._text), url),
-                tags=tag_names(split_tags(attrs.get("tags"), ",")),
+                tags=tag_names([*split_tags(attrs.get("tags"), ","), self._folder]),
                 created=dated(self.tally, attrs.get("time_added"), unix=True),
                 state=self._state,
+                favourite=self._favourite,
             )
         )
 
 
 def read_pocket_html(text: str) -> ParsedBookmarks:
-    """The bookmarks of Pocket's HTML export. Never raises on junk markup."""
+    """The bookmarks of Pocket's (or Instapaper's) HTML export. Never raises
+    on junk markup."""
     reader = _PocketHtml()
     with suppress(Exception):  # junk markup: keep what was read so far
         reader.feed(text)
         reader.close()
     reader._finish_anchor()
-    return reader.tally.result(reader.bookmarks, "pocket-html")
+    name = "instapaper-html" if looks_like_instapaper_html(text) else "pocket-html"
+    return reader.tally.result(reader.bookmarks, name)
