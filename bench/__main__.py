@@ -21,7 +21,7 @@ TARGET_SET_TIME_RATIO = 1.5
 #: for a plain heading-regex scan: section F1, kind accuracy, link F1.
 TARGET_SECTIONS = (0.85, 0.90, 0.85)
 QUOTED_REGEX_SCAN = (0.445, 0.857, 0.608)
-GROUPS = ("extraction", "sections", "store", "saving", "large", "news", "feeds")
+GROUPS = ("extraction", "sections", "store", "saving", "large", "news", "feeds", "readlater")
 
 
 def main() -> int:
@@ -64,6 +64,10 @@ def main() -> int:
         from bench import feeds
 
         rows += feeds.rows(args.corpus)
+    if "readlater" in groups:
+        from bench import exports, imports
+
+        rows += imports.rows() + exports.rows()
     _print_table(rows)
     return 0
 
