@@ -317,3 +317,18 @@ def test_a_file_that_is_not_an_export(store: Store, tmp_path: Path) -> None:
         with pytest.raises(ExchangeError):
             read_source(write(tmp_path, name, data))
     assert len(store.bookmarks()) == 1
+
+
+def test_bookmark_files_of_an_archive_are_capped_together(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archives, "MAX_LISTS_BYTES", 5000)
+    part = (POCKET_HEAD + "A,https://a.example/,1,,unread\n" * 60).encode()  # ~2 kB each
+    members = {f"part_{n:06d}.csv": part for n in range(3)}
+    failing(store, write(tmp_path, "parts.zip", zipped(members)), "bookmark files hold")
+
+
+def test_markup_built_to_backtrack_is_read_in_linear_time(store: Store, tmp_path: Path) -> None:
+    # "<a <a <a ..." once made the Pocket HTML check scan to the end from every "<a".
+    text = "<title>Pocket Export</title><h1>Unread</h1>" + "<a " * 300_000
+    failing(store, write(tmp_path, "p.html", text), "not a bookmarks file")

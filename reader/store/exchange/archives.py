@@ -35,14 +35,18 @@ from reader.store.exchange.parsed import ExchangeError, ParsedBookmarks, combine
 #: The most members an archive may list (an Omnivore export of 30,000
 #: stories with content and highlights has about 61,000).
 MAX_MEMBERS = 100_000
-#: The largest central directory read (100,000 members with long names).
-MAX_DIRECTORY = 32 * 1024 * 1024
+#: The largest central directory read (100,000 members with names of 100
+#: characters take 15 MiB); zipfile parses it whole before counting members.
+MAX_DIRECTORY = 16 * 1024 * 1024
 #: What all members together may declare, unpacked.
 MAX_UNPACKED = 2 * 1024 * 1024 * 1024
 #: The largest bookmarks file inside an archive (as for a file on its own).
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 #: The largest article (`content/*.html`) read from an archive.
 MAX_CONTENT_BYTES = 16 * 1024 * 1024
+#: What all the bookmark files of an archive (Omnivore's metadata, Pocket's
+#: parts) may hold together, unpacked: they are parsed in memory.
+MAX_LISTS_BYTES = 256 * 1024 * 1024
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _POCKET_PART = re.compile(r"(?:^|/)part_\d+\.csv$", re.I)
@@ -103,6 +107,15 @@ class Archive:
         (default MAX_MEMBER_BYTES)."""
         return decode_text(self.read(name, MAX_MEMBER_BYTES if cap is None else cap))
 
+    def check_lists(self, names: list[str]) -> None:
+        """Refuse bookmark files that together declare more than MAX_LISTS_BYTES."""
+        total = sum(self.members[name].file_size for name in names)
+        if total > MAX_LISTS_BYTES:
+            raise ExchangeError(
+                f"a zip archive whose bookmark files hold {byte_size(total)} is refused "
+                f"(more than {byte_size(MAX_LISTS_BYTES)})"
+            )
+
     def reader_of(self, name: str) -> Callable[[], str]:
         """Reads an article member when called (it stays packed until then)."""
         return lambda: self.text(name, MAX_CONTENT_BYTES)
@@ -153,6 +166,7 @@ def read_archive(
     names = sorted(archive.members)
     metadata = sorted((n for n in names if METADATA.search(n)), key=_number)
     if metadata:
+        archive.check_lists(metadata)
         from reader.store.exchange.json_format import load_json
 
         lists: list[tuple[str, list[Any]]] = []
@@ -165,6 +179,7 @@ def read_archive(
         return read_omnivore(lists, lower, _quiet(archive), archive.reader_of)
     parts = [n for n in names if _POCKET_PART.search(n)]
     chosen = parts or [n for n in names if n.lower().endswith(_BOOKMARK_FILES)]
+    archive.check_lists(chosen)
     results: list[ParsedBookmarks] = []
     errors: list[str] = []
     for name in chosen:

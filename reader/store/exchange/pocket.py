@@ -36,7 +36,8 @@ _ARCHIVED = frozenset({"archive", "archived", "read"})
 
 _POCKET_TITLE = re.compile(r"<title>\s*pocket export\s*</title>", re.I)
 _POCKET_LIST = re.compile(r"<h1>\s*(unread|read archive)\s*</h1>", re.I)
-_TIME_ADDED = re.compile(r"<a\s[^>]*time_added\s*=", re.I)
+#: Bounded, and stopping at the next "<": "<a <a <a ..." costs linear time.
+_TIME_ADDED = re.compile(r"<a\s[^<>]{0,4000}?time_added\s*=", re.I)
 _INSTAPAPER_TITLE = re.compile(r"<title>\s*instapaper:\s*export\s*</title>", re.I)
 
 
