@@ -193,13 +193,15 @@ class Listing:
         return ""
 
 
-def queue_summary(counts: BookmarkCounts, *, key: bool = True) -> str:
+def queue_summary(counts: BookmarkCounts, *, key: bool = True, short: bool = False) -> str:
     """ "12 to read · 3 favourites · B opens them" ("" with no bookmarks);
-    without the key where B would type."""
+    without the key where B would type; `short`: "12 to read · ★ 3"."""
     if not counts.total:
         return ""
     parts = [f"{counts.unread:,} to read"]
-    if counts.favourite:
+    if counts.favourite and short:
+        parts.append(f"★ {counts.favourite:,}")
+    elif counts.favourite:
         noun = "favourite" if counts.favourite == 1 else "favourites"
         parts.append(f"{counts.favourite:,} {noun}")
     if key:

@@ -27,8 +27,8 @@ class QueueLine(Static):
     """
 
     def __init__(self, *, prefix: str = "", key: bool = True, id: str | None = None) -> None:
-        """`prefix` goes before the counts ("Read later: "); `key` says B
-        opens them (not where B types)."""
+        """`prefix` goes before the counts ("Bookmarks: "); `key` says B
+        opens them (not where B types: there the line is short, "★ 3")."""
         super().__init__("", id=id, markup=False)
         self.prefix = prefix
         self.key = key
@@ -69,6 +69,6 @@ class QueueLine(Static):
         if not self.is_attached:
             return
         self.counts = counts
-        text = queue_summary(counts, key=self.key)
+        text = queue_summary(counts, key=self.key, short=not self.key)
         self.update(Content(self.prefix + text if text else ""))
         self.set_class(bool(text), "-shown")
