@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.core.urls import comparable
 from reader.store import Store
@@ -332,3 +334,22 @@ def test_markup_built_to_backtrack_is_read_in_linear_time(store: Store, tmp_path
     # "<a <a <a ..." once made the Pocket HTML check scan to the end from every "<a".
     text = "<title>Pocket Export</title><h1>Unread</h1>" + "<a " * 300_000
     failing(store, write(tmp_path, "p.html", text), "not a bookmarks file")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    head=st.sampled_from(
+        ["", POCKET_HEAD, "URL,Title,Selection,Folder,Timestamp,Tags\n", "[", "{", "PK\x03\x04",
+         "<title>Pocket Export</title><h1>Unread</h1>", "url;title;tags\n"]
+    ),
+    body=st.text(max_size=400),
+)  # fmt: skip
+def test_any_input_is_bookmarks_or_one_clear_error(head: str, body: str) -> None:
+    try:
+        parsed = read_source(io.BytesIO((head + body).encode("utf-8", "surrogatepass")))
+    except ExchangeError as exc:
+        assert "\n" not in str(exc)
+        return
+    for bookmark in parsed.bookmarks:
+        assert bookmark.url.startswith(("http://", "https://"))
+        assert bookmark.state in ("unread", "read", "archived")
