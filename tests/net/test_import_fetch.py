@@ -337,3 +337,15 @@ def test_ctrl_c_exits_130_and_running_again_resumes(
     for url in urls:  # the second run asked only for the pages not stored by the first
         path_of = url.split(str(httpserver.port), 1)[1]
         assert site.asked[path_of] - first[path_of] == (0 if url in saved else 1)
+
+
+def test_a_zip_on_standard_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Stdin:
+        buffer = io.BytesIO(_zip_of(FIXTURES / "pocket_zip"))
+
+    monkeypatch.setattr("sys.stdin", Stdin())
+    code, out, err = run(capsys, "bookmarks", "import", "-", "--home", str(tmp_path / "home"))
+    assert (code, err) == (0, "")
+    assert out == "Imported 3 bookmarks from Pocket zip (1 already there, 0 skipped)\n"

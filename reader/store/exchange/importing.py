@@ -11,11 +11,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from reader.core.input_caps import InputTooLarge, read_capped, read_capped_path
+from reader.core.input_caps import InputTooLarge, read_capped
 from reader.core.models import Bookmark
 from reader.core.urls import comparable
 from reader.store.bookmarks import normalize_tags
-from reader.store.exchange.csv_files import decode_text
 from reader.store.exchange.detect import (
     detect_format,
     is_zip,
@@ -106,12 +105,19 @@ def read_source(source: str | Path | BinaryIO) -> ParsedBookmarks:
     try:
         if target.is_dir():
             raise ExchangeError("is a directory, not a bookmarks file")
-        with target.open("rb") as stream:
-            regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
-            start = stream.read(4) if regular else b""
-        if regular and is_zip(start):
+        with target.open("rb") as stream:  # opened once: a FIFO gives its bytes once
+            info = os.fstat(stream.fileno())
+            regular = stat.S_ISREG(info.st_mode)
+            zipped = regular and is_zip(stream.read(4))
+            data = b""
+            if not zipped:
+                if regular:
+                    if info.st_size > MAX_FILE_BYTES:
+                        raise InputTooLarge(MAX_FILE_BYTES)
+                    stream.seek(0)
+                data = read_capped(stream, MAX_FILE_BYTES)
+        if zipped:  # read member by member, never whole
             return parse_zip_path(target)
-        data = read_capped_path(target, MAX_FILE_BYTES)
     except InputTooLarge:
         raise ExchangeError(_too_large()) from None
     except FileNotFoundError:
@@ -125,28 +131,6 @@ def read_source(source: str | Path | BinaryIO) -> ParsedBookmarks:
     return parse_data(data)
 
 
-def read_file(path: str | Path) -> str:
-    """The text of a bookmarks file (see `csv_files.decode_text`), read with
-    the cap; a device, a FIFO or anything else the path names is read in
-    chunks up to the same cap as a file."""
-    target = Path(path)
-    try:
-        if target.is_dir():
-            raise ExchangeError("is a directory, not a bookmarks file")
-        data = read_capped_path(target, MAX_FILE_BYTES)
-    except InputTooLarge:
-        raise ExchangeError(_too_large()) from None
-    except FileNotFoundError:
-        raise ExchangeError("no such file") from None
-    except PermissionError:
-        raise ExchangeError("permission denied") from None
-    except IsADirectoryError:
-        raise ExchangeError("is a directory, not a bookmarks file") from None
-    except OSError as exc:
-        raise ExchangeError(f"could not be read ({exc.strerror or exc})") from None
-    return decode_text(data)
-
-
 def read_stream_bytes(stream: BinaryIO) -> bytes:
     """The bytes of an import file on a binary stream (standard input), with
     the same cap as a file."""
@@ -158,18 +142,8 @@ def read_stream_bytes(stream: BinaryIO) -> bytes:
         raise ExchangeError(f"could not be read ({exc.strerror or exc})") from None
 
 
-def read_stream(stream: BinaryIO) -> str:
-    """The text of a bookmarks file on a binary stream (standard input)."""
-    return decode_text(read_stream_bytes(stream))
-
-
 def _too_large() -> str:
     return f"too large for a bookmarks file (over {MAX_FILE_BYTES // 2**20} MiB)"
-
-
-def decode(data: bytes) -> str:
-    """Bytes of a bookmarks file as text (see `csv_files.decode_text`)."""
-    return decode_text(data)
 
 
 def merge_duplicates(bookmarks: Sequence[Bookmark]) -> tuple[list[Bookmark], int]:

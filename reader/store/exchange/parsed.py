@@ -52,19 +52,19 @@ class Content:
 
 #: Format names as the import report words them.
 FORMAT_NAMES = {
-    "netscape": "browser bookmarks (HTML)",
+    "netscape": "browser bookmarks HTML",
     "json": "reader JSON",
     "pocket-csv": "Pocket CSV",
-    "pocket-zip": "Pocket export (zip)",
+    "pocket-zip": "Pocket zip",
     "pocket-html": "Pocket HTML",
     "instapaper": "Instapaper CSV",
     "instapaper-html": "Instapaper HTML",
     "omnivore": "Omnivore",
     "wallabag": "wallabag JSON",
     "raindrop": "Raindrop CSV",
-    "csv": "CSV with a url column",
-    "urls": "list of addresses",
-    "zip": "zip archive",
+    "csv": "a CSV of links",
+    "urls": "a list of addresses",
+    "zip": "a zip archive",
 }
 
 
