@@ -175,6 +175,22 @@ def test_export_import_round_trip_through_the_store(tmp_path: Path, fmt: str) ->
     target.close()
 
 
+def test_json_keeps_the_queue_state_and_favourites(tmp_path: Path) -> None:
+    source = Store(tmp_path / "a.sqlite3")
+    source.add_bookmark("https://a.example/1", "One", (), "", T0, state="archived", favourite=True)
+    source.add_bookmark("https://a.example/2", "Two", (), "", T0, state="read")
+    text = export_json(source.bookmarks())
+    source.close()
+    target = Store(tmp_path / "b.sqlite3")
+    import_bookmarks(target, write(tmp_path, "b.json", text))
+    got = {b.url: (b.state, b.favourite) for b in target.bookmarks()}
+    assert got == {
+        "https://a.example/1": ("archived", True),
+        "https://a.example/2": ("read", False),
+    }
+    target.close()
+
+
 def test_netscape_export_is_a_valid_bookmarks_page() -> None:
     text = export_netscape(SAMPLE)
     assert text.startswith("<!DOCTYPE NETSCAPE-Bookmark-file-1>\n")
@@ -199,6 +215,8 @@ def test_json_export_shape() -> None:
                 "tags": ["id", "news"],
                 "note": SAMPLE[0].note,
                 "created": "2024-05-06T07:08:09+00:00",
+                "state": "unread",
+                "favourite": False,
             }
         ],
     }

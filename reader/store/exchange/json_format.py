@@ -24,7 +24,9 @@ JSON_VERSION = 1
 
 
 def export_json(bookmarks: Iterable[Bookmark]) -> str:
-    """Bookmarks as `{"version": 1, "bookmarks": [{url, title, tags, note, created}]}`."""
+    """Bookmarks as `{"version": 1, "bookmarks": [{url, title, tags, note,
+    created, state, favourite}]}` (state and favourite are read back by any
+    reader that knows them; older ones ignore them)."""
     items = [
         {
             "url": strip_controls(b.url),
@@ -32,6 +34,8 @@ def export_json(bookmarks: Iterable[Bookmark]) -> str:
             "tags": list(b.tags),
             "note": clean_note(b.note),
             "created": to_text(b.created) if b.created else None,
+            "state": b.state,
+            "favourite": b.favourite,
         }
         for b in bookmarks
     ]
