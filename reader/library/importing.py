@@ -72,7 +72,7 @@ class ImportReport:
                 groups = group_by_reason(self.not_stored, [why for _, why in self.not_stored])
                 line += f" ({len(self.not_stored)} could not be: {_reasons(groups)})"
             lines.append(line + ".")
-        if self.fetched is not None:
+        if self.fetched is not None and (self.fetched.saved or self.fetched.failed):
             saved = len(self.fetched.saved)
             line = f"Saved {saved} {_pages(saved)} for offline reading"
             failed = self.fetched.by_reason()

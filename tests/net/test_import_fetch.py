@@ -126,6 +126,10 @@ async def test_fetch_saves_every_imported_page_within_the_limits(
         assert report.lines()[-1] == "Every imported page is stored for offline reading."
         again = await library.import_bookmarks(pocket(tmp_path, urls), fetch=True)
         assert (again.result.added, again.fetched and len(again.fetched.saved)) == (0, 0)
+        assert again.lines() == [
+            "Imported 0 bookmarks from Pocket CSV (16 already there, 0 skipped)",
+            "Every imported page is stored for offline reading.",
+        ]
         assert set(site.asked.values()) == {1}  # nothing asked twice
     finally:
         await library.close()
