@@ -59,16 +59,37 @@ class Archive:
 
     def __init__(self, source: bytes | Path) -> None:
         try:
-            stream: IO[bytes] = (
-                io.BytesIO(source) if isinstance(source, bytes) else source.open("rb")
-            )
-            _check_directory(stream)
-            self._zip = zipfile.ZipFile(stream)
+            if isinstance(source, bytes):
+                stream = io.BytesIO(source)
+                _check_directory(stream)
+                self._zip = zipfile.ZipFile(stream)
+            else:
+                with source.open("rb") as probe:
+                    _check_directory(probe)
+                self._zip = zipfile.ZipFile(source)  # opens, and closes, its own file
             infos = self._zip.infolist()
         except ExchangeError:
             raise
         except (*_DAMAGED, ValueError, struct.error) as exc:
             raise ExchangeError(f"a damaged or truncated zip archive ({_why(exc)})") from None
+        try:
+            self._check(infos)
+        except ExchangeError:
+            self.close()
+            raise
+        self.members = {
+            info.filename: info
+            for info in infos
+            if not info.is_dir() and not _hidden(info.filename)
+        }
+
+    def close(self) -> None:
+        """Close the archive (readers of its articles then fail as damaged)."""
+        self._zip.close()
+
+    @staticmethod
+    def _check(infos: list[zipfile.ZipInfo]) -> None:
+        """Refuse too many members, or members declaring too much in all."""
         if len(infos) > MAX_MEMBERS:
             raise ExchangeError(f"a zip archive of more than {MAX_MEMBERS:,} files is refused")
         unpacked = sum(info.file_size for info in infos)
@@ -77,11 +98,6 @@ class Archive:
                 f"a zip archive that would unpack to {byte_size(unpacked)} is refused "
                 f"(more than {byte_size(MAX_UNPACKED)}: a zip bomb?)"
             )
-        self.members = {
-            info.filename: info
-            for info in infos
-            if not info.is_dir() and not _hidden(info.filename)
-        }
 
     def read(self, name: str, cap: int) -> bytes:
         """The bytes of member `name`, unpacked, if at most `cap` (and what it
@@ -118,7 +134,7 @@ class Archive:
 
     def reader_of(self, name: str) -> Callable[[], str]:
         """Reads an article member when called (it stays packed until then)."""
-        return lambda: self.text(name, MAX_CONTENT_BYTES)
+        return _MemberReader(self, name)
 
 
 def _hidden(name: str) -> bool:
@@ -159,10 +175,37 @@ def read_archive(
 ) -> ParsedBookmarks:
     """The bookmarks of a zip archive (Pocket, Omnivore, or bookmark files
     zipped), each member read with `parse_text` unless the service's shape
-    says otherwise."""
+    says otherwise. The archive stays open only while articles in it are
+    still to be read (their `Content.read`)."""
+    archive = Archive(source)
+    try:
+        parsed = _read_members(archive, parse_text)
+    except BaseException:
+        archive.close()
+        raise
+    if not any(isinstance(c.read, _MemberReader) for c in parsed.contents):
+        archive.close()
+    return parsed
+
+
+class _MemberReader:
+    """Reads an article member of an open archive when called."""
+
+    def __init__(self, archive: Archive, name: str) -> None:
+        self.archive = archive
+        self.name = name
+
+    def __call__(self) -> str:
+        return self.archive.text(self.name, MAX_CONTENT_BYTES)
+
+
+def _read_members(
+    archive: Archive, parse_text: Callable[[str], ParsedBookmarks]
+) -> ParsedBookmarks:
+    """Omnivore's metadata files, else Pocket's parts, else every member that
+    reads as a bookmarks file (those that do not are passed over)."""
     from reader.store.exchange.omnivore import METADATA, read_omnivore
 
-    archive = Archive(source)
     names = sorted(archive.members)
     metadata = sorted((n for n in names if METADATA.search(n)), key=_number)
     if metadata:
@@ -181,14 +224,12 @@ def read_archive(
     chosen = parts or [n for n in names if n.lower().endswith(_BOOKMARK_FILES)]
     archive.check_lists(chosen)
     results: list[ParsedBookmarks] = []
-    errors: list[str] = []
     for name in chosen:
         try:
             results.append(parse_text(archive.text(name)))
         except ExchangeError as exc:
             if parts:
                 raise ExchangeError(f"{clean_line(name)[:200]} in the zip archive: {exc}") from None
-            errors.append(str(exc))
     if not results:
         raise ExchangeError(
             "a zip archive with no bookmarks file in it (expected Pocket's part_*.csv, "
