@@ -14,14 +14,17 @@ each row and line reads)."""
 
 from __future__ import annotations
 
+import asyncio
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import tzinfo
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, on, work
 from textual.binding import BindingType
 from textual.widgets import Input
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from reader.core.bookmark_query import parse_query
 from reader.core.errors import ReaderError
@@ -49,8 +52,11 @@ if TYPE_CHECKING:
 
 #: Wait this long after a key before filtering (seconds).
 FILTER_DELAY = 0.1
-#: Bookmarks listed at once; the next ones come when the cursor nears the end.
-PAGE = 200
+#: Bookmarks listed at once (a screenful is about ten); the next ones come
+#: when the cursor nears the end.
+PAGE = 50
+#: Wait this long for the first list before painting the screen without it (seconds).
+FIRST_WAIT = 0.25
 #: Load the next page when the cursor is this close to the end of the list.
 MORE_WITHIN = 10
 
@@ -94,11 +100,20 @@ class BookmarksScreen(LibraryScreen):
         self._loading_more = False
 
     def on_mount(self) -> None:
-        """Start in the filter box and list the queue."""
+        """Start in the filter box; count the bookmarks."""
         super().on_mount()
         self.show_heading(heading(self.HEADING, None, self.view))
-        self.reload()
         self.reload_counts()
+
+    @on(events.Mount)
+    async def _list_first(self) -> None:
+        """List the queue, and wait (FIRST_WAIT at most) for it before the
+        screen is first painted: one paint with the list, not an empty one
+        and then another. The event loop is free meanwhile (the library is
+        asked in the worker's thread); a failure is the worker's to report."""
+        worker = self.reload()
+        with suppress(Exception):
+            await asyncio.wait_for(asyncio.shield(worker.wait()), FIRST_WAIT)
 
     # Listing
 
@@ -112,12 +127,12 @@ class BookmarksScreen(LibraryScreen):
         """The filter the library is asked for (the view and order included)."""
         return query_text(self.filter_text, self.view, self.oldest_first)
 
-    def reload(self, keep: str | None = None) -> None:
+    def reload(self, keep: str | None = None) -> Worker[None]:
         """List the bookmarks of the view matching the filter (in a thread);
         the cursor stays on `keep`, else where it is."""
         self._ticket += 1
         self._loading_more = False
-        self._query(self._ticket, self.filter_text, self.view, self.oldest_first, keep)
+        return self._query(self._ticket, self.filter_text, self.view, self.oldest_first, keep)
 
     def bookmarks_changed(self) -> None:
         """The bookmarks changed elsewhere (a page saved in the background):

@@ -123,12 +123,15 @@ class LibraryScreen(Screen[str | None]):
 
     def show_heading(self, heading: Content) -> None:
         """Replace the heading (plain `Content`: counts, the view shown)."""
-        self.query_one(".library-heading", Static).update(heading)
+        static = self.query_one(".library-heading", Static)
+        if static.content != heading:  # an update lays the whole screen out again
+            static.update(heading)
 
     def show_status(self, text: str) -> None:
         """Say something above the list (an empty state, a count); "" hides it."""
         status = self.query_one(".library-status", Static)
-        status.update(Content(text))
+        if str(status.content) != text:  # an update lays the whole screen out again
+            status.update(Content(text))
         status.set_class(bool(text), "-shown")
 
     @property
