@@ -129,6 +129,18 @@ class BookmarkImports:
 
         async def enforce_cap(self) -> None: ...
 
+        async def save_urls(
+            self,
+            urls: Sequence[str],
+            *,
+            progress: Callable[[SaveProgress], None] | None = None,
+            cancel: asyncio.Event | None = None,
+            summary: SaveSummary | None = None,
+            guard_all: bool = False,
+        ) -> SaveSummary: ...
+
+        def _note_failures(self, summary: SaveSummary) -> None: ...
+
     async def import_bookmarks(
         self,
         source: str | Path | BinaryIO,
@@ -213,35 +225,9 @@ class BookmarkImports:
     ) -> SaveSummary:
         """Fetch and store `urls` within the saving limits, always guarded
         (see the module's docstring); each failure's reason kept on its bookmark."""
-        from reader.core.fetch.addresses import guarded
-        from reader.library import flow
-        from reader.library.bulk import Gate, save_all
-
-        gate = Gate(self.settings.save.per_host, self.settings.save.overall)
-        client = await self._client_for_loop()
-
-        async def save_one(url: str) -> str:
-            async def get() -> Page:
-                with guarded(True):  # inside the Gate's own, which trusts local addresses
-                    return await flow.fetch(url, self.fetch_options, client=client)
-
-            async def keep(page: Page) -> Reading:
-                return await self._from_page(url, page, requested=url, bulk=True)
-
-            return (await gate.fetch_then_process(url, get, keep)).article.title
-
-        summary = await save_all(urls, save_one, progress=progress, cancel=cancel)
-        await self.enforce_cap()
-        await asyncio.to_thread(self._note_import_failures, summary)
+        summary = await self.save_urls(urls, progress=progress, cancel=cancel, guard_all=True)
+        await asyncio.to_thread(self._note_failures, summary)
         return summary
-
-    def _note_import_failures(self, summary: SaveSummary) -> None:
-        """Keep on each bookmark why its page could not be saved."""
-        for index, (url, _message) in enumerate(summary.failed):
-            try:
-                self.store.note_bookmark_save(url, summary.reason(index))
-            except ReaderError:  # a read-only or full library: the report says it all
-                return
 
 
 def content_page(content: Content) -> Page:
