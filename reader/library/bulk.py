@@ -31,6 +31,9 @@ from reader.core.models import Article
 from reader.core.records import UNREACHABLE, SaveProgress, SaveSummary
 from reader.core.urls import comparable, host_of, is_followable, is_local_address
 
+#: Why a page on this machine or a private network was not fetched.
+PRIVATE_REFUSED = "refused: a link to a private address"
+
 _Fetched = TypeVar("_Fetched")
 _Done = TypeVar("_Done")
 
@@ -52,7 +55,7 @@ def failure_reason(error: ReaderError) -> str:
     from reader.core.fetch.addresses import PrivateAddress  # light, but not at start-up
 
     if isinstance(error, PrivateAddress):
-        return "refused: a link to a private address"
+        return PRIVATE_REFUSED
     text = str(error).strip().rstrip(".")
     if text[:1].isupper() and text[1:2].islower():  # a sentence, now a clause
         text = text[:1].lower() + text[1:]

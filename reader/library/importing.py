@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from reader.core.errors import NotSaved, ReaderError
 from reader.core.models import Article, Page
 from reader.core.records import Reading, SaveProgress, SaveSummary, group_by_reason
+from reader.library.bulk import PRIVATE_REFUSED
 
 if TYPE_CHECKING:
     import httpx
@@ -87,6 +88,11 @@ class ImportReport:
                     f"{left} {_pages(left)} still to save;"
                     + (again or " `reader bookmarks import FILE --fetch` again tries them.")
                 )
+                if self.fetched is not None and PRIVATE_REFUSED in self.fetched.reasons:
+                    lines.append(
+                        "Pages on this machine or its network are fetched only when asked "
+                        "by name: `reader fetch URL`."
+                    )
             else:
                 lines.append("Every imported page is stored for offline reading.")
         return lines

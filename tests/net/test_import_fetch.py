@@ -209,6 +209,10 @@ async def test_a_file_pointing_at_this_machine_makes_no_request(
             "refused: a link to a private address"
         ]
         assert httpserver.log == []
+        assert report.lines()[-1] == (
+            "Pages on this machine or its network are fetched only when asked by name: "
+            "`reader fetch URL`."
+        )
     finally:
         await library.close()
 
