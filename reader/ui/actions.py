@@ -204,9 +204,10 @@ ACTIONS: Final[tuple[Action, ...]] = (
         palette="Bookmark this page", palette_help="tags and a note", where=PAGE,
     ),
     Action(
-        "bookmarks", "B", "show('bookmarks')", SCOPE_APP, LIBRARY, "Bookmarks", "Bookmarks",
-        show=True, footer=8, palette="Bookmarks",
-        palette_help="filter, open, edit or delete bookmarks", where=BROWSING,
+        "bookmarks", "B", "show('bookmarks')", SCOPE_APP, LIBRARY,
+        "Bookmarks: the queue to read later", "Bookmarks", show=True, footer=8,
+        palette="Bookmarks", palette_help="the queue to read later: filter, open, mark, archive",
+        where=BROWSING,
     ),
     Action(
         "search_library", "ctrl+f", "show('search')", SCOPE_APP, LIBRARY,

@@ -26,7 +26,7 @@ from reader.ui.formatting import DOT, format_date, tags_text
 
 EMPTY_TEXT = "No bookmarks yet. Press m while reading to keep a page here."
 #: How much of a failed save's reason a row shows.
-REASON_LENGTH = 40
+REASON_LENGTH = 30
 
 
 @dataclass(frozen=True)

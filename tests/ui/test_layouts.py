@@ -21,6 +21,7 @@ from reader.ui.screens.open_url import OpenURLDialog
 from reader.ui.screens.search import SearchScreen
 from reader.ui.screens.start import StartScreen
 from reader.ui.screens.visits import HistoryScreen
+from reader.ui.widgets.queue_line import QueueLine
 from tests.ui.fakes import (
     FIXED_NOW,
     NEWS,
@@ -68,15 +69,29 @@ async def reading(pilot: Pilot[Any], app: ReaderApp) -> Widget:
     return app.reading_screen.article_view
 
 
+async def counted(pilot: Pilot[Any], app: ReaderApp) -> None:
+    """The queue's counts (read in a worker) are on screen."""
+    lines = list(app.screen.query(QueueLine))
+    await wait_until(pilot, lambda: all(line.counts is not None for line in lines))
+
+
 async def start(pilot: Pilot[Any], app: ReaderApp) -> Widget:
     await wait_until(pilot, lambda: isinstance(app.screen, StartScreen))
+    await counted(pilot, app)
     return app.screen.query_one("#start-recent")
 
 
 async def bookmarks(pilot: Pilot[Any], app: ReaderApp) -> Widget:
     await reading(pilot, app)
     await pilot.press("B")
-    await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+    await wait_until(
+        pilot,
+        lambda: (
+            isinstance(app.screen, BookmarksScreen)
+            and app.screen.loaded
+            and app.screen.counts is not None
+        ),
+    )
     return app.screen.query_one(".library-results")
 
 
@@ -105,6 +120,7 @@ async def news(pilot: Pilot[Any], app: ReaderApp) -> Widget:
     await reading(pilot, app)
     await pilot.press("S")
     await wait_until(pilot, lambda: isinstance(app.screen, NewsScreen) and app.screen.loaded)
+    await counted(pilot, app)
     return app.screen.query_one("#news-river")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC
 from typing import Any
 
@@ -133,7 +134,17 @@ def library_app() -> ReaderApp:
 
 
 def test_bookmarks_screen_80x24(snap_compare: Any) -> None:
+    """The queue: a favourite saved for offline with its reading time, one
+    whose background save failed, one not saved yet."""
     app = library_app()
+    library = app.library
+    assert isinstance(library, FakeLibrary)
+    tram, story, comet = sample_bookmarks()
+    library.add_bookmarks(
+        replace(tram, favourite=True, saved=True, words=1400, site="Example News"),
+        replace(story, save_error="could not connect"),
+        comet,
+    )
 
     async def listed(pilot: Pilot[Any]) -> None:
         await wait_until(pilot, lambda: app.reading is not None)
@@ -141,7 +152,7 @@ def test_bookmarks_screen_80x24(snap_compare: Any) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
         screen = app.screen
         assert isinstance(screen, BookmarksScreen)
-        await wait_until(pilot, lambda: screen.loaded)
+        await wait_until(pilot, lambda: screen.loaded and screen.counts is not None)
         await pilot.press("down")
         await pilot.pause()
 

@@ -70,8 +70,9 @@ class StartScreen(Screen[None]):
             color: $text-muted;
             margin-bottom: 1;
         }
-        #start-howto { margin-bottom: 1; }
-        #start-queue { padding: 0; }
+        #start-intro { height: auto; margin-bottom: 1; }
+        #start-queue { padding: 0; margin: 0; }
+        #start-queue.-spaced { margin-top: 1; }
         #start-recent-heading {
             color: $text-muted;
             text-style: bold;
@@ -116,8 +117,10 @@ class StartScreen(Screen[None]):
         with Vertical(id="start-column"):
             yield Static(Content.styled("reader", "bold $text-accent"), id="start-name")
             yield Static(Content("A calm terminal news reader."), id="start-tagline")
-            yield Static(Content(SHORT_HOW_TO if self.recent else HOW_TO), id="start-howto")
-            yield QueueLine(prefix="Bookmarks: ", id="start-queue")
+            with Vertical(id="start-intro"):  # the queue's line right under the how-to
+                yield Static(Content(SHORT_HOW_TO if self.recent else HOW_TO), id="start-howto")
+                queue = QueueLine(prefix="Bookmarks: ", id="start-queue")
+                yield queue.set_class(not self.recent, "-spaced")
             yield Static(
                 Content.assemble("Recent pages", ("  ↑↓ choose · enter opens", "not bold dim")),
                 id="start-recent-heading",
