@@ -141,14 +141,14 @@ async def loaded(pilot: Pilot[Any], app: ReaderApp) -> None:
 
 
 async def bookmarks(pilot: Pilot[Any], app: ReaderApp) -> None:
-    """The bookmarks screen, the cursor on the second bookmark."""
+    """The bookmarks screen (the queue to read), the cursor on the second bookmark."""
     await pilot.pause(0.3)
     await pilot.press("B")
     await wait_until(pilot, lambda: isinstance(app.screen, BookmarksScreen))
     screen = app.screen
     assert isinstance(screen, BookmarksScreen)
     screen.input.cursor_blink = False
-    await wait_until(pilot, lambda: screen.loaded)
+    await wait_until(pilot, lambda: screen.loaded and screen.counts is not None)
     await pilot.press("down", "down")
     await settle(pilot, app)
 
@@ -243,6 +243,9 @@ async def fill_library(paths: Paths, demo: DemoServer) -> None:
         for path, tags, note, days in BOOKMARKS:
             created = FIXED_NOW - timedelta(days=days, hours=path.count("/"))
             library.store.add_bookmark(demo.url(path), titles[path], tags, note, created=created)
+        # the queue: a favourite, one read already (counted in the heading, not listed)
+        library.store.set_favourite([demo.url(ENGLISH)], True)
+        library.store.set_bookmark_state([demo.url(BOOKMARKS[2][0])], "read")
     finally:
         await library.close()
 

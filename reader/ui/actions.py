@@ -291,7 +291,7 @@ ACTIONS: Final[tuple[Action, ...]] = (
     # Library: the list screens
     Action("library_close", "escape", "close", SCOPE_LIBRARY, LIBRARY,
            "Clear the box, or close this list (typing always goes to the box)", "Close",
-           show=True),
+           show=True, footer=11),
     Action("library_results", "down", "focus_results", SCOPE_LIBRARY, LIBRARY,
            "From the box into the list", "Results", show=True, key_display="↓", priority=True),
     Action("library_next_field", "tab", "switch_field", SCOPE_LIBRARY, LIBRARY,
@@ -299,7 +299,7 @@ ACTIONS: Final[tuple[Action, ...]] = (
     Action("library_previous_field", "shift+tab", "switch_field", SCOPE_LIBRARY, LIBRARY,
            "Between the list and the box", "Switch", priority=True),
     Action("results_open", "enter", "select", SCOPE_RESULTS, LIBRARY, "Open the page", "Open",
-           show=True),
+           show=True, footer=10),
     Action("results_down", "down", "cursor_down", SCOPE_RESULTS, LIBRARY, "Next", "Down"),
     Action("results_up", "up", "up", SCOPE_RESULTS, LIBRARY,
            "Previous (from the top: back to the box)", "Up"),
