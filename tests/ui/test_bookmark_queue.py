@@ -464,3 +464,41 @@ async def test_the_news_screen_shows_the_queue_without_a_key_that_types() -> Non
         text = screen_text(app)
         assert "Bookmarks: 2 to read · ★ 1" in text
         assert "B opens" not in text
+
+
+# -- with the real library
+
+
+async def test_the_queue_with_the_real_library(tmp_path: Path) -> None:
+    """The store's filter language and states through the screen: `#sport`
+    finds what is tagged sport, ctrl+a archives in the store, ctrl+z puts it
+    back, `is:archived` overrides the view (offline: nothing is fetched)."""
+    from reader.library import Library
+
+    paths = Paths(tmp_path / "data", tmp_path / "config", tmp_path)
+    library = Library(paths=paths, offline=True)
+    library.add_bookmark("https://a.example/derby", "Derby day", ["sport"])
+    library.add_bookmark("https://a.example/budget", "Budget vote", ["city"])
+    library.add_bookmark("https://a.example/old", "An old match", ["sport"], state="archived")
+    app = ReaderApp(library)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause(0.2)
+        await pilot.press("B")
+        screen = await wait_for_bookmarks(pilot, app)
+        await wait_until(pilot, lambda: screen.counts is not None)
+        assert heading(app) == "Bookmarks  To read 2 · All 3 · Read 0 · Archive 1 · ★ 0"
+        assert screen.bookmark_urls() == ["https://a.example/budget", "https://a.example/derby"]
+        await pilot.press(*"#sport")
+        await listed(pilot, screen, ["https://a.example/derby"])
+        await pilot.press("down", "ctrl+a")
+        await listed(pilot, screen, [])
+        found = library.bookmark("https://a.example/derby")
+        assert found is not None and found.state == "archived"
+        await pilot.press("ctrl+z")
+        await listed(pilot, screen, ["https://a.example/derby"])
+        found = library.bookmark("https://a.example/derby")
+        assert found is not None and found.state == "unread"
+        screen.input.value = "is:archived"
+        await listed(pilot, screen, ["https://a.example/old"])
+        await pilot.press("escape", "escape")
+    await library.close()
