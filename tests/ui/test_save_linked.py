@@ -54,7 +54,7 @@ async def test_p_saves_linked_stories_with_progress_and_a_summary() -> None:
         library.release.set()
         await wait_until(pilot, lambda: not app.saving, limit=10)
         assert not panel.has_class("-shown")
-        assert "Saved 13 stories for offline" in messages(app)
+        assert "Saved 13 stories for offline, to read (B)" in messages(app)
         assert all(
             library.states.get(url) == "saved"
             for url in library.linked_urls(library.articles[SECTIONS])
