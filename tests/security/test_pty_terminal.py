@@ -143,7 +143,7 @@ def test_hostile_page_in_a_real_terminal(
     if _has_screen("bookmarks"):
         mark = session.mark()
         session.send("B", pause=0.3)
-        session.wait_for("Filter by title", since=mark)  # its box, not the footer's "Bookmarks"
+        session.wait_for("Filter: words", since=mark)  # its box, not the footer's "Bookmarks"
         session.wait_for("Water board", since=mark)
         _close_screen(session)
     if _has_screen("visits"):
