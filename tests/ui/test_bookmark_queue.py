@@ -502,3 +502,51 @@ async def test_the_queue_with_the_real_library(tmp_path: Path) -> None:
         await listed(pilot, screen, ["https://a.example/old"])
         await pilot.press("escape", "escape")
     await library.close()
+
+
+# -- failures and hostile text
+
+
+class BrokenLibrary(FakeLibrary):
+    """The library cannot list bookmarks (a damaged store)."""
+
+    def bookmark_listing(
+        self, text: str = "", *, limit: int | None = None, offset: int = 0, tag: str | None = None
+    ) -> Any:
+        raise ReaderError("the library file is damaged")
+
+
+async def test_a_library_that_cannot_list_says_so() -> None:
+    from tests.ui.fakes import sample_article
+
+    library = BrokenLibrary()
+    library.articles[STORY] = sample_article()
+    app = ReaderApp(library, source=STORY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot, app, STORY)
+        screen = await bookmarks_screen(pilot, app)
+        assert screen.bookmark_urls() == []
+        assert "Could not read the bookmarks: the library file is damaged" in screen_text(app)
+
+
+def test_a_row_shows_page_and_import_text_as_text() -> None:
+    from reader.ui.bookmark_queue import bookmark_prompt
+
+    prompt = bookmark_prompt(
+        Bookmark(
+            STORY,
+            "[bold]Boom[/] \x1b[2J",
+            ("[red]",),
+            "[/]",
+            FIXED_NOW,
+            site="[@click=app.quit]site[/]",
+            save_error="\x1b]52;c;aGk=\x07[/] refused",
+            favourite=True,
+        )
+    )
+    plain = prompt.plain
+    assert "★ [bold]Boom[/]" in plain
+    assert "[@click=app.quit]site[/]" in plain
+    assert "✗ not saved: [/] refused" in plain
+    assert "#[red]" in plain and "[/]" in plain
+    assert "\x1b" not in plain and "\x07" not in plain

@@ -24,7 +24,7 @@ from textual import events, on, work
 from textual.binding import BindingType
 from textual.widgets import Input
 from textual.widgets.option_list import Option
-from textual.worker import Worker
+from textual.worker import Worker, WorkerError
 
 from reader.core.bookmark_query import parse_query
 from reader.core.errors import ReaderError
@@ -112,7 +112,7 @@ class BookmarksScreen(LibraryScreen):
         and then another. The event loop is free meanwhile (the library is
         asked in the worker's thread); a failure is the worker's to report."""
         worker = self.reload()
-        with suppress(Exception):
+        with suppress(TimeoutError, WorkerError):
             await asyncio.wait_for(asyncio.shield(worker.wait()), FIRST_WAIT)
 
     # Listing
@@ -121,11 +121,6 @@ class BookmarksScreen(LibraryScreen):
     def filter_text(self) -> str:
         """What is typed in the filter box."""
         return self.input.value
-
-    @property
-    def asked(self) -> str:
-        """The filter the library is asked for (the view and order included)."""
-        return query_text(self.filter_text, self.view, self.oldest_first)
 
     def reload(self, keep: str | None = None) -> Worker[None]:
         """List the bookmarks of the view matching the filter (in a thread);
@@ -155,10 +150,16 @@ class BookmarksScreen(LibraryScreen):
             found = self.library.bookmark_listing(asked, limit=PAGE)
             shown = list(found.bookmarks)
             options = options_for(shown, self.tz, state=state)
+            oldest_first = parse_query(asked).oldest_first
             listing = Listing(
-                text, shown, options, found.total, found.capped, "", view,
-                parse_query(asked).oldest_first,
-            )  # fmt: skip
+                text,
+                shown,
+                options,
+                found.total,
+                found.capped,
+                view=view,
+                oldest_first=oldest_first,
+            )
         except ReaderError as exc:
             listing = Listing(text, [], [], 0, error=error_text(exc), view=view)
         self.app.call_from_thread(self._show, ticket, listing, keep)
