@@ -3,7 +3,8 @@ a stored page is shown before the first paint, then revalidated), the back
 and forward history, and reading positions (`ReadingPlaces`). The rest is
 held, not inherited: keys from the action table, screens from `openers`,
 themes (`ThemeController`), the page's bookmark (`PageBookmark`), link marks
-(`LinkMarks`), the save panel of the reading screen. Worker failures reach
+(`LinkMarks`), the save panel of the reading screen, bookmarked pages saved
+in the background (`BookmarkSaver`), `e` (`exporting`). Worker failures reach
 one handler (`on_worker_failed`). The library is passed in, never imported.
 """
 
