@@ -4,7 +4,7 @@ and forward history, and reading positions (`ReadingPlaces`). The rest is
 held, not inherited: keys from the action table, screens from `openers`,
 themes (`ThemeController`), the page's bookmark (`PageBookmark`), link marks
 (`LinkMarks`), the save panel of the reading screen, bookmarked pages saved
-in the background (`BookmarkSaver`), `e` (`exporting`). Worker failures reach
+in the background (`bookmark_saver`), `e` (`exporting`). Worker failures reach
 one handler (`on_worker_failed`). The library is passed in, never imported.
 """
 
@@ -32,11 +32,9 @@ from reader.core.paths import Paths
 from reader.core.records import Reading
 from reader.core.urls import shorten
 from reader.ui import actions, page_address, page_notes
-from reader.ui.background import after_first_paint
-from reader.ui.bookmark_saver import BookmarkSaver
+from reader.ui.bookmark_saver import BookmarkSaver, after_first_paint
 from reader.ui.bookmarking import PageBookmark
 from reader.ui.browser import open_in_browser
-from reader.ui.exporting import export_story
 from reader.ui.failures import error_text, failed, failure_message
 from reader.ui.history import History, PageState
 from reader.ui.link_marks import LinkMarks
@@ -460,6 +458,8 @@ class ReaderApp(App[int]):
 
     def action_export_story(self) -> None:
         """Write the story on screen to a Markdown file (`reader.ui.exporting`)."""
+        from reader.ui.exporting import export_story
+
         export_story(self)
 
     def action_save_linked(self) -> None:

@@ -23,6 +23,7 @@ from reader.core.errors import ReaderError
 from reader.core.records import SaveProgress
 
 if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
     from reader.ui.contract import LibraryLike
 
 #: Start the first round this long after the first paint (seconds).
@@ -31,6 +32,16 @@ START_DELAY = 1.5
 ROUND_LIMIT = 20
 #: While pages land, read the lists again at most this often (seconds).
 REFRESH_EVERY = 0.5
+
+
+def after_first_paint(app: ReaderApp) -> None:
+    """What the app starts once its first screen is painted (never before:
+    it would delay it): the library's warm-up in a thread (the extractor and
+    network stack loaded while the reader reads, not when they open the next
+    page), and a little later the round of saving bookmarked pages."""
+    warm_up = app.library.warm_up
+    app.run_worker(warm_up, thread=True, exit_on_error=False, description="warming up")
+    app.bookmark_saver.start_later()
 
 
 def bookmarks_changed(app: App[Any]) -> None:
