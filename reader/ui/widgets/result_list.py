@@ -1,6 +1,6 @@
 """ResultList: the list under a filter or search box (bookmarks, history,
 search results). An OptionList with reader keys; ↑ on the first item hands
-the keyboard back to the box above."""
+the keyboard back to the box above; scrolling near the end says so (NearEnd)."""
 
 from __future__ import annotations
 
@@ -55,6 +55,25 @@ class ResultList(OptionList, inherit_bindings=False):
         def control(self) -> ResultList:
             """The list."""
             return self.results
+
+    class NearEnd(Message):
+        """Scrolled to within a screen of the end: a list loaded a page at a
+        time may load the next one."""
+
+        def __init__(self, results: ResultList) -> None:
+            super().__init__()
+            self.results = results
+
+        @property
+        def control(self) -> ResultList:
+            """The list."""
+            return self.results
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolling (wheel, keys, the cursor) near the end says so."""
+        super().watch_scroll_y(old_value, new_value)
+        if new_value > old_value and new_value >= self.max_scroll_y - self.size.height:
+            self.post_message(self.NearEnd(self))
 
     def action_up(self) -> None:
         """Move up, or leave the list from its first item."""
