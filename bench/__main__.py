@@ -65,9 +65,9 @@ def main() -> int:
 
         rows += feeds.rows(args.corpus)
     if "readlater" in groups:
-        from bench import exports, imports
+        from bench import bookmarks_screen, exports, imports
 
-        rows += imports.rows() + exports.rows()
+        rows += imports.rows() + bookmarks_screen.rows() + exports.rows()
     _print_table(rows)
     return 0
 

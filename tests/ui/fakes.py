@@ -456,7 +456,11 @@ class FakeLibrary:
     """How often `warm_up` was called."""
     settings: Settings = field(default_factory=Settings)
     paths: Paths = field(
-        default_factory=lambda: Paths(Path("/nonexistent/reader-data"), Path("/nonexistent/cfg"))
+        default_factory=lambda: Paths(
+            Path("/nonexistent/reader-data"),
+            Path("/nonexistent/cfg"),
+            Path("/nonexistent/reader-home"),  # exports fail loudly, never into a real home
+        )
     )
     """Where nothing is: the fake keeps no files."""
     notices: list[str] = field(default_factory=list)
