@@ -556,3 +556,25 @@ def test_a_row_shows_page_and_import_text_as_text() -> None:
     assert "✗ not saved: [/] refused" in plain
     assert "#[red]" in plain and "[/]" in plain
     assert "\x1b" not in plain and "\x07" not in plain
+
+
+async def test_the_footer_offers_undo_after_a_change(library: FakeLibrary) -> None:
+    from reader.ui.widgets.footer import ReaderFooter
+
+    queue(library)
+    app = ReaderApp(library, source=LONG)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await opened(pilot, app, LONG)
+        screen = await bookmarks_screen(pilot, app)
+        footer = screen.query_one(ReaderFooter)
+
+        def offered() -> set[str]:
+            return {description for _key, description, *_ in footer._hints()[0]}
+
+        await pilot.press("down")
+        assert "Undo" not in offered()
+        assert {"Read/unread", "Archive", "Star"} <= offered()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "Undo" in offered())
+        await pilot.press("ctrl+z")
+        await wait_until(pilot, lambda: "Undo" not in offered())

@@ -170,6 +170,7 @@ class BookmarksScreen(LibraryScreen):
             return
         urls = {b.url for b in listing.shown}
         keep = next((url for url in self._near(keep) if url in urls), None)
+        keys_change = not self.loaded or bool(self.bookmarks) != bool(listing.shown)
         self.loaded = True
         self.listing = listing
         self.bookmarks = listing.shown
@@ -178,7 +179,8 @@ class BookmarksScreen(LibraryScreen):
         self._show_status()
         if had_focus and not listing.shown:
             self.set_focus(None)  # the list is gone: ctrl+z (undo) goes to the screen
-        self.refresh_bindings()
+        if keys_change:  # the keys that act on a bookmark come or go (the footer)
+            self.refresh_bindings()
 
     def _near(self, keep: str | None) -> list[str]:
         """`keep` (else the bookmark under the cursor), then the bookmarks
@@ -356,6 +358,7 @@ class BookmarksScreen(LibraryScreen):
         self.notify(change_text(text, bookmark.title or bookmark.url), markup=False, timeout=6)
         self.reload(keep=bookmark.url)
         self.reload_counts()
+        self.refresh_bindings()  # ctrl+z undoes it: the footer says so
 
     def action_delete(self) -> None:
         """Delete the bookmark under the cursor (ctrl+z undoes)."""
@@ -384,6 +387,7 @@ class BookmarksScreen(LibraryScreen):
         self.notify(change_text("Deleted", bookmark.title or bookmark.url), markup=False, timeout=6)
         self.reload(keep=bookmark.url)
         self.reload_counts()
+        self.refresh_bindings()  # ctrl+z undoes it: the footer says so
 
     def action_undo(self) -> None:
         """ctrl+z: undo the last change made here (delete, read, archive, star)."""
