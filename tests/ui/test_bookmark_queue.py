@@ -578,3 +578,28 @@ async def test_the_footer_offers_undo_after_a_change(library: FakeLibrary) -> No
         await wait_until(pilot, lambda: "Undo" in offered())
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: "Undo" not in offered())
+
+
+async def test_e_exports_a_demo_story_with_the_real_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over loopback: the story read is stored, `e` writes it as Markdown
+    into READER_HOME/exports and says where."""
+    monkeypatch.setenv("READER_HOME", str(tmp_path / "home"))
+    from reader.demo.server import DemoServer
+    from reader.library import Library
+
+    with DemoServer() as demo:
+        lead = demo.lead_url
+        library = Library()
+        app = ReaderApp(library, source=lead)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await wait_until(pilot, lambda: app.reading is not None, limit=15)
+            await pilot.pause(0.5)  # the page is stored a moment after it is shown
+            await pilot.press("e")
+            await wait_until(pilot, lambda: any("Exported to" in m for m in messages(app)), 10)
+    written = list((tmp_path / "home" / "exports").glob("*.md"))
+    assert len(written) == 1
+    text = written[0].read_text(encoding="utf-8")
+    assert text.startswith("---\n") and lead in text
+    assert f"Exported to {written[0]}" in messages(app)
