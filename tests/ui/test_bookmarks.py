@@ -189,7 +189,9 @@ async def test_bookmarks_screen_lists_filters_and_opens(library: FakeLibrary) ->
         await pilot.press(*"zzz")
         await wait_until(pilot, lambda: screen.bookmark_urls() == [])
         # "harb tramsz" empties the list too: wait for the last filter's line
-        await wait_until(pilot, lambda: "No bookmark matches “harb tramszzz” in to read." in screen_text(app))
+        await wait_until(
+            pilot, lambda: "No bookmark matches “harb tramszzz” in to read." in screen_text(app)
+        )
         for _ in "zzz":
             await pilot.press("backspace")
         await wait_until(pilot, lambda: screen.bookmark_urls() == [f"{NEWS}/tram"])
@@ -322,4 +324,7 @@ def test_listing_status_says_when_only_the_newest_are_listed() -> None:
     assert Listing("", [], [], 0, view=VIEWS[3]).status(BookmarkCounts(read=2)) == (
         "Nothing in the archive. ctrl+o changes the view."
     )
-    assert Listing("", [], [], 0, error="disk full").status() == "Could not read the bookmarks: disk full"
+    assert (
+        Listing("", [], [], 0, error="disk full").status()
+        == "Could not read the bookmarks: disk full"
+    )
