@@ -111,11 +111,11 @@ class TimedBookmarks(BookmarksScreen):
         self.painted: list[float] = []
         """Seconds from asking to painted, per list."""
 
-    def reload(self, keep: str | None = None) -> Worker[None]:
+    def reload(self, keep: str | None = None, *, rows: int = bookmarks_module.PAGE) -> Worker[None]:
         """Note the time (the first list counts from the push)."""
         if self.loaded:
             self.started = time.perf_counter()
-        return super().reload(keep)
+        return super().reload(keep, rows=rows)
 
     def _show(self, ticket: int, listing: ShownListing, keep: str | None) -> None:
         super()._show(ticket, listing, keep)

@@ -603,3 +603,28 @@ async def test_e_exports_a_demo_story_with_the_real_library(
     text = written[0].read_text(encoding="utf-8")
     assert text.startswith("---\n") and lead in text
     assert f"Exported to {written[0]}" in messages(app)
+
+
+async def test_a_change_far_down_the_list_keeps_the_cursor_there(library: FakeLibrary) -> None:
+    count = PAGE * 2 + 5
+    urls = [f"{NEWS}/n/{i}" for i in range(count)]
+    library.add_bookmarks(
+        *(
+            Bookmark(url, f"Story {i}", (), "", FIXED_NOW - timedelta(minutes=i))
+            for i, url in enumerate(urls)
+        )
+    )
+    app = ReaderApp(library, source=LONG)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot, app, LONG)
+        screen = await bookmarks_screen(pilot, app)
+        await pilot.press("down", "end")
+        await wait_until(pilot, lambda: len(screen.bookmark_urls()) >= PAGE * 2)
+        target = PAGE + 10
+        screen.results.highlighted = target
+        await pilot.pause()
+        assert screen.highlighted_url == urls[target]
+        await pilot.press("ctrl+a")
+        await wait_until(pilot, lambda: urls[target] not in screen.bookmark_urls())
+        assert screen.highlighted_url == urls[target + 1]
+        assert len(screen.bookmark_urls()) >= PAGE * 2 - 1

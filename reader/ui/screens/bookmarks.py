@@ -123,17 +123,25 @@ class BookmarksScreen(LibraryScreen):
         """What is typed in the filter box."""
         return self.input.value
 
-    def reload(self, keep: str | None = None) -> Worker[None]:
-        """List the bookmarks of the view matching the filter (in a thread);
-        the cursor stays on `keep`, else where it is."""
+    def reload(self, keep: str | None = None, *, rows: int = PAGE) -> Worker[None]:
+        """List the bookmarks of the view matching the filter (in a thread),
+        `rows` of them (at least PAGE); the cursor stays on `keep`, else
+        where it is."""
         self._ticket += 1
         self._loading_more = False
-        return self._query(self._ticket, self.filter_text, self.view, self.oldest_first, keep)
+        limit = max(PAGE, rows)
+        text, view, oldest = self.filter_text, self.view, self.oldest_first
+        return self._query(self._ticket, text, view, oldest, keep, limit=limit)
+
+    def relist(self, keep: str | None = None) -> Worker[None]:
+        """List again as many as are listed (after a change far down the
+        list, the cursor stays where it was)."""
+        return self.reload(keep, rows=len(self.bookmarks))
 
     def bookmarks_changed(self) -> None:
         """The bookmarks changed elsewhere (a page saved in the background):
         list them and count them again."""
-        self.reload()
+        self.relist()
         self.reload_counts()
 
     @work(
@@ -143,12 +151,14 @@ class BookmarksScreen(LibraryScreen):
         exit_on_error=False,
         description="listing the bookmarks",
     )
-    def _query(self, ticket: int, text: str, view: View, oldest: bool, keep: str | None) -> None:
+    def _query(
+        self, ticket: int, text: str, view: View, oldest: bool, keep: str | None, *, limit: int
+    ) -> None:
         """Ask the library, and build the options here, off the event loop."""
         asked = query_text(text, view, oldest)
         state = view.state is None or overrides_view(text)
         try:
-            found = self.library.bookmark_listing(asked, limit=PAGE)
+            found = self.library.bookmark_listing(asked, limit=limit)
             shown = list(found.bookmarks)
             options = options_for(shown, self.tz, state=state)
             oldest_first = parse_query(asked).oldest_first
@@ -356,7 +366,7 @@ class BookmarksScreen(LibraryScreen):
         self.changes.append(change)
         bookmark = change.before
         self.notify(change_text(text, bookmark.title or bookmark.url), markup=False, timeout=6)
-        self.reload(keep=bookmark.url)
+        self.relist(keep=bookmark.url)
         self.reload_counts()
         self.refresh_bindings()  # ctrl+z undoes it: the footer says so
 
@@ -385,7 +395,7 @@ class BookmarksScreen(LibraryScreen):
             return
         self.changes.append(Change("delete", bookmark))
         self.notify(change_text("Deleted", bookmark.title or bookmark.url), markup=False, timeout=6)
-        self.reload(keep=bookmark.url)
+        self.relist(keep=bookmark.url)
         self.reload_counts()
         self.refresh_bindings()  # ctrl+z undoes it: the footer says so
 
@@ -417,7 +427,7 @@ class BookmarksScreen(LibraryScreen):
     def _undone(self, change: Change) -> None:
         text = "Bookmark restored." if change.kind == "delete" else "Undone."
         self.notify(text, markup=False, timeout=3)
-        self.reload(keep=change.before.url)
+        self.relist(keep=change.before.url)
         self.reload_counts()
         self.refresh_bindings()
 
@@ -452,7 +462,7 @@ class BookmarksScreen(LibraryScreen):
         except ReaderError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self.reload, url)
+        self.app.call_from_thread(self.relist, url)
 
     def _failed(self, exc: ReaderError) -> None:
         detail = error_text(exc)
