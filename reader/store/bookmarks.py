@@ -139,34 +139,41 @@ def update_bookmark(
 def set_state(db: Database, urls: Sequence[str], state: str) -> int:
     """Put the bookmarks of `urls` in `state`; how many changed."""
     check_state(state)
-    keys = [comparable(url) for url in urls]
-    with db.write() as conn:
-        changed = 0
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            changed += conn.execute(
-                f"UPDATE bookmarks SET state = ?, state_at = ?, updated_at = ? "
-                f"WHERE url_key IN ({marks}) AND state != ?",
-                (state, to_text(now()), to_text(now()), *chunk, state),
-            ).rowcount
-        return changed
+    moment = to_text(now())
+    return _update(db, urls, "state = ?, state_at = ?, updated_at = ?", (state, moment, moment),
+                   unless=("state != ?", state))  # fmt: skip
 
 
 def set_favourite(db: Database, urls: Sequence[str], favourite: bool) -> int:
     """Mark the bookmarks of `urls` favourites (or not); how many changed."""
+    mark = int(favourite)
+    return _update(db, urls, "favourite = ?, updated_at = ?", (mark, to_text(now())),
+                   unless=("favourite != ?", mark))  # fmt: skip
+
+
+def _update(
+    db: Database,
+    urls: Sequence[str],
+    assignments: str,
+    values: tuple[Any, ...],
+    *,
+    unless: tuple[str, Any],
+) -> int:
+    """`UPDATE bookmarks SET assignments` (with `values`) for the bookmarks
+    of `urls` where `unless` (a condition and its value) holds, that is those
+    not already so, 500 addresses a statement; how many changed."""
+    condition, value = unless
     keys = [comparable(url) for url in urls]
+    changed = 0
     with db.write() as conn:
-        changed = 0
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
             changed += conn.execute(
-                f"UPDATE bookmarks SET favourite = ?, updated_at = ? "
-                f"WHERE url_key IN ({marks}) AND favourite != ?",
-                (int(favourite), to_text(now()), *chunk, int(favourite)),
+                f"UPDATE bookmarks SET {assignments} WHERE url_key IN ({marks}) AND {condition}",
+                (*values, *chunk, value),
             ).rowcount
-        return changed
+    return changed
 
 
 def remove_bookmark(db: Database, url: str) -> Bookmark | None:

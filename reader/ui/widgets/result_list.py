@@ -44,30 +44,24 @@ class ResultList(OptionList, inherit_bindings=False):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(SCOPE_RESULTS)
 
-    class LeftTop(Message):
+    class ListMessage(Message):
+        """Something happened to the list (`control` is the list)."""
+
+        def __init__(self, results: ResultList) -> None:
+            super().__init__()
+            self.results = results
+
+        @property
+        def control(self) -> ResultList:
+            """The list."""
+            return self.results
+
+    class LeftTop(ListMessage):
         """↑ on the first item: the box above may take the keyboard."""
 
-        def __init__(self, results: ResultList) -> None:
-            super().__init__()
-            self.results = results
-
-        @property
-        def control(self) -> ResultList:
-            """The list."""
-            return self.results
-
-    class NearEnd(Message):
+    class NearEnd(ListMessage):
         """Scrolled to within a screen of the end: a list loaded a page at a
         time may load the next one."""
-
-        def __init__(self, results: ResultList) -> None:
-            super().__init__()
-            self.results = results
-
-        @property
-        def control(self) -> ResultList:
-            """The list."""
-            return self.results
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolling (wheel, keys, the cursor) near the end says so."""
