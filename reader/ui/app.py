@@ -3,9 +3,9 @@ a stored page is shown before the first paint, then revalidated), the back
 and forward history, and reading positions (`ReadingPlaces`). The rest is
 held, not inherited: keys from the action table, screens from `openers`,
 themes (`ThemeController`), the page's bookmark (`PageBookmark`), link marks
-(`LinkMarks`), the save panel of the reading screen, bookmarked pages saved
-in the background (`bookmark_saver`), `e` (`exporting`). Worker failures reach
-one handler (`on_worker_failed`). The library is passed in, never imported.
+(`LinkMarks`), the save panel, bookmarked pages saved in the background
+(`bookmark_saver`), `e` (`exporting`). Worker failures reach one handler
+(`on_worker_failed`). The library is passed in, never imported.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from reader.ui.positions import ReadingPlaces, is_top
 from reader.ui.screens.reading import ReadingScreen
 from reader.ui.themes import ThemeSet, load_themes
 from reader.ui.theming import ThemeController
-from reader.ui.typing import send_typing_to_box
+from reader.ui.typing import key_to_box
 from reader.ui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
@@ -219,8 +219,8 @@ class ReaderApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         """A key typed on a screen that takes text goes to its box (`typing`)."""
-        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
-            send_typing_to_box(self.screen, event)
+        if isinstance(event, events.Key) and await key_to_box(self, event):
+            return
         await super().on_event(event)
 
     # Opening pages

@@ -204,3 +204,76 @@ async def test_the_keys_screen_of_a_list_screen_lists_no_key_that_types(where: s
         assert listed
         assert not [key for key in listed if len(key) == 1 and key.isascii()], listed
         assert "f1" in listed and "ctrl+p" in listed
+
+
+#: Keys read together: characters, editing keys of the box, characters again.
+EDITED = [
+    *(key_for(c) for c in "abc"),
+    *(events.Key("backspace", None) for _ in range(3)),
+    *(key_for(c) for c in "xyz"),
+    events.Key("home", None),
+    key_for("w"),
+    events.Key("end", None),
+    events.Key("left", None),
+    events.Key("delete", None),
+]
+
+
+@pytest.mark.parametrize("where", list(SCREENS))
+async def test_editing_keys_read_with_characters_keep_their_order(where: str) -> None:
+    """Textual queues a character for the box but runs the box's editing keys
+    only once they come back round to the app: keys read together used to
+    end "abcxy" (three backspaces run after "xyz"). Now every key is handled
+    in the order it was read."""
+    opener, keys = SCREENS[where]
+    app = ReaderApp(library_with_everything(), source=STORY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot, app, STORY)
+        screen = await opener(pilot, app)
+        await pilot.press(*keys)
+        box = screen.typing_box()  # type: ignore[attr-defined]
+        assert isinstance(box, Input)
+        box.value = ""
+        await pilot.pause(0.3)
+        for key in EDITED:
+            app.post_message(key)
+        await pilot.pause()
+        await pilot.pause(0.3)
+        assert box.value == "wxy"
+        assert app.screen is screen
+
+
+async def test_keys_in_the_open_box_keep_their_order() -> None:
+    app = ReaderApp(library_with_everything(), source=STORY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot, app, STORY)
+        await pilot.press("o")
+        await pilot.pause(0.2)
+        box = app.focused
+        assert isinstance(box, Input)
+        box.value = ""
+        for key in EDITED:
+            app.post_message(key)
+        await pilot.pause()
+        await pilot.pause(0.3)
+        assert box.value == "wxy"
+
+
+@pytest.mark.parametrize(
+    "where", ["bookmarks, in the list", "history, in the list", "news, in the sources"]
+)
+async def test_typing_from_the_list_adds_to_the_filter(where: str) -> None:
+    """A key typed in the list goes to the end of what the box holds: the
+    box taking the keyboard never selects its text for the key to replace."""
+    opener, keys = SCREENS[where]
+    app = ReaderApp(library_with_everything(), source=STORY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot, app, STORY)
+        screen = await opener(pilot, app)
+        await pilot.press(*keys)
+        box = screen.typing_box()  # type: ignore[attr-defined]
+        assert isinstance(box, Input)
+        assert not box.has_focus
+        box.value = "da"  # as a filter typed before: the list keeps the keyboard
+        await pilot.press("y", "s")
+        assert (box.value, box.has_focus) == ("days", True)

@@ -91,7 +91,10 @@ class LibraryScreen(Screen[str | None]):
         """Heading, input, list, empty-state line, footer."""
         with Vertical(classes="library-column"):
             yield Static(Content(self.HEADING), classes="library-heading")
-            yield Input(placeholder=self.PLACEHOLDER, classes="library-input")
+            # Typing adds to the filter (reader.ui.typing): never select it all.
+            yield Input(
+                placeholder=self.PLACEHOLDER, classes="library-input", select_on_focus=False
+            )
             yield Static("", classes="library-status", markup=False)
             yield ResultList(classes="library-results")
         yield ReaderFooter()
