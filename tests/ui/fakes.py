@@ -440,6 +440,8 @@ class FakeLibrary:
     searches: list[str] = field(default_factory=list)
     exported: list[str] = field(default_factory=list)
     """Addresses written with `export_story_markdown`."""
+    saves_held: asyncio.Event | None = None
+    """`save_bookmarks` waits for this event to be set before saving."""
     save_delay: float = 0.001
     hold_after: int | None = None
     """Saving stops after this many pages until `release` is set (or it is cancelled)."""
@@ -799,6 +801,8 @@ class FakeLibrary:
             waiting = [url for url in waiting if comparable(url) in wanted]
         todo = waiting[:limit] if limit is not None else waiting
         summary = SaveSummary()
+        if self.saves_held is not None:
+            await self.saves_held.wait()
         for done, url in enumerate(todo, 1):
             await asyncio.sleep(self.save_delay)
             if cancel is not None and cancel.is_set():

@@ -7,6 +7,7 @@ rows in; the queue's counts on the start and news screens."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -366,13 +367,14 @@ def soon(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("soon")
 async def test_a_page_saved_in_the_background_fills_its_row_in(library: FakeLibrary) -> None:
     library.add_bookmarks(Bookmark(STORY, "", (), "", FIXED_NOW))
-    library.save_delay = 0.3
+    library.saves_held = asyncio.Event()
     app = ReaderApp(library, source=LONG)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await opened(pilot, app, LONG)
         await bookmarks_screen(pilot, app)
         assert STORY in [line.strip() for line in screen_text(app).splitlines()]  # untitled
         assert "○ not saved" in screen_text(app)
+        library.saves_held.set()
         await wait_until(pilot, lambda: library.bookmark(STORY).saved)  # type: ignore[union-attr]
         await wait_until(pilot, lambda: "Harbour cranes return to the old port" in screen_text(app))
         assert "Kabar Nusa · 25 Nov 2026 · 2 min · ● saved" in screen_text(app)
