@@ -1,11 +1,29 @@
 """Every test runs with its own temporary home (nothing touches the user's
-library) and with no proxy from the environment (loopback requests stay local)."""
+library) and with no proxy from the environment (loopback requests stay local).
+The loopback server of pytest-httpserver answers requests concurrently, as a
+real site does: served one at a time, a test of how many requests the reader
+keeps in flight could never see more than one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
+
+
+@pytest.fixture(scope="session")
+def make_httpserver() -> Iterator[HTTPServer]:
+    """pytest-httpserver's session server, answering in a thread per request."""
+    server = HTTPServer(
+        host=HTTPServer.DEFAULT_LISTEN_HOST, port=HTTPServer.DEFAULT_LISTEN_PORT, threaded=True
+    )
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -119,6 +119,7 @@ async def test_fetch_saves_every_imported_page_within_the_limits(
         assert not report.fetched.failed and report.still_to_save == 0
         assert site.peak["127.0.0.1"] <= 2 and site.peak["localhost"] <= 2
         assert site.peak_all <= 3
+        assert site.peak_all >= 2  # requests did overlap (the server answers concurrently)
         assert [r.done for r in reports] == list(range(1, 17))
         listed = {b.url: b for b in library.bookmarks()}
         assert all(listed[url].saved for url in urls)

@@ -288,6 +288,7 @@ async def test_save_linked_respects_limits_reports_progress_and_skips_saved(
         assert [r.done for r in reports] == list(range(1, 21))
         assert flight.peak["127.0.0.1"] <= 3 and flight.peak["localhost"] <= 3
         assert flight.peak_all <= 5
+        assert flight.peak_all >= 2  # requests did overlap (the server answers concurrently)
         states = lib.link_states(links)
         assert set(states.values()) == {"saved"}
         again = await lib.save_linked(front.article)

@@ -544,6 +544,7 @@ async def test_limits_per_host_hold_across_feeds_and_stories(
         summary = await lib.news.refresh()
         assert summary.checked == 4 and summary.saved == 12
         assert counting.peak["127.0.0.1"] <= 2
+        assert counting.peak["127.0.0.1"] >= 2  # the server did see two at once
     finally:
         await lib.close()
 
