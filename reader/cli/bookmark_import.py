@@ -8,7 +8,8 @@ bar on stderr. The report goes to stdout.
 Exit status: 0 the file was imported (pages that could not be fetched are
 in the report, and kept on their bookmarks); 1 the file could not be used,
 with one line `reader: FILE: reason` on stderr; 130 interrupted (Ctrl-C),
-after saying what was done and that running the same command again resumes.
+after saying what was done and that running the same command again resumes
+(a first Ctrl-C ends after the pages under way, a second at once: cli/interrupts.py).
 """
 
 from __future__ import annotations
@@ -16,15 +17,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
-import signal
 import sys
-from contextlib import suppress
 from typing import TYPE_CHECKING, BinaryIO, cast
 
 from reader.cli.exit_status import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
+from reader.cli.interrupts import cancel_on_interrupt, forget_interrupt
 from reader.cli.output import error_line, failure_lines, write_line
 from reader.core.errors import ReaderError
-from reader.core.urls import host_of, shorten
 
 if TYPE_CHECKING:
     from reader.core.records import SaveProgress
@@ -37,25 +36,17 @@ def import_bookmarks(library: Library, ns: argparse.Namespace) -> int:
 
 
 async def _import(library: Library, name: str, fetch: bool) -> int:
-    from reader.cli.progress import Progress
+    from reader.cli.progress import Progress, short_address
 
     progress = Progress(sys.stderr)
     cancel = asyncio.Event()
-    loop = asyncio.get_running_loop()
-
-    def on_interrupt() -> None:
-        cancel.set()
-        # A second Ctrl-C stops at once (the import is resumable either way).
-        with suppress(NotImplementedError, RuntimeError, ValueError):
-            loop.remove_signal_handler(signal.SIGINT)
 
     def on_progress(step: SaveProgress) -> None:
-        progress.update(step.done, step.total, _short(step.url), ok=step.ok)
+        progress.update(step.done, step.total, short_address(step.url), ok=step.ok)
 
-    handled = False
-    with suppress(NotImplementedError, RuntimeError, ValueError):
-        loop.add_signal_handler(signal.SIGINT, on_interrupt)
-        handled = True
+    # The first Ctrl-C ends after the pages under way, a second at once: the
+    # import is resumable either way.
+    stop_now = cancel_on_interrupt(cancel)
     try:
         source = _stdin() if name == "-" else name
         report = await library.import_bookmarks(
@@ -65,28 +56,27 @@ async def _import(library: Library, name: str, fetch: bool) -> int:
         progress.finish()
         error_line(name, str(exc))
         return EXIT_INTERRUPTED if cancel.is_set() else EXIT_FAILED
+    except asyncio.CancelledError:
+        if not stop_now():
+            raise
+        progress.finish()
+        write_line(_INTERRUPTED)
+        return EXIT_INTERRUPTED
     finally:
         progress.finish()
-        if handled:
-            with suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.remove_signal_handler(signal.SIGINT)
+        forget_interrupt()
         await library.close()  # the HTTP client belongs to this event loop
     if report.fetched is not None and report.fetched.failed:
         failure_lines(report.fetched.by_reason(), "pages")
     for line in report.lines():
         write_line(line)
     if report.cancelled or cancel.is_set():
-        write_line("Interrupted: run the same command again to resume (nothing is imported twice).")
+        write_line(_INTERRUPTED)
         return EXIT_INTERRUPTED
     return EXIT_OK
 
 
-def _short(url: str) -> str:
-    """host/path of an address, for progress lines."""
-    host = host_of(url)
-    if not host or host not in url:
-        return shorten(url, 60)
-    return shorten(host + url.split(host, 1)[-1], 60)
+_INTERRUPTED = "Interrupted: run the same command again to resume (nothing is imported twice)."
 
 
 def _stdin() -> BinaryIO:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from reader.cli.exit_status import EXIT_FAILED, EXIT_OK
 from reader.cli.output import error_line, failure_lines, write_line
 from reader.core.errors import ReaderError
-from reader.core.urls import host_of, normalize_user_url, shorten
+from reader.core.urls import normalize_user_url
 
 if TYPE_CHECKING:
     from reader.core.records import SaveProgress, SaveSummary
@@ -30,7 +30,7 @@ def fetch(library: Library, ns: argparse.Namespace) -> int:
 
 
 async def _fetch_all(library: Library, ns: argparse.Namespace) -> int:
-    from reader.cli.progress import Progress
+    from reader.cli.progress import Progress, short_address
     from reader.core.records import SaveSummary
     from reader.library.bulk import failure_reason
 
@@ -44,7 +44,7 @@ async def _fetch_all(library: Library, ns: argparse.Namespace) -> int:
     def linked(base_done: int, base_total: int) -> Callable[[SaveProgress], None]:
         def report(step: SaveProgress) -> None:
             done, total = base_done + step.done, base_total + step.total
-            progress.update(done, total, _short(step.url), ok=step.ok)
+            progress.update(done, total, short_address(step.url), ok=step.ok)
 
         return report
 
@@ -56,11 +56,11 @@ async def _fetch_all(library: Library, ns: argparse.Namespace) -> int:
             except ReaderError as exc:
                 done += 1
                 failures.fail(source, str(exc), failure_reason(exc))
-                progress.update(done, total, _short(source), ok=False)
+                progress.update(done, total, short_address(source), ok=False)
                 continue
             done += 1
             saved += 1
-            progress.update(done, total, _short(reading.page.url))
+            progress.update(done, total, short_address(reading.page.url))
             if ns.depth < 1:
                 continue
             try:
@@ -106,12 +106,3 @@ def report_failures(failures: SaveSummary, saved: int) -> None:
 
 def _pages(count: int) -> str:
     return "page" if count == 1 else "pages"
-
-
-def _short(url: str) -> str:
-    """host/path of an address, for progress lines."""
-    host = host_of(url)
-    if not host:
-        return shorten(url, 60)
-    path = url.split(host, 1)[-1] if host in url else ""
-    return shorten(host + path, 60)

@@ -11,6 +11,7 @@ from typing import TextIO
 from rich.cells import cell_len, set_cell_size
 
 from reader.core.sanitize import clean_line
+from reader.core.urls import host_of, shorten
 
 _CLEAR = "\r\x1b[K"
 
@@ -67,3 +68,12 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def short_address(text: str) -> str:
+    """host/path of an address for a progress line (anything else, such as a
+    title, as it is), at most 60 characters."""
+    host = host_of(text)
+    if host and host in text:
+        return shorten(host + text.split(host, 1)[1], 60)
+    return shorten(text, 60)

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import signal
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.cli.exit_status import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK
+from reader.cli.interrupts import cancel_on_interrupt, forget_interrupt
 from reader.cli.output import error_line, failure_lines, write_line
 from reader.cli.sources import NotFollowed, find_source
 from reader.core.records import group_by_reason
-from reader.core.urls import host_of, shorten
 
 if TYPE_CHECKING:
     from reader.cli.progress import Progress
@@ -60,7 +58,7 @@ async def _refresh(
 
     progress = Progress(sys.stderr)
     cancel = asyncio.Event()
-    stop_now = _on_interrupt(cancel)
+    stop_now = cancel_on_interrupt(cancel)
     summary: RefreshSummary | None = None
     try:
         summary = await library.news.refresh(
@@ -74,7 +72,7 @@ async def _refresh(
         if not stop_now():
             raise
     finally:
-        _forget_interrupt()
+        forget_interrupt()
         progress.finish()
         await library.close()  # the HTTP client belongs to this event loop
     if summary is None or summary.cancelled or cancel.is_set():
@@ -94,54 +92,18 @@ def report_not_stored(not_stored: list[tuple[str, str]]) -> None:
     failure_lines(group_by_reason(not_stored, [reason for _, reason in not_stored]), "stories")
 
 
-def _on_interrupt(cancel: asyncio.Event) -> Callable[[], bool]:
-    """Ctrl+C sets `cancel` (the refresh ends after what is under way); a
-    second one cancels the task. Returns "was it us who cancelled?"."""
-    loop = asyncio.get_running_loop()
-    task = asyncio.current_task()
-    cancelled = False
-
-    def second() -> None:
-        nonlocal cancelled
-        cancelled = True
-        if task is not None:
-            task.cancel()
-
-    def first() -> None:
-        cancel.set()
-        loop.add_signal_handler(signal.SIGINT, second)
-
-    # Not on Windows (no add_signal_handler): Ctrl+C is then KeyboardInterrupt,
-    # which `reader.cli.main` turns into exit status 130.
-    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-        loop.add_signal_handler(signal.SIGINT, first)
-    return lambda: cancelled
-
-
-def _forget_interrupt() -> None:
-    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-        asyncio.get_running_loop().remove_signal_handler(signal.SIGINT)
-
-
 def _reporter(progress: Progress) -> Callable[[RefreshProgress], None]:
     """The bar on a terminal: sources checked, then stories saved."""
+    from reader.cli.progress import short_address
 
     def report(step: RefreshProgress) -> None:
         done = step.sources_done + step.stories_saved
         total = step.sources_total + step.stories_total
         saving = step.stories_total and step.sources_done == step.sources_total
         verb = "saving" if saving else "checking"
-        progress.update(done, total, _short(step.current), verb=verb)
+        progress.update(done, total, short_address(step.current), verb=verb)
 
     return report
-
-
-def _short(text: str) -> str:
-    """host/path of an address (a title as it is), for the bar."""
-    host = host_of(text)
-    if host and host in text:
-        return shorten(host + text.split(host, 1)[1], 60)
-    return shorten(text, 60)
 
 
 def summary_line(summary: RefreshSummary) -> str:
