@@ -58,18 +58,14 @@ class Exports:
 
     paths: Paths
 
-    @property
-    def store(self) -> Store:
-        """The library database (`Library.store`)."""
-        raise NotImplementedError
+    if TYPE_CHECKING:  # the Library's, as in its other parts
 
-    def _reextract(self, page: Page, stored: StoredArticle) -> Article:
-        """Extract a stored page again and save it (`Library._reextract`)."""
-        raise NotImplementedError
+        @property
+        def store(self) -> Store: ...
 
-    async def extract(self, page: Page) -> Article:
-        """Extract a page in a worker process (`Library.extract`)."""
-        raise NotImplementedError
+        def _reextract(self, page: Page, stored: StoredArticle) -> Article: ...
+
+        async def extract(self, page: Page) -> Article: ...
 
     # -- choosing ------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ while there are no bookmarks or the library cannot tell."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.content import Content
@@ -16,6 +16,9 @@ from textual.widgets import Static
 from reader.core.errors import ReaderError
 from reader.core.records import BookmarkCounts
 from reader.ui.bookmark_queue import queue_summary
+
+if TYPE_CHECKING:
+    from reader.ui.contract import LibraryLike
 
 
 class QueueLine(Static):
@@ -47,10 +50,10 @@ class QueueLine(Static):
             self.reload()
 
     def reload(self) -> None:
-        """Read the counts again (in a thread)."""
-        counts = getattr(getattr(self.app, "library", None), "bookmark_counts", None)
-        if callable(counts):
-            self._count(counts)
+        """Read the counts again (in a thread), from the app's library."""
+        library: LibraryLike | None = getattr(self.app, "library", None)
+        if library is not None:
+            self._count(library)
 
     @work(
         thread=True,
@@ -59,13 +62,12 @@ class QueueLine(Static):
         exit_on_error=False,
         description="counting the bookmarks",
     )
-    def _count(self, counts: Any) -> None:
+    def _count(self, library: LibraryLike) -> None:
         try:
-            found = counts()
+            counts = library.bookmark_counts()
         except ReaderError:
             return
-        if isinstance(found, BookmarkCounts):
-            self.app.call_from_thread(self._show, found)
+        self.app.call_from_thread(self._show, counts)
 
     def _show(self, counts: BookmarkCounts) -> None:
         if not self.is_attached:
