@@ -41,14 +41,6 @@ class BookmarkQuery:
     saved: bool | None = None
     oldest_first: bool = False
 
-    def with_states(self, states: frozenset[str]) -> BookmarkQuery:
-        """The same filter limited to `states` unless it names states itself."""
-        if self.states:
-            return self
-        return BookmarkQuery(
-            self.words, self.tags, states, self.favourite, self.saved, self.oldest_first
-        )
-
     def matches(self, bookmark: Bookmark) -> bool:
         """Whether `bookmark` passes (the store does the same in SQL)."""
         if self.states and bookmark.state not in self.states:

@@ -7,6 +7,7 @@ what the stored page says (saved, site, words) joined in for the rows shown."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from sqlite3 import Connection
 from typing import Any
@@ -276,10 +277,8 @@ def bookmarks(
     `text` (reader.core.bookmark_query's language: words, #tags, is:, sort:)
     and by one `tag`."""
     query = parse_query(text)
-    if oldest_first and not query.oldest_first:
-        query = BookmarkQuery(
-            query.words, query.tags, query.states, query.favourite, query.saved, True
-        )
+    if oldest_first:
+        query = replace(query, oldest_first=True)
     return listing(db, query, limit=limit, offset=offset, tag=tag).bookmarks
 
 

@@ -207,6 +207,3 @@ def test_parse_query_reads_every_kind_of_token() -> None:
         states=frozenset({"archived", "unread"}), saved=False
     )
     assert parse_query("# is:") == BookmarkQuery(words=("#", "is:"))
-    narrowed = parse_query("kata").with_states(frozenset({"unread"}))
-    assert narrowed.states == {"unread"}
-    assert parse_query("is:read").with_states(frozenset({"unread"})).states == {"read"}

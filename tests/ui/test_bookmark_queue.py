@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from reader.core.bookmark_query import parse_query
 from reader.core.errors import NotSaved, ReaderError
 from reader.core.models import Bookmark
 from reader.core.paths import Paths
 from reader.ui import bookmark_saver
 from reader.ui.app import ReaderApp
-from reader.ui.bookmark_queue import query_text
+from reader.ui.bookmark_queue import VIEWS, query_text
 from reader.ui.screens.bookmarks import PAGE, BookmarksScreen
 from reader.ui.screens.news import NewsScreen
 from reader.ui.screens.start import StartScreen
@@ -630,3 +631,11 @@ async def test_a_change_far_down_the_list_keeps_the_cursor_there(library: FakeLi
         await wait_until(pilot, lambda: urls[target] not in screen.bookmark_urls())
         assert screen.highlighted_url == urls[target + 1]
         assert len(screen.bookmark_urls()) >= PAGE * 2 - 1
+
+
+def test_the_view_narrows_the_filter_unless_it_names_states() -> None:
+    """The bookmarks screen asks the library for its view's states, unless
+    the filter typed names states itself (then the filter chooses)."""
+    to_read = VIEWS[0]
+    assert parse_query(query_text("kata", to_read, False)).states == {"unread"}
+    assert parse_query(query_text("is:read", to_read, False)).states == {"read"}
