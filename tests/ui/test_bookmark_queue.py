@@ -246,7 +246,6 @@ async def test_tags_and_states_typed_in_the_box(library: FakeLibrary) -> None:
 
 
 def test_the_filter_sent_to_the_library() -> None:
-    from reader.ui.bookmark_queue import VIEWS
 
     to_read, everything = VIEWS[0], VIEWS[1]
     assert query_text("", to_read, False) == "is:unread"
