@@ -246,7 +246,6 @@ async def test_tags_and_states_typed_in_the_box(library: FakeLibrary) -> None:
 
 
 def test_the_filter_sent_to_the_library() -> None:
-
     to_read, everything = VIEWS[0], VIEWS[1]
     assert query_text("", to_read, False) == "is:unread"
     assert query_text("#sport", to_read, True) == "is:unread #sport sort:oldest"
