@@ -243,3 +243,25 @@ def test_stray_undefined_windows_1252_bytes(content_type: str | None) -> None:
 )
 def test_codec_for_labels(label: str | None, codec: str | None) -> None:
     assert codec_for(label) == codec
+
+
+@pytest.mark.parametrize("label", ["gb2312", "Shift_JIS", "EUC-KR", "windows-1251"])
+def test_utf8_bytes_under_a_legacy_meta_read_as_utf8(label: str) -> None:
+    # A page re-encoded to UTF-8 without its <meta> being updated.
+    text = page(CHINESE + JAPANESE + KOREAN + RUSSIAN, f'<meta charset="{label}">')
+    html, charset = decode_html(text.encode("utf-8"), None)
+    assert (html, charset) == (text, "utf-8")
+
+
+def test_a_multibyte_header_charset_still_wins_over_utf8_looking_bytes() -> None:
+    text = page(CHINESE, '<meta charset="utf-8">')
+    body = text.encode("utf-8")
+    html, charset = decode_html(body, "text/html; charset=gb2312")
+    assert charset == "gb18030"
+    assert html == body.decode("gb18030", "replace")
+
+
+def test_legacy_bytes_under_their_own_meta_keep_it() -> None:
+    text = page(CHINESE, '<meta charset="gb2312">')
+    html, charset = decode_html(text.encode("gb18030"), None)
+    assert (html, charset) == (text, "gb18030")

@@ -151,11 +151,18 @@ def _single_byte(codec: str) -> bool:
     return codec != "utf-8" and len(bytes(range(256)).decode(codec, "replace")) == 256
 
 
-def _decode_declared(body: bytes, codec: str) -> tuple[str, str] | None:
-    """Decode with a declared charset, or None when the declaration is clearly wrong."""
-    if _single_byte(codec) and _is_utf8_with_non_ascii(body):
-        # The classic mislabel: a UTF-8 page served as ISO-8859-1 / windows-1252.
-        # Valid multi-byte UTF-8 does not happen by chance in single-byte text.
+def _decode_declared(
+    body: bytes, codec: str, *, in_document: bool = False
+) -> tuple[str, str] | None:
+    """Decode with a declared charset, or None when the declaration is clearly wrong.
+
+    Valid multi-byte UTF-8 does not happen by chance in legacy text, so a body
+    that is valid UTF-8 is read as UTF-8 when a single-byte label says
+    otherwise (the classic mislabel: a UTF-8 page served as ISO-8859-1), and
+    when a <meta> names any legacy charset (a page re-encoded without its meta
+    being updated). A multi-byte charset in the HTTP header is believed.
+    """
+    if codec != "utf-8" and (in_document or _single_byte(codec)) and _is_utf8_with_non_ascii(body):
         return body.decode("utf-8"), "utf-8"
     try:
         return body.decode(codec), codec
@@ -284,7 +291,7 @@ def _by_declaration(
         if codec is None or codec in tried:
             continue
         tried.add(codec)
-        decoded = _decode_declared(body, codec)
+        decoded = _decode_declared(body, codec, in_document=in_document)
         if decoded is not None:
             return decoded
     return None
