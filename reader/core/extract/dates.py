@@ -56,9 +56,10 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$")
 
 
 def find_published(
-    root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]
+    root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]], url: str | None = None
 ) -> tuple[str | None, bool]:
-    """(date, whether it came from structured data rather than page text)."""
+    """(date, whether it came from structured data rather than page text).
+    `url` is the page's address (a date in its path is a source)."""
     structured = _structured_date(root, meta, ld)
     if structured:
         return structured, True

@@ -47,7 +47,7 @@ def extract_metadata(
     if ld is None:
         ld = read_json_ld(root)
     site = find_site_name(root, meta, ld, url)
-    published, structured = find_published(root, meta, ld)
+    published, structured = find_published(root, meta, ld, url)
     return Metadata(
         title=find_title(root, meta, ld, site),
         byline=find_byline(root, meta, ld, site),
