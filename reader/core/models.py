@@ -235,7 +235,16 @@ class Article:
     sections: tuple[Section, ...] = ()
     warnings: tuple[str, ...] = ()
     extractor_version: str = ""
+    pages: tuple[str, ...] = ()
+    """The addresses of the pages this story was joined from, in order, when it
+    was split over several (or the whole-story view read in their place);
+    empty for a story read from its one page at `url`."""
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def page_addresses(self) -> tuple[str, ...]:
+        """Every page the story was read from: `pages`, else the one at `url`."""
+        return self.pages or ((self.url,) if self.url else ())
 
     @property
     def text(self) -> str:
@@ -262,9 +271,12 @@ class Article:
     def to_json(self, *, markdown: str) -> dict[str, Any]:
         """The JSON object `reader extract --format json` prints. `markdown` is the
         body as `reader.core.extract.markdown.article_markdown` renders it (the
-        models never import the renderer)."""
+        models never import the renderer). `pages` is there only for a story
+        read from several pages (or its whole-story view)."""
+        more = {"pages": list(self.pages)} if self.pages else {}
         return {
             **self._described(),
+            **more,
             "text": self.text,
             "markdown": markdown,
             "word_count": self.word_count,
@@ -281,6 +293,7 @@ class Article:
             "sections": [s.to_json() for s in self.sections],
             "blocks": [b.to_json() for b in self.blocks],
             "extractor_version": self.extractor_version,
+            "pages": list(self.pages),
         }
 
     def _described(self) -> dict[str, Any]:
@@ -308,4 +321,5 @@ class Article:
             sections=tuple(Section.from_json(s) for s in data.get("sections", [])),
             warnings=tuple(str(w) for w in data.get("warnings", [])),
             extractor_version=str(data.get("extractor_version", "")),
+            pages=tuple(str(p) for p in data.get("pages", []) if p),
         )
