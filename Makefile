@@ -38,7 +38,11 @@ unit: $(VENV)/.installed-test
 
 test: lint types imports unit
 
-bench: $(VENV)/.installed-test
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench --corpus $(CORPUS) --tools $(TOOLS)
 
 screenshots: $(VENV)/.installed-test
