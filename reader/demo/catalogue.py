@@ -92,6 +92,16 @@ _STORIES_EN = "/en/stories/"
 STORIES: tuple[DemoStory, ...] = (
     DemoStory(
         "id",
+        _BERITA + "pesisir-teja-tanam-mangrove.html",
+        "Dikepung Banjir Rob, Warga Pesisir Teja Tanam 20.000 Bibit Mangrove Secara Swadaya",
+        "Nelayan dan ibu-ibu Desa Pesisir Teja menanam sabuk mangrove sepanjang dua kilometer "
+        "untuk menahan air pasang. Cerita ini terbit dalam tiga halaman.",
+        "Lestari Wulandari",
+        datetime(2025, 3, 14, 11, 30, tzinfo=WIB),
+        "Regional",
+    ),
+    DemoStory(
+        "id",
         _BERITA + "puskesmas-terapung-mulai-beroperasi.html",
         "Puskesmas Terapung Mulai Layani Desa-Desa di Hilir Sungai Lamat",
         "Kapal puskesmas sepanjang 18 meter akan singgah di 12 desa hilir Sungai Lamat "
