@@ -50,12 +50,15 @@ def article_site(article: Article) -> str:
 
 
 def article_meta_line(article: Article) -> str:
-    """ "byline · date · site · N min read" with only the parts that exist."""
+    """ "byline · date · site · N pages · N min read" with only the parts that
+    exist (the pages of a story joined from several)."""
     parts = [
         article.byline or "",
         format_published(article.published),
         article_site(article),
     ]
+    if len(article.pages) > 1:
+        parts.append(f"{len(article.pages)} pages")
     minutes = article.reading_minutes
     if minutes:
         parts.append(f"{minutes} min read")

@@ -54,6 +54,14 @@ def test_meta_line_has_only_the_parts_that_exist() -> None:
     assert article_meta_line(article) == "example.com · 3 min read"
 
 
+def test_meta_line_counts_the_pages_of_a_joined_story() -> None:
+    pages = tuple(f"https://example.com/story?page={n}" for n in (1, 2, 3))
+    joined = Article(url=pages[0], title="T", blocks=(para("word " * 500),), pages=pages)
+    assert article_meta_line(joined) == "example.com · 3 pages · 3 min read"
+    whole_view = Article(url=pages[0], title="T", pages=("https://example.com/story?page=all",))
+    assert article_meta_line(whole_view) == "example.com"
+
+
 def test_scroll_label() -> None:
     assert scroll_label(None) == "All"
     assert scroll_label(0.0) == "0%"
