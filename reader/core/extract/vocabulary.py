@@ -120,65 +120,120 @@ def starts_with_read_also_label(text: str) -> re.Match[str] | None:
 # -- link sections ---------------------------------------------------------------
 
 #: Heading words that name a section's kind, checked in this order (the first
-#: match wins: "Berita Terkait Terpopuler" is unlikely, "Foto Terkait" is related).
+#: match wins: "Berita Terkait Terpopuler" is unlikely, "Foto Terkait" is related,
+#: "More from <site>" is more even when it says "Today"). English, Indonesian,
+#: German, French, Spanish, Portuguese, Italian, Dutch, Czech, Russian, Korean,
+#: Japanese and Chinese. CJK words have no spaces, so no word boundaries there.
 SECTION_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "read_also",
         re.compile(
-            r"\b(?:baca\s*juga|baca\s*pula|read\s*also|also\s*read|see\s*also|lihat\s*juga"
-            r"|simak\s*juga|jangan\s*lewatkan|don'?t\s*miss|leggi\s*anche|lire\s*aussi"
-            r"|lesen\s*sie\s*auch|lee\s*también|lea\s*también|leia\s*também|читайте\s*также)\b",
-            re.IGNORECASE,
+            r"""\b(?:baca\s*(?:juga|pula)|read\s*also|also\s*read|see\s*also|lihat\s*juga
+            |simak\s*juga|cek\s*juga|leggi\s*anche|(?:à\s+)?lire\s*aussi|voir\s+aussi
+            |lesen\s*sie\s*auch|le[ae]\s*también|ve[ar]\s+también|leia\s*também
+            |veja\s+também|читайте\s*также|смотрите\s*также)\b""",
+            re.IGNORECASE | re.VERBOSE,
         ),
     ),
     (
         "related",
         re.compile(
-            r"terkait|\brelated\b|more\s+on\s+this|more\s+on\s*:|more\s+about\s+this"
-            r"|on\s+the\s+same\s+(?:topic|subject)|\bsimilar\s+(?:stories|articles)"
-            r"|mehr\s+zum\s+thema|zum\s+thema|verwandte|sur\s+le\s+même\s+sujet|à\s+lire\s+aussi"
-            r"|relacionad|correlat|gerelateerd|по\s+теме|похожие|関連|관련",
-            re.IGNORECASE,
+            r"""terkait|berkaitan|\brelated\b|\bmore\s+(?:on|about)\b|\bin\s+this\s+(?:story|series)
+            |on\s+the\s+same\s+(?:topic|subject)|\bsimilar\s+(?:stories|articles|posts|news)
+            |further\s+reading|zum\s+thema|verwandte|passend\s+dazu
+            |sur\s+le\s+même\s+(?:sujet|thème)|articles?\s+(?:similaires|liés|connexes)
+            |relacionad|sobre\s+el\s+mismo\s+tema|\bmás\s+sobre\b|\bmais\s+sobre\b
+            |saiba\s+mais|sobre\s+o\s+(?:mesmo\s+)?assunto|correlat
+            |sullo\s+stesso\s+(?:tema|argomento)|gerelateerd|\bmeer\s+over\b|souvisej
+            |по\s+теме|на\s+эту\s+тему|похожие|связанные|関連|관련|相关|相關|延伸阅读|延伸閱讀""",
+            re.IGNORECASE | re.VERBOSE,
+        ),
+    ),
+    (
+        "more",
+        re.compile(
+            r"""^\W*(?:more|mehr|más|mais|plus|ещ[её]|больше)\s+(?:from|in|at|by|aus|von|bei|im
+            |de|del|en|em|do|da|no|na|dans|из|от|в|на)\s
+            |^\W*(?:also|auch|aussi|también|também|anche)\s+(?:on|at|from|auf|bei|im|sur|dans
+            |en|em|no|na|su)\s
+            |\bnext\s+up\s+in\b|\belsewhere\s+(?:on|in|at|from)\b|\bacross\s+the\s+network\b
+            |\bfrom\s+(?:our|the)\s+(?:network|archives?)\b|\baltr[oi]\s+(?:da|di)\s""",
+            re.IGNORECASE | re.VERBOSE,
         ),
     ),
     (
         "popular",
         re.compile(
-            r"populer|popular|\bmost[\s-]+(?:read|viewed|shared|commented|emailed|watched|clicked)"
-            r"|trending|\btop\s+\d+|terbanyak|terkomentari|paling\s+banyak|banyak\s+dibaca"
-            r"|meistgelesen|meistgeklickt|beliebt|les\s+plus\s+(?:lus|partagés|commentés)"
-            r"|más\s+(?:leíd|vist|compartid)|lo\s+más|più\s+(?:lett|vist)|mais\s+(?:lid|vist)"
-            r"|meest\s+(?:gelezen|bekeken)|популярн|самое\s+читаемое|人気",
-            re.IGNORECASE,
+            r"""populer|popular|populaire|popolar|populair|trending|\btop\s+\d+|\btop\s+(?:posts|reads)
+            |\bmost[\s-]+(?:read|viewed|shared|commented|emailed|watched|clicked|discussed|liked
+            |recommended|popular|searched|visited)|\bwhat'?s\s+hot\b|\bhottest\b
+            |terbanyak|terkomentari|paling\s+(?:banyak|dibaca|dicari)|banyak\s+dibaca|terhangat
+            |meist(?:gelesen|geklickt|kommentiert|gesehen|geteilt|diskutiert)|beliebt
+            |am\s+meisten|\bim\s+trend|plus\s+(?:lus?|lues|partagés?|commentés?|vus|consultés?)\b
+            |tendances?|tendencias?|más\s+(?:leíd|vist|compartid|comentad)|lo\s+más
+            |mais\s+(?:lid|vist|compartilhad|comentad|acessad|clicad)|em\s+alta
+            |più\s+(?:lett|vist|condivis|commentat|cliccat)|di\s+tendenza
+            |meest\s+(?:gelezen|bekeken|gedeeld)|nejčten|nejsledovan|nejoblíben
+            |популярн|самое\s+(?:читаемое|обсуждаемое)|самые\s+(?:читаемые|обсуждаемые)
+            |сейчас\s+читают|в\s+тренде|많이\s*(?:본|읽은)|인기|랭킹|人気|ランキング|よく読まれ
+            |热门|熱門|排行""",
+            re.IGNORECASE | re.VERBOSE,
         ),
     ),
     (
         "latest",
         re.compile(
-            r"terkini|terbaru|\blatest\b|\brecent\b|\bnewest\b|breaking|just\s+in|in\s+brief"
-            r"|hari\s+ini|\btoday\b|update\s+terbaru|neueste|aktuell|dernières|dernieres"
-            r"|últimas|ultimas|ultime|laatste|последние|свежие|最新",
-            re.IGNORECASE,
+            r"""terkini|terbaru|\blatest\b|\brecent\b|\bnewest\b|breaking|just\s+in|in\s+brief
+            |hari\s+ini|\btoday\b|\bwhat'?s\s+new\b|\bnew\s+(?:posts|articles|stories)\b
+            |update\s+terbaru|neueste|aktuell|\bletzte\s+(?:artikel|meldungen|nachrichten|beiträge)
+            |dernières|dernieres|derniers\s+(?:articles|billets)|récents?\b|en\s+continu
+            |[úu]ltim[ao]s|lo\s+último|recientes|recentes|ultime|ultimi|ultim'ora|ultimora
+            |recenti|laatste|nieuwste|recente|nejnověj|последние|свежие|свежее|лента\s+новостей
+            |최신|최근|속보|실시간|最新|新着|速報""",
+            re.IGNORECASE | re.VERBOSE,
         ),
     ),
     (
         "picks",
         re.compile(
-            r"pilihan|rekomendasi|recommend|editor'?s?\s*(?:picks?|choice)|must\s*read"
-            r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|for\s+you\b|we\s+love|favou?rites?"
-            r"|picked\s+for\s+you|top\s+(?:stories|news|headlines)|headlines|featured|highlights?"
-            r"|berita\s+utama|sorotan|unggulan|empfehlung|à\s+la\s+une|sélection|destacad"
-            r"|recomendad|consigliat|aanbevolen|выбор\s+редакции|главное|주요",
-            re.IGNORECASE,
+            r"""pilihan|rekomendasi|recommend|editor['’]?s?['’]?\s*(?:picks?|choice|selection)
+            |\b(?:top|staff|our|daily|weekly)\s+picks?\b|\bpicks\b|must\s*read|wajib\s+baca
+            |you\s+(?:may|might|will|could)\s+(?:also\s+)?(?:like|enjoy|love|be\s+interested)
+            |for\s+you\b|we\s+love|favou?rites?|picked\s+for\s+you|top\s+(?:stories|news|headlines)
+            |\bheadlines?\b|featured|highlights?|spotlight|don['’]?t\s+miss|jangan\s+lewatkan
+            |\bread\s+(?:this\s+)?next\b|\bup\s+next\b|essential\s+reading|in\s+case\s+you\s+missed
+            |\bicymi\b|berita\s+utama|sorotan|unggulan|empf(?:ehl|ohlen|iehlt)|nicht\s+verpassen
+            |könnte\s+sie\s+(?:auch\s+)?interessieren|auch\s+interessant|top[\s-]+themen
+            |à\s+la\s+une|sélection|recommand|vous\s+aimerez|à\s+ne\s+pas\s+manquer|l['’]essentiel
+            |incontournables|destacad|destaque|recomendad|te\s+puede\s+interesar
+            |te\s+podría\s+interesar|quizás?\s+te\s+interese|no\s+te\s+pierdas|imperdibles
+            |principales\s+noticias|principais\s+notícias|você\s+pode\s+gostar
+            |pode\s+(?:te\s+)?interessar|não\s+perca|escolhas?\s+do\s+editor|seleção|consigliat
+            |in\s+evidenza|da\s+non\s+perdere|potrebbe\s+interessarti|scelti\s+per\s+te
+            |primo\s+piano|aanbevolen|uitgelicht|doporuč|nepřehlédněte|выбор\s+редакции|главное
+            |рекоменд|не\s+пропустите|может\s+быть\s+интересно|주요|추천|놓치|헤드라인
+            |おすすめ|オススメ|お勧め|注目|ピックアップ|主要|推荐|推薦|精选|精選|要闻|要聞|头条|頭條""",
+            re.IGNORECASE | re.VERBOSE,
         ),
     ),
 )
 
 #: Generic headings: a list of other stories whose kind comes from hints.
 GENERIC_HEADING = re.compile(
-    r"lainnya|\bother\s+(?:news|stories)|\bmore\s+(?:news|stories|from|in|on|about|of)\b"
-    r"|weitere|autres|otras|altre|outras|andere|другие|ещё",
-    re.IGNORECASE,
+    r"""lainnya|\bother\s+(?:news|stories|articles|posts)
+    |\bmore\s+(?:news|stories|articles|posts|headlines|from|in|on|about|of)\b
+    |weitere|autres|otras|otros|altre|altri|outras|outros|andere|другие|ещё|еще
+    |다른\s*기사|その他|他の記事|其他""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+#: Headings that are read-also labels when the list sits in the article's text
+#: flow ("DON'T MISS" between paragraphs) and name a list of picks elsewhere.
+READ_ALSO_IN_FLOW = re.compile(
+    r"""don['’]?t\s+miss|jangan\s+lewatkan|you\s+(?:may|might)\s+also\s+like|nicht\s+verpassen
+    |à\s+ne\s+pas\s+manquer|no\s+te\s+pierdas|não\s+perca|da\s+non\s+perdere
+    |не\s+пропустите""",
+    re.IGNORECASE | re.VERBOSE,
 )
 
 #: Class/id words that mark a list's kind when its heading does not.

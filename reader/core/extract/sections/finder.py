@@ -17,7 +17,12 @@ from reader.core.extract.sections.headings import Headings, clean_heading, page_
 from reader.core.extract.sections.kinds import class_kind, list_kind
 from reader.core.extract.sections.links import LinkInfo, PageLinks
 from reader.core.extract.sections.text import has_prose, visible_text
-from reader.core.extract.vocabulary import AD_TOKENS, MORE_LINK_TEXT, NOT_SECTION_TOKENS
+from reader.core.extract.vocabulary import (
+    AD_TOKENS,
+    MORE_LINK_TEXT,
+    NOT_SECTION_TOKENS,
+    READ_ALSO_IN_FLOW,
+)
 from reader.core.models import Link, Section, SectionKind
 from reader.core.sanitize import clean_line
 from reader.core.urls import host_of, site_key
@@ -159,6 +164,13 @@ class _Finder:
             if i.index not in self.taken
         ]
         kind = cand.kind or list_kind(cand.heading, cand.region, infos)
+        if (
+            cand.heading is not None
+            and cand.heading_el is not None
+            and READ_ALSO_IN_FLOW.search(cand.heading)
+            and in_text_flow(cand.heading_el)
+        ):
+            kind = "read_also"  # "DON'T MISS" between the story's paragraphs
         minimum = 1 if kind == "read_also" else 2
         distinct = {i.key for i in infos if i.key != self.page.page_key}
         if len(distinct) < minimum or not self._list_like(cand.region, infos):
@@ -273,6 +285,18 @@ class _Finder:
         return FoundSection(
             Section(kind, clean_line(heading) or None, links), order=min(first.values())
         )
+
+
+def in_text_flow(el: HtmlElement) -> bool:
+    """The element sits among the article's paragraphs: it, or a box around it,
+    has sibling paragraphs of prose."""
+    for node in list(el.iterancestors())[:3]:
+        if tag_of(node) in ("body", "html"):
+            return False
+        prose = sum(1 for child in node if tag_of(child) == "p" and len(visible_text(child)) >= 120)
+        if prose >= 2:
+            return True
+    return False
 
 
 @dataclass

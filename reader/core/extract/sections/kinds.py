@@ -1,6 +1,8 @@
 """A link list's kind (related, read also, popular, latest, picks, more): from its
-heading's words, then class/id names of the list or its parent, then tracking
-parameters of its links ("?utm_source=terpopuler").
+heading's words in many languages; a heading that names no kind is `more`,
+unless it is generic ("Berita Lainnya", "Other news") or missing: then class/id
+names of the list or its parent, then tracking parameters of its links
+("?utm_source=terpopuler"), decide.
 """
 
 from __future__ import annotations
@@ -12,17 +14,25 @@ from lxml.html import HtmlElement
 
 from reader.core.extract.dom import class_tokens
 from reader.core.extract.sections.links import LinkInfo
-from reader.core.extract.vocabulary import SECTION_CLASS_HINTS, SECTION_HEADINGS
+from reader.core.extract.vocabulary import (
+    GENERIC_HEADING,
+    SECTION_CLASS_HINTS,
+    SECTION_HEADINGS,
+)
 from reader.core.models import SectionKind
 
 
 def list_kind(heading: str | None, region: list[HtmlElement], infos: list[LinkInfo]) -> SectionKind:
-    """The list's kind: its heading's words, else class hints of its first
-    elements or their parent, else its links' tracking parameters, else "more"."""
+    """The list's kind: its heading's words; for a generic heading or none, class
+    hints of its first elements or their parent, else its links' tracking
+    parameters, else "more". A heading that names something else ("Specials",
+    "World") is `more` whatever the widget's class says ("recent-posts")."""
     if heading:
         kind = kind_of(heading)
         if kind is not None:
             return kind
+        if not GENERIC_HEADING.search(heading):
+            return "more"
     parent = region[0].getparent() if region else None
     for node in [*region[:3], parent]:
         if node is not None:
