@@ -310,15 +310,53 @@ SHARE_HOSTS = re.compile(
     r"instagram\.com|youtube\.com|tiktok\.com|getpocket\.com|tumblr\.com|vk\.com)$"
 )
 
-#: Texts that are never a list's heading: "back to top", menu and navigation
-#: labels, ad labels, copyright lines, photo credits and shop words.
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember|jan|feb|mar"
+    r"|apr|jun|jul|aug|agu|agt|sept?|oct|okt|nov|dec|des)"
+)
+
+#: Texts that are never a list's heading: "back to top", skip links and other
+#: accessibility labels, menu, account and footer labels, ad labels, copyright
+#: lines, photo credits, dates alone and shop words.
 NOT_HEADING = re.compile(
-    r"^(?:back\s+to\s+top|top|kembali\s+ke\s+atas|ke\s+atas|menu|home|forum|forums|"
-    r"komunitas|community|playlist|iklan|advertisement|sponsored|archives?|arsip|ads?|logo|"
-    r"sections?|categories|kategori|kanal|rubrik|topics?|topik|menu\s+utama|navigation)$|^©|"
-    r"^(?:photo|foto|image|gambar|video)\s*:|"
-    r"\b(?:deals?|shop|shopping|coupons?|belanja|classifieds?|marketplace)\b",
-    re.IGNORECASE,
+    r"""^(?:back\s+to\s+top|(?:logo\s+)?return\s+to\s+top|top|kembali\s+ke\s+atas
+    |ke\s+atas|menu|main\s+menu|home|forum|forums|komunitas|community|playlist|iklan
+    |advertisement|sponsored|archives?|arsip|ads?|logo|sections?|categories|kategori|kanal
+    |rubrik|topics?|topik|menu\s+utama|navigation|search|cari|pencarian|suche|recherche
+    |buscar|pesquisar|cerca|поиск|검색|検索|sign\s+in|log\s*in|login|sign\s+up|register
+    |subscribe|my\s+account|account|masuk|daftar|follow\s+us|follow|connect|ikuti\s+kami
+    |newsletters?|about(?:\s+us)?|tentang(?:\s+kami)?|contact(?:\s+us)?|kontak(?:\s+kami)?
+    |hubungi\s+kami|information|info|policies|legal|help|services|resources|our\s+company
+    |company|site\s+(?:information|tools|map|index)|sitemap|terms(?:\s+of\s+(?:use|service))?
+    |privacy(?:\s+policy)?|impressum|kontakt|mentions\s+légales|contacto|contato|contatti
+    |redaksi|pedoman\s+media\s+siber|accessibility|toggle\s+navigation|close|tutup)$
+    |^©|^[\d\s.,:]+[km]?$|^(?:photo|foto|image|gambar|video)\s*:|^(?:subscribe|sign\s+up|download)\b
+    |\bapp\s+store\b|\bgoogle\s+play\b|\bget\s+the\s+(?:\w+\s+)?app\b
+    |^(?:skip|jump)\s+(?:to|navigation|links)|^(?:langsung|lompat|loncat)\s+ke\s
+    |^(?:direkt\s+)?zum\s+inhalt|^inhalt\s+überspringen|^(?:aller|passer|sauter)\s+au\s
+    |^(?:ir|saltar|pular|ir\s+para)\s+(?:al|para\s+o|ao|o)\s+(?:contenido|conteúdo)
+    |^(?:vai|salta|passa)\s+al\s+contenuto|^перейти\s+к|^naar\s+(?:de\s+)?inhoud
+    |본문\s*바로\s*가기|^本文へ|コンテンツへ(?:スキップ|移動)|跳到|跳转到|screen\s+reader
+    |^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|senin|selasa|rabu|kamis|jumat|sabtu
+    |minggu)?,?\s*(?:\d{1,2}\s+MONTH\.?(?:,?\s+\d{4})?|MONTH\.?\s+\d{1,2}(?:,?\s+\d{4})?
+    |MONTH\.?\s+\d{4})$|^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$
+    |\b(?:deals?|shop|shopping|coupons?|belanja|classifieds?|marketplace)\b
+    |\bfor\s+sale\b|\bdijual\b|à\s+vendre|en\s+venta|à\s+venda|zu\s+verkaufen""".replace(
+        "MONTH", _MONTH
+    ),
+    re.IGNORECASE | re.VERBOSE,
+)
+
+#: Headings of ad and native-ad blocks: the list under them is never a section.
+AD_HEADING = re.compile(
+    r"""\bsponsored\b|\bpromoted\b|\bpaid\s+(?:content|posts?|partners?)\b
+    |\bpartner\s+content\b|\bpromo(?:tion(?:al)?)?\s+content\b|around\s+the\s+web
+    |from\s+(?:our\s+)?(?:sponsors|advertisers)|\bpresented\s+by\b|\brecommended\s+by\b
+    |\bads\s+by\b|\badvertisement\b|\badvertorial\b|konten\s+(?:bersponsor|sponsor|promosi)
+    |\banzeige\b|\bpublicidad\b|\bpublicidade\b|\bpubblicità\b|\bpublicité\b|реклама
+    |광고|広告|广告""",
+    re.IGNORECASE | re.VERBOSE,
 )
 
 #: Link texts of comment counters ("12", "3 komentar", "5 replies").

@@ -18,8 +18,10 @@ from reader.core.extract.sections.kinds import class_kind, list_kind
 from reader.core.extract.sections.links import LinkInfo, PageLinks
 from reader.core.extract.sections.text import has_prose, visible_text
 from reader.core.extract.vocabulary import (
+    AD_HEADING,
     AD_TOKENS,
     MORE_LINK_TEXT,
+    NOT_HEADING,
     NOT_SECTION_TOKENS,
     READ_ALSO_IN_FLOW,
 )
@@ -28,6 +30,10 @@ from reader.core.sanitize import clean_line
 from reader.core.urls import host_of, site_key
 
 _TAB_REACH = 4
+_SKIP_LINK_TOKENS = frozenset(
+    {"skip", "skiplink", "skiplinks", "skipnav", "skiptocontent", "sronly",
+     "screenreadertext", "screenreader", "visuallyhidden", "assistivetext", "a11y"}
+)  # fmt: skip
 
 
 @dataclass
@@ -111,6 +117,8 @@ class _Finder:
                 None,
             )
             label = clean_heading(visible_text(a))
+            if NOT_HEADING.search(label) or not class_tokens(a).isdisjoint(_SKIP_LINK_TOKENS):
+                continue  # a skip link ("Skip to main content") is not a tab
             if pane is not None and label and len(label) <= 40:
                 out.append(_Candidate([pane], a, label, None, self.page.order.get(a, 0)))
         return out
@@ -153,6 +161,10 @@ class _Finder:
 
     def _accept(self, cand: _Candidate) -> list[FoundSection]:
         if self._excluded(cand.region[0]):
+            return []
+        if cand.heading is not None and AD_HEADING.search(cand.heading):
+            # Native ads: their links are nobody's section, even by class name.
+            self.taken.update(i.index for i in self.page.infos_in(cand.region, stories_only=True))
             return []
         if cand.heading is not None and cand.heading_el is not None:
             tabs = self._tabs(cand)

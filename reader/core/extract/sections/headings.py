@@ -38,6 +38,7 @@ _FILENAME = re.compile(r"[/\\]|\.(?:gif|png|jpe?g|svg|webp)$", re.IGNORECASE)
 _TRAILING = re.compile(r"(?<![\s:：»›>|\-–—•·])[\s:：»›>|\-–—•·]+$")
 _MAX_HEADING = 80
 _MAX_CLIMB = 4
+_BOX_TAGS = frozenset({"section", "aside", "article", "main", "footer"})
 
 
 class Headings:
@@ -116,8 +117,8 @@ class Headings:
         while node is not None:
             if tag_of(node):
                 count = self.page.counts.get(node, 0)
-                if count == 0 and self.heading_text(node):
-                    break
+                if count == 0 and (self.heading_text(node) or _furniture_heading(node)):
+                    break  # the next box's heading, even one that heads no list
                 if stories and count and self.starts_with_heading(node):
                     break  # the next headed box
                 if stories and count == 0 and len(visible_text(node)) > 100:
@@ -144,9 +145,13 @@ class Headings:
         if tag == "a":
             text = clean_heading(visible_text(el))
             kind_like = text and (kind_of(text) is not None or GENERIC_HEADING.search(text))
+            if NOT_HEADING.search(text):
+                return None  # "Skip to main content" and other page furniture
             return text if kind_like and len(text) <= _MAX_HEADING else None
         if not tag or tag in ("ul", "ol", "li", "img", "br", "hr", "table", "p", "script"):
             return None
+        if tag in _BOX_TAGS and sum(1 for _ in el.iter(*HEADING_TAGS)) > 1:
+            return None  # a sidebar of empty widgets, each with its own title
         text = clean_heading(visible_text(el, skip_more=True)) or clean_heading(visible_text(el))
         if text and (
             (
@@ -177,6 +182,12 @@ class Headings:
         if kind_of(text) is not None or GENERIC_HEADING.search(text):
             return text
         return None
+
+
+def _furniture_heading(el: HtmlElement) -> bool:
+    """A heading tag over page furniture ("About", "Skip to content", "Sponsored"):
+    it ends the list before it, though it heads no list itself."""
+    return tag_of(el) in HEADING_TAGS and is_short(el, _MAX_HEADING)
 
 
 def title_key(text: str) -> str:
