@@ -1,10 +1,17 @@
 """The page's JSON-LD: its article-like objects (NewsArticle, BlogPosting, ...),
-found however deeply they are nested, and reading names and texts out of them.
+found however deeply they are nested (`@graph`, arrays, `mainEntity`), and
+reading names and texts out of them.
+
+Scripts as pages really write them are read too: wrapped in `<![CDATA[ ]]>` or
+an HTML comment, with trailing commas, and, when the JSON is broken past that
+(an unescaped quote in a description), the object's type and dates are still
+picked out of the text.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +24,11 @@ _ARTICLE_TYPES = frozenset(
      "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "techarticle",
      "scholarlyarticle", "liveblogposting", "report", "socialmediaposting", "posting"}
 )  # fmt: skip
+_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+_TRAILING_COMMA = re.compile(r",\s*([\]}])")
+_SALVAGE_TYPE = re.compile(r'"@type"\s*:\s*"([^"]{1,60})"')
+_SALVAGE_DATE = re.compile(r'"(datePublished|dateCreated|dateModified)"\s*:\s*"([^"]{6,40})"')
+_MAX_SCRIPT = 2_000_000
 
 
 def json_ld_articles(root: HtmlElement) -> Iterator[dict[str, Any]]:
@@ -25,24 +37,53 @@ def json_ld_articles(root: HtmlElement) -> Iterator[dict[str, Any]]:
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         raw = (script.text or "").strip()
-        if not raw:
+        if not raw or len(raw) > _MAX_SCRIPT:
             continue
+        data = _load(raw)
+        if data is not None:
+            yield from _ld_walk(data, 0)
+
+
+def _load(raw: str) -> Any:
+    """The script's data; a wrapped or slightly broken script is mended first."""
+    try:
+        return json.loads(raw, strict=False)
+    except (ValueError, RecursionError):  # nested 100,000 deep: not data we can use
+        pass
+    mended = _WRAPPER.sub("", raw).strip()
+    for attempt in (mended, _TRAILING_COMMA.sub(r"\1", mended)):
         try:
-            data = json.loads(raw, strict=False)
-        except (ValueError, RecursionError):  # nested 100,000 deep: not data we can use
+            return json.loads(attempt, strict=False)
+        except (ValueError, RecursionError):
             continue
-        yield from _ld_walk(data, 0)
+    return _salvage(mended)
+
+
+def _salvage(raw: str) -> dict[str, Any] | None:
+    """The type and dates of JSON that does not parse, when it is article-like."""
+    kind = _SALVAGE_TYPE.search(raw)
+    if kind is None or _type_key(kind.group(1)) not in _ARTICLE_TYPES:
+        return None
+    found: dict[str, Any] = {"@type": kind.group(1)}
+    for match in _SALVAGE_DATE.finditer(raw):
+        found.setdefault(match.group(1), match.group(2))
+    return found if len(found) > 1 else None
+
+
+def _type_key(value: object) -> str:
+    """ "NewsArticle", "schema:NewsArticle" and "https://schema.org/NewsArticle" alike."""
+    return str(value).rsplit("/", 1)[-1].rsplit(":", 1)[-1].strip().lower()
 
 
 def _ld_walk(node: Any, depth: int) -> Iterator[dict[str, Any]]:
-    if depth > 4:
+    if depth > 5:
         return
     if isinstance(node, list):
         for item in node:
             yield from _ld_walk(item, depth + 1)
     elif isinstance(node, dict):
         types = node.get("@type")
-        type_names = {str(t).lower() for t in (types if isinstance(types, list) else [types])}
+        type_names = {_type_key(t) for t in (types if isinstance(types, list) else [types])}
         if type_names & _ARTICLE_TYPES:
             yield node
         for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
