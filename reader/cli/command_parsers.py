@@ -17,7 +17,7 @@ _NAMED = "its number (see `sources list`), address or title"
 
 
 def extract_parser() -> argparse.ArgumentParser:
-    """`reader extract SOURCE... [--base-url URL] [--format text|markdown|json]`."""
+    """`reader extract SOURCE... [--base-url URL] [--format text|markdown|json] [--first-page]`."""
     parser = argparse.ArgumentParser(
         prog="reader extract",
         description="Print the clean article of each SOURCE (a URL, a file, or - for stdin).",
@@ -29,6 +29,11 @@ def extract_parser() -> argparse.ArgumentParser:
         choices=("text", "markdown", "json"),
         default="text",
         help="json prints one object per line, in order (default: text)",
+    )
+    parser.add_argument(
+        "--first-page",
+        action="store_true",
+        help="a story split over several pages: only the page given (default: the whole story)",
     )
     return parser
 

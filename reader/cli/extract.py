@@ -1,5 +1,8 @@
 """`reader extract SOURCE...`: the clean article of pages, files or stdin as
-text, Markdown or JSON lines, without touching the library's store."""
+text, Markdown or JSON lines, without touching the library's store. A story
+split over several pages is read whole (its whole-story view, or its next
+pages: JSON "pages" lists them) unless `--first-page`; files and stdin
+follow no links."""
 
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ def run_extract(args: list[str]) -> int:
 async def _extract_all(ns: argparse.Namespace) -> int:
     from reader.library import Library
 
-    library = Library(use_store=False)
+    library = Library(use_store=False, follow_pages=not ns.first_page)
     status = EXIT_OK
     first = True
     try:

@@ -220,6 +220,17 @@ class Bookmark:
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE)) if self.words else 0
 
 
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """Where the rest of a story split over several pages is: its whole-story
+    view ("single page", `?page=all`) and its next page, as the extractor
+    found them on one page (absolute, same site, same story). Never stored:
+    the library follows them when the page is read."""
+
+    whole: str | None = None
+    next: str | None = None
+
+
 @dataclass(frozen=True)
 class Article:
     """A clean article and the page's link sections."""
@@ -239,6 +250,9 @@ class Article:
     """The addresses of the pages this story was joined from, in order, when it
     was split over several (or the whole-story view read in their place);
     empty for a story read from its one page at `url`."""
+    page_links: PageLinks | None = field(default=None, compare=False, repr=False)
+    """The links to the rest of the story found on this page (None: none, or
+    the page does not read as an article); neither stored nor in the JSON."""
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property

@@ -180,11 +180,14 @@ class Exports:
     async def _extract_in_workers(
         self, outdated: list[tuple[str, StoredArticle]]
     ) -> dict[str, Article]:
-        async def one(url: str) -> tuple[str, Article] | None:
+        async def one(url: str, stored: StoredArticle) -> tuple[str, Article] | None:
             page = self.store.load_page(url)
             if page is None:
                 return None
             try:
+                if stored.article.pages:  # joined again from its stored pages, or kept
+                    article = await asyncio.to_thread(self._reextract, page.page, stored)
+                    return url, article
                 article = await self.extract(page.page)
             except ReaderError:
                 return None
@@ -192,7 +195,7 @@ class Exports:
                 self.store.save_article(page.page.url, article)
             return url, article
 
-        done = await asyncio.gather(*(one(url) for url, _ in outdated))
+        done = await asyncio.gather(*(one(url, stored) for url, stored in outdated))
         return dict(pair for pair in done if pair is not None)
 
     # -- writing -----------------------------------------------------------------

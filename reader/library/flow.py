@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from reader.library.bookmark_saving import BookmarkSaving
 from reader.library.exporting import Exports
 from reader.library.importing import BookmarkImports
 from reader.library.linked import LinkedStories
+from reader.library.multipage import Fetch, WholeStories
 from reader.library.shelf import Shelf
 from reader.store import Store, StoredArticle
 
@@ -76,7 +77,7 @@ def _maybe_index(article: Article) -> bool:
     return bool(article.warnings) or (links >= 10 and article.word_count < 20 * links)
 
 
-class Library(Shelf, LinkedStories, BookmarkSaving, BookmarkImports, Exports):
+class Library(Shelf, LinkedStories, WholeStories, BookmarkSaving, BookmarkImports, Exports):
     """Opens sources into Readings and keeps the local library. One per app or
     CLI run."""
 
@@ -90,6 +91,7 @@ class Library(Shelf, LinkedStories, BookmarkSaving, BookmarkImports, Exports):
         store: Store | None = None,
         store_delay: float = 0.0,
         workers: int | None = None,
+        follow_pages: bool = True,
     ) -> None:
         self.settings = settings or Settings()
         self.fetch_options = self.settings.fetch
@@ -112,6 +114,8 @@ class Library(Shelf, LinkedStories, BookmarkSaving, BookmarkImports, Exports):
         """How many: None is one per core the UI does not need (`default_workers`);
         a command with no screen to keep responsive (`reader refresh`) may use
         every core."""
+        self.follow_pages = follow_pages
+        """Read a story split over several pages whole (False: its first page)."""
         self._storing = BackgroundStores()
         """Pages being stored in the background."""
         self._news: NewsDesk | None = None
@@ -237,6 +241,8 @@ class Library(Shelf, LinkedStories, BookmarkSaving, BookmarkImports, Exports):
                 where, self.fetch_options, base_url=base_url, client=await self._client_for_loop()
             )
             article, stories = await asyncio.to_thread(read_page, page)
+            if isinstance(where, WebAddress):
+                article = (await self._read_rest(page, article, index=bool(stories))).article
             return Reading(source=asked, page=page, article=article, stories=stories)
 
         url = where.url
@@ -335,7 +341,10 @@ class Library(Shelf, LinkedStories, BookmarkSaving, BookmarkImports, Exports):
             # The page no longer reads as an article (a login wall, an error
             # page dressed as 200): keep the good saved copy.
             return None
-        fresh = await self._store_article(reading.source, page, article, requested=reading.page.url)
+        whole = await self._read_rest(page, article, index=bool(stories))
+        fresh = await self._store_article(
+            reading.source, page, whole.article, requested=reading.page.url, more=whole.pages
+        )
         if _same_story(fresh.article, reading.article):
             return None
         return Reading(
@@ -347,20 +356,29 @@ class Library(Shelf, LinkedStories, BookmarkSaving, BookmarkImports, Exports):
         )
 
     async def _from_page(
-        self, source: str, page: Page, *, requested: str, bulk: bool = False, wait: bool = False
+        self,
+        source: str,
+        page: Page,
+        *,
+        requested: str,
+        bulk: bool = False,
+        wait: bool = False,
+        fetch_more: Fetch | None = None,
     ) -> Reading:
-        """Extract a fetched page and store it. The article is returned at once;
-        storing (compressing, indexing a long text) goes on in the background,
-        and any later look-up of the page waits for it. Pages saved in `bulk`
-        are extracted in worker processes (the UI keeps the interpreter to
-        itself); those and `wait` are stored before this returns (or raise)."""
+        """Extract a fetched page (the story whole: `_read_rest`) and store it.
+        The article is returned at once; storing (compressing, indexing a long
+        text) goes on in the background, and any later look-up of the page
+        waits for it. Pages saved in `bulk` are extracted in worker processes
+        (the UI keeps the interpreter to itself); those and `wait` are stored
+        before this returns (or raise)."""
         stories: tuple[FeedItem, ...] = ()
         if bulk:
             article = await self.extract(page)
         else:
             article, stories = await asyncio.to_thread(read_page, page)
+        whole = await self._read_rest(page, article, bulk, fetch_more, index=bool(stories))
         reading = await self._store_article(
-            source, page, article, requested=requested, wait=bulk or wait
+            source, page, whole.article, requested=requested, wait=bulk or wait, more=whole.pages
         )
         return replace(reading, stories=stories) if stories else reading
 
@@ -370,7 +388,14 @@ class Library(Shelf, LinkedStories, BookmarkSaving, BookmarkImports, Exports):
         return await self._extraction_pool().extract(page.html, page.url)
 
     async def _store_article(
-        self, source: str, page: Page, article: Article, *, requested: str, wait: bool = False
+        self,
+        source: str,
+        page: Page,
+        article: Article,
+        *,
+        requested: str,
+        wait: bool = False,
+        more: Sequence[Page] = (),
     ) -> Reading:
         """Store the page and its article in the background; `wait`: now, and
         a store that cannot write raises its `StoreError` (a save is counted
@@ -380,7 +405,7 @@ class Library(Shelf, LinkedStories, BookmarkSaving, BookmarkImports, Exports):
 
         def save() -> None:
             try:
-                self._save(page, article, requested, cap=not wait)
+                self._save(page, article, requested, cap=not wait, more=more)
             except ReaderError as exc:
                 if wait:
                     raise
@@ -397,21 +422,26 @@ class Library(Shelf, LinkedStories, BookmarkSaving, BookmarkImports, Exports):
             await task
         return Reading(source=source, page=page, article=article)
 
-    def _save(self, page: Page, article: Article, requested: str, *, cap: bool = True) -> None:
-        """Store the page and its article in one transaction, or raise why not."""
+    def _save(
+        self,
+        page: Page,
+        article: Article,
+        requested: str,
+        *,
+        cap: bool = True,
+        more: Sequence[Page] = (),
+    ) -> None:
+        """Store the page, the story's `more` pages and its article in one
+        transaction, or raise why not."""
         with self.store.batch():
             self.store.save_page(page, requested_url=requested)
+            for other in more:
+                self.store.save_page(other, requested_url=other.requested_url)
             self.store.save_article(page.url, article)
         self.unsaved.pop(comparable(page.url), None)
         if cap:
             with suppress(ReaderError):  # the page is stored: evicting others is not its save
                 self.store.enforce_size_cap(self.settings.store_max_bytes)
-
-    async def enforce_cap(self) -> None:
-        """Evict stored pages beyond `[store] max_mb`: once after stories saved
-        in bulk (summing the stored sizes per story cost a scan of every page)."""
-        with suppress(ReaderError):
-            await asyncio.to_thread(self.store.enforce_size_cap, self.settings.store_max_bytes)
 
     async def _stored(self, address: WebAddress, *, offline: bool = False) -> Reading | None:
         await self._storing.settled(address.key)
@@ -451,8 +481,10 @@ class Library(Shelf, LinkedStories, BookmarkSaving, BookmarkImports, Exports):
 
     def _reextract(self, page: Page, stored: StoredArticle) -> Article:
         """The extractor changed since this was saved: extract again from the
-        stored HTML, no refetch."""
-        article = extract_article(page.html, page.url)
+        stored HTML, no refetch (a story of several pages: see `_extract_stored`)."""
+        article = self._extract_stored(page, stored.article)
+        if article is stored.article:
+            return article
         with suppress(ReaderError):
             self.store.save_article(page.url, article)
         return article

@@ -7,7 +7,7 @@ saved. `Library` inherits these."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import nullcontext, suppress
 from typing import TYPE_CHECKING, Any
 
@@ -38,10 +38,21 @@ class LinkedStories:
         async def _client_for_loop(self) -> httpx.AsyncClient: ...
 
         async def _from_page(
-            self, source: str, page: Page, *, requested: str, bulk: bool = False, wait: bool = False
+            self,
+            source: str,
+            page: Page,
+            *,
+            requested: str,
+            bulk: bool = False,
+            wait: bool = False,
+            fetch_more: Callable[[str], Awaitable[Page]] | None = None,
         ) -> Reading: ...
 
-        async def enforce_cap(self) -> None: ...
+    async def enforce_cap(self) -> None:
+        """Evict stored pages beyond `[store] max_mb`: once after stories saved
+        in bulk (summing the stored sizes per story cost a scan of every page)."""
+        with suppress(ReaderError):
+            await asyncio.to_thread(self.store.enforce_size_cap, self.settings.store_max_bytes)
 
     def linked_urls(self, article: Article, limit: int | None = None) -> list[str]:
         """The story addresses of an article's sections, once each (see `story_links`)."""
@@ -118,23 +129,31 @@ class LinkedStories:
         raise to call it off) and of the page fetched. `guard_all`: connect
         only to public addresses even when `url` names a private one. The
         store's size cap is the caller's to enforce when done (`enforce_cap`).
-        A page the store cannot keep raises the store's error: it is not saved."""
+        A page the store cannot keep raises the store's error: it is not saved.
+        The other pages of a story split over several are fetched alike (each
+        within `gate`'s limits and heard of by `check`)."""
         from reader.core.fetch.addresses import guarded
         from reader.library import flow
 
         client = await self._client_for_loop()
 
-        async def get() -> Page:
+        async def get(address: str = url) -> Page:
             if check is not None:
                 check(None)
             with guarded(True) if guard_all else nullcontext():
-                page = await flow.fetch(url, self.fetch_options, client=client)
+                page = await flow.fetch(address, self.fetch_options, client=client)
             if check is not None:
                 check(page)
             return page
 
+        async def more(address: str) -> Page:
+            if gate is None:
+                return await get(address)
+            async with gate.slot(address):
+                return await get(address)
+
         async def keep(page: Page) -> Reading:
-            return await self._from_page(url, page, requested=url, bulk=True)
+            return await self._from_page(url, page, requested=url, bulk=True, fetch_more=more)
 
         if gate is None:
             return await keep(await get())

@@ -18,6 +18,7 @@ from reader.core.extract.dom import drop_scripts, parse_html, prune
 from reader.core.extract.lang import choose_language
 from reader.core.extract.limits import ExtractionCancelled, begin, checkpoint
 from reader.core.extract.metadata import Metadata, extract_metadata, read_json_ld
+from reader.core.extract.pagination import find_page_links
 from reader.core.extract.sections import find_sections
 from reader.core.extract.version import EXTRACTOR_VERSION
 from reader.core.models import Article, Block, BlockKind
@@ -45,6 +46,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
     checkpoint()
     ld = read_json_ld(root)
     drop_scripts(root)
+    page_links = find_page_links(root, url)
     sections = find_sections(root, url)
     checkpoint()
     prune(root)
@@ -68,6 +70,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
         sections=tuple(found.section for found in sections),
         warnings=tuple(warnings),
         extractor_version=EXTRACTOR_VERSION,
+        page_links=page_links if is_article else None,
     )
 
 
