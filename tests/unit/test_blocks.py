@@ -130,5 +130,5 @@ def test_json_and_store_fields() -> None:
     assert data["markdown"] == "### H\n\nx [y](https://site.example/y)"
     assert list(article.to_store()) == [
         "url", "title", "byline", "published", "site_name", "lang", "warnings", "sections",
-        "blocks", "extractor_version",
+        "blocks", "extractor_version", "pages",
     ]  # fmt: skip

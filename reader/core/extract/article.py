@@ -16,6 +16,7 @@ from lxml.etree import tounicode
 from lxml.html import HtmlElement
 from readability import Document
 
+from reader.core.extract.captions import mark_captions
 from reader.core.extract.dom import (
     HEADING_TAGS,
     class_tokens,
@@ -231,7 +232,9 @@ def mark_not_content(el: HtmlElement, reason: str) -> None:
 
 def mark_teasers(tree: HtmlElement) -> None:
     """Mark blocks of story teasers, whose summaries read like article
-    paragraphs once readability has stripped their linked headings."""
+    paragraphs once readability has stripped their linked headings; and the
+    text of figure-shaped wrappers as captions (see `captions.mark_captions`)."""
+    mark_captions(tree)
     # Only blocks holding two or more linked headlines can be teaser lists:
     # find those from the headlines up instead of testing every block.
     counts: dict[HtmlElement, int] = {}

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
-from reader.core.extract.dom import BLOCK_TAGS, HEADING_TAGS, class_tokens, tag_of, text_of
+from reader.core.extract.captions import is_caption_element, tidy_captions
+from reader.core.extract.dom import BLOCK_TAGS, HEADING_TAGS, tag_of, text_of
 from reader.core.models import Block, BlockKind, Span
 from reader.core.sanitize import clean_inline, clean_line, strip_controls
 from reader.core.urls import is_followable, resolve, without_fragment
@@ -38,7 +39,7 @@ def html_to_blocks(root: HtmlElement, base_url: str | None) -> list[Block]:
     builder = _Builder(base_url)
     builder.walk(root, _Style())
     builder.flush()
-    return builder.blocks
+    return tidy_captions(builder.blocks)
 
 
 class _Builder:
@@ -120,12 +121,12 @@ class _Builder:
             self._children(el, style)
             self.flush()
             self.quote_depth -= 1
-        elif tag == "figcaption" or (tag in BLOCK_TAGS and _is_caption(el)):
+        elif tag == "figcaption" or (tag in _CAPTION_TAGS and _is_caption(el)):
             self.flush()
-            self.in_caption = True
+            outer, self.in_caption = self.in_caption, True
             self._children(el, style)
             self.flush()
-            self.in_caption = False
+            self.in_caption = outer
         elif tag in BLOCK_TAGS:
             self.flush()
             self._children(el, style)
@@ -197,8 +198,10 @@ class _Builder:
         self.add_text(li.text, style)
         for child in li:
             ctag = tag_of(child)
-            if ctag in ("ul", "ol", "dl", "blockquote", "pre", "table", "figure") or (
-                ctag in HEADING_TAGS
+            if (
+                ctag in ("ul", "ol", "dl", "blockquote", "pre", "table", "figure")
+                or ctag in HEADING_TAGS
+                or (ctag in _CAPTION_TAGS and _is_caption(child))
             ):
                 self.walk(child, style)
             elif ctag in ("p", "div", "section", "span") and self.spans:
@@ -214,14 +217,11 @@ class _Builder:
             self.add_text(child.tail, style)
 
 
-_CAPTION_TOKENS = frozenset(
-    {"caption", "figcaption", "credit", "credits", "imagecaption", "photocaption",
-     "captiontext", "wpcaptiontext", "imgcaption", "keterangan", "caption_text"}
-)  # fmt: skip
+_CAPTION_TAGS = BLOCK_TAGS | {"span"}
 
 
 def _is_caption(el: HtmlElement) -> bool:
-    return not class_tokens(el).isdisjoint(_CAPTION_TOKENS) and len(text_of(el)) < 600
+    return is_caption_element(el)
 
 
 def _inline_style(el: HtmlElement, tag: str, style: _Style, base: str | None) -> _Style:
