@@ -6,6 +6,7 @@ import lxml.html
 import pytest
 
 from reader.core.extract.blocks import html_to_blocks
+from reader.core.extract.dom import text_of
 from reader.core.extract.captions import (
     CAPTION_MARK,
     CREDIT_LINE,
@@ -177,7 +178,7 @@ def test_figure_shaped_wrapper_text_is_marked_a_caption() -> None:
         "</div></body></html>"
     )
     mark_captions(tree)
-    marked = [el.text_content() for el in tree.iter() if el.get(CAPTION_MARK) is not None]
+    marked = [text_of(el) for el in tree.iter() if el.get(CAPTION_MARK) is not None]
     assert marked == ["Farmers dry rice by the road. Doc. Village office"]
 
 
