@@ -6,7 +6,6 @@ import lxml.html
 import pytest
 
 from reader.core.extract.blocks import html_to_blocks
-from reader.core.extract.dom import text_of
 from reader.core.extract.captions import (
     CAPTION_MARK,
     CREDIT_LINE,
@@ -15,6 +14,7 @@ from reader.core.extract.captions import (
     mark_captions,
     tidy_captions,
 )
+from reader.core.extract.dom import text_of
 from reader.core.models import Block, BlockKind, Span
 
 
