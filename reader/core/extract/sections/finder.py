@@ -4,6 +4,7 @@ branches of story links), each accepted or not, as sections in document order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -30,6 +31,8 @@ from reader.core.sanitize import clean_line
 from reader.core.urls import host_of, site_key
 
 _TAB_REACH = 4
+_STATE_CLASS = re.compile(r"(?:^|\s)(?:has|is|no|with|without|show)[-_]", re.IGNORECASE)
+_SPLIT = re.compile(r"[-_]+")
 _SKIP_LINK_TOKENS = frozenset(
     {"skip", "skiplink", "skiplinks", "skipnav", "skiptocontent", "sronly",
      "screenreadertext", "screenreader", "visuallyhidden", "assistivetext", "a11y"}
@@ -265,7 +268,7 @@ class _Finder:
                 and not any(tag_of(a) in ("article", "main") for a in node.iterancestors())
             ):
                 return True
-            tokens = class_tokens(node)
+            tokens = _block_tokens(node)
             if not tokens.isdisjoint(NOT_SECTION_TOKENS):
                 return True
             if not tokens.isdisjoint(AD_TOKENS) and not self._mostly_same_site(node):
@@ -297,6 +300,23 @@ class _Finder:
         return FoundSection(
             Section(kind, clean_line(heading) or None, links), order=min(first.values())
         )
+
+
+def _block_tokens(el: HtmlElement) -> frozenset[str]:
+    """Class/id words of what the block is, without state flags of a page wrapper
+    ("has-section-nav", "is-menu-open", "no-sidebar" say nothing of the block)."""
+    tokens = class_tokens(el)
+    cls = el.get("class") or ""
+    if not _STATE_CLASS.search(cls):
+        return tokens
+    out: set[str] = set()
+    words = [w for w in cls.lower().split() if not _STATE_CLASS.match(w)]
+    for word in [*words, *(el.get("id") or "").lower().split()]:
+        pieces = [p for p in _SPLIT.split(word) if p]
+        out.update(pieces)
+        if len(pieces) > 1:
+            out.add("".join(pieces))
+    return frozenset(out)
 
 
 def in_text_flow(el: HtmlElement) -> bool:

@@ -116,7 +116,7 @@ class Headings:
         node = heading.getnext()
         while node is not None:
             if tag_of(node):
-                count = self.page.counts.get(node, 0)
+                count = self.page.counts.get(node, 0) or self._own_story(node)
                 if count == 0 and (self.heading_text(node) or _furniture_heading(node)):
                     break  # the next box's heading, even one that heads no list
                 if stories and count and self.starts_with_heading(node):
@@ -130,7 +130,14 @@ class Headings:
                 region.append(node)
                 stories += count
             node = node.getnext()
-        return region if stories else []
+        while region and not (self.page.counts.get(region[-1], 0) or self._own_story(region[-1])):
+            region.pop()  # what follows the last story ("(kpl/pur/tch)") is not the list's
+        return region
+
+    def _own_story(self, node: HtmlElement) -> int:
+        """1 for a story link standing as a sibling itself (<h2>Top Stories</h2><a>...)."""
+        info = self.page.links.get(node) if tag_of(node) == "a" else None
+        return 1 if info is not None and info.story else 0
 
     def heading_text(self, el: HtmlElement) -> str | None:
         """The element's text as a list heading, or None when it is not one."""
