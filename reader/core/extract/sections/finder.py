@@ -271,8 +271,12 @@ class _Finder:
             tokens = _block_tokens(node)
             if not tokens.isdisjoint(NOT_SECTION_TOKENS):
                 return True
-            if not tokens.isdisjoint(AD_TOKENS) and not self._mostly_same_site(node):
-                return True
+            if (
+                not tokens.isdisjoint(AD_TOKENS)
+                and self.page.counts.get(node, 0) <= 2 * self.page.counts.get(el, 0) + 2
+                and not self._mostly_same_site(node)
+            ):
+                return True  # an ad box, not a page wrapper named for its ad margins
         return False
 
     def _mostly_same_site(self, el: HtmlElement) -> bool:

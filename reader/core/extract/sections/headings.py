@@ -119,7 +119,12 @@ class Headings:
                 count = self.page.counts.get(node, 0) or self._own_story(node)
                 if count == 0 and (self.heading_text(node) or _furniture_heading(node)):
                     break  # the next box's heading, even one that heads no list
-                if stories and count and self.starts_with_heading(node):
+                if (
+                    stories
+                    and count
+                    and not self._own_story(node)
+                    and self.starts_with_heading(node)
+                ):
                     break  # the next headed box
                 if stories and count == 0 and len(visible_text(node)) > 100:
                     # Prose ends the list, unless it is a teaser's summary
