@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from reader.core.models import Article, Block, BlockKind, Link, Section
 from reader.core.urls import comparable
 
-__all__ = ["MAX_PAGES", "follow_note", "join_pages", "normalised", "whole_story"]
+__all__ = ["MAX_PAGES", "block_keys", "follow_note", "join_pages", "normalised", "whole_story"]
 
 #: At most this many pages of one story are read (the first included).
 MAX_PAGES = 10
@@ -48,6 +48,12 @@ def _key(block: Block) -> str:
     if block.kind is BlockKind.RULE:
         return ""
     return normalised(block.text)
+
+
+def block_keys(article: Article) -> set[str]:
+    """What the body's blocks are compared by (a page whose keys were all
+    seen on the pages before it adds nothing: the story is going round)."""
+    return {key for key in map(_key, article.blocks) if key}
 
 
 def join_pages(

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.errors import ReaderError
 from reader.core.extract.pagination import same_story
 from reader.core.models import Article, Page
-from reader.core.multipage import MAX_PAGES, follow_note, join_pages, whole_story
+from reader.core.multipage import MAX_PAGES, block_keys, follow_note, join_pages, whole_story
 from reader.core.urls import comparable
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ async def read_whole(
     articles = [article]
     pages: list[Page] = []
     seen = {comparable(u) for u in (page.url, page.requested_url, article.url or "") if u}
+    read = block_keys(article)
     url = links.next
     while url:
         number = len(articles) + 1
@@ -103,6 +104,10 @@ async def read_whole(
         if not later.blocks:
             notes.append(f"Page {number} of the story had no article text.")
             break
+        keys = block_keys(later)
+        if keys <= read:
+            break  # nothing new: the pages go round
+        read |= keys
         seen.add(comparable(later_page.url))
         articles.append(later)
         pages.append(later_page)

@@ -9,6 +9,7 @@ pytest-httpserver and counts requests per path."""
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from html import escape
@@ -20,7 +21,12 @@ _PEOPLE = ("Petani kopi", "Nelayan muda", "Guru honorer", "Pedagang pasar", "Bid
 _DEEDS = ("menanam bibit baru", "memperbaiki perahu", "mengajar kelas sore", "menata lapak")
 _PLACES = ("di lereng bukit", "di dermaga timur", "di balai desa", "di tepi sungai")
 _EN_PEOPLE = ("The harbour master", "A ferry captain", "The lighthouse keeper", "A net mender")
-_EN_DEEDS = ("counted the boats", "checked the tide tables", "repainted the hull", "logged the catch")
+_EN_DEEDS = (
+    "counted the boats",
+    "checked the tide tables",
+    "repainted the hull",
+    "logged the catch",
+)
 _EN_PLACES = ("before dawn", "by the old pier", "under a grey sky", "along the breakwater")
 
 LEAD_ID = (
@@ -38,7 +44,11 @@ def paragraph(story: str, page: int, n: int, *, lang: str = "id") -> str:
     sentences = []
     for s in range(3):
         k = page * 7 + n * 3 + s
-        who, what, where = people[k % 5 if lang == "id" else k % 4], deeds[k % 4], places[(k // 4) % 4]
+        who, what, where = (
+            people[k % 5 if lang == "id" else k % 4],
+            deeds[k % 4],
+            places[(k // 4) % 4],
+        )
         tail = (
             f"untuk bagian {page}.{n}.{s} dari kisah {story}"
             if lang == "id"
@@ -112,10 +122,14 @@ def numbered_pager(base: str, page: int, pages: int, *, query: bool = True) -> s
 class MultiPageSite:
     """Serves pages on `server` by path (a handler per path), counting requests."""
 
-    def __init__(self, server: HTTPServer) -> None:
+    def __init__(self, server: HTTPServer, delay: float = 0.0) -> None:
         self.server = server
+        self.delay = delay
         self.hits: Counter[str] = Counter()
         self.lock = threading.Lock()
+        self.in_flight: Counter[str] = Counter()
+        self.peak: Counter[str] = Counter()
+        """The most requests answered at once, per host name."""
 
     def url(self, path: str) -> str:
         """The absolute address of `path` on the server."""
@@ -135,8 +149,14 @@ class MultiPageSite:
         key = f"{path}?{query}" if query else path
 
         def respond(request: Request) -> Response:
+            host = (request.host or "").rsplit(":", 1)[0]
             with self.lock:
                 self.hits[key] += 1
+                self.in_flight[host] += 1
+                self.peak[host] = max(self.peak[host], self.in_flight[host])
+            time.sleep(self.delay)
+            with self.lock:
+                self.in_flight[host] -= 1
             text = html() if callable(html) else html
             return Response(text, status=status, content_type="text/html; charset=utf-8")
 

@@ -45,6 +45,7 @@ _SUFFIX_NUMBER = re.compile(r"^(.*[^\W\d_])[-_](\d{1,2})(\.\w{2,5})?$")
 #: A path segment that names one story (as in feeds.page_items).
 _STORY_SEGMENT = re.compile(r"\d{4,}|^[\w%]+(?:[-_.][\w%]+){2,}|\.s?html?$|\.php$|\.aspx?$")
 
+_EXTENSION = re.compile(r"\.\w{2,5}$")
 _PUNCTUATION = re.compile(r"[\s«»‹›<>→←⟩⟨|·•\-–—:.,!()\[\]/]+")
 _NEXT_WORDS = frozenset(
     {
@@ -157,7 +158,7 @@ def find_page_links(root: HtmlElement, url: str | None) -> PageLinks | None:
     if here is None or any(r.whole for r in here.readings):
         return None  # not a story's address, or the whole view already
     bases = {r.base: r for r in here.readings}
-    slug = min(bases, key=len).rsplit("/", 1)[-1]
+    slug = _EXTENSION.sub("", min(bases, key=len).rsplit("/", 1)[-1])
     own = comparable(url)
     whole: str | None = None
     following: str | None = None
