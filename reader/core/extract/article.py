@@ -11,10 +11,12 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from difflib import SequenceMatcher
 
 from lxml.etree import tounicode
 from lxml.html import HtmlElement
 from readability import Document
+from readability.readability import REGEXES
 
 from reader.core.extract.captions import mark_captions
 from reader.core.extract.dom import (
@@ -26,9 +28,10 @@ from reader.core.extract.dom import (
     text_len,
     text_of,
 )
+from reader.core.extract.furniture import is_furniture_word
 from reader.core.extract.limits import checkpoint
 from reader.core.extract.readalso import find_read_also, is_link_block
-from reader.core.extract.vocabulary import BOILERPLATE_TEXT, BOILERPLATE_TOKENS, CONTENT_TOKENS
+from reader.core.extract.vocabulary import BOILERPLATE_TEXT, CONTENT_TOKENS
 
 #: Attribute set on blocks of the page that are known not to be article text.
 DROP_MARK = "data-reader-not-content"
@@ -46,6 +49,10 @@ _TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot", "caption"
 _TEXT_BLOCK_TAGS = frozenset(
     {"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "figcaption", "section",
      "strong", "b", "em", "small", "table", "tr", "address"}
+)  # fmt: skip
+_INLINE_TAGS = frozenset(
+    {"a", "span", "em", "i", "b", "strong", "abbr", "sup", "sub", "small", "cite", "q", "mark",
+     "u", "code", "font", "dfn", "time"}
 )  # fmt: skip
 _EMBED_TOKENS = frozenset({"twitter", "tweet", "instagram", "facebook", "tiktok", "embed"})
 
@@ -76,6 +83,23 @@ class _Readability(Document):  # type: ignore[misc]
         # pipeline's next checkpoint raises).
         checkpoint()
         return int(super().class_weight(e))
+
+    def remove_unlikely_candidates(self) -> None:
+        # readability's own, but like Readability.js it spares links, and also
+        # inline elements in running text (a "popup" note link is still words
+        # of its sentence).
+        unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
+        for elem in self.html.findall(".//*"):
+            names = f"{elem.get('class', '')} {elem.get('id', '')}"
+            if len(names) < 2 or not unlikely.search(names) or maybe.search(names):
+                continue
+            if elem.tag in ("html", "body", "a") or _in_running_text(elem):
+                continue
+            if elem.xpath("ancestor-or-self::pre | ancestor-or-self::code") or elem.xpath(
+                "descendant-or-self::main | descendant-or-self::article | descendant-or-self::math"
+            ):
+                continue
+            elem.drop_tree()
 
     def get_clean_html(self) -> str:
         # Only used by readability for its length check; skip its attribute regexes.
@@ -156,15 +180,27 @@ def _drop(el: HtmlElement) -> None:
 def _is_boilerplate_block(el: HtmlElement, total: int) -> bool:
     """A share/subscribe/ad/related/... block, judged by its class or id words,
     and small enough (or link-heavy enough) not to be the article itself."""
-    if tag_of(el) in _TABLE_PARTS:
+    if tag_of(el) in _TABLE_PARTS or _in_running_text(el):
         return False
     tokens = class_tokens(el)
-    if not tokens or tokens.isdisjoint(BOILERPLATE_TOKENS):
+    if not tokens or not is_furniture_word(tokens):
         return False
     length = text_len(el)
     if not tokens.isdisjoint(CONTENT_TOKENS) and length > 0.3 * total:
         return False
     return length < 0.25 * total or link_density(el) > 0.5
+
+
+def _in_running_text(el: HtmlElement) -> bool:
+    """An inline element with sentence text on either side (a note link, an
+    emphasis): part of its paragraph, whatever its class says."""
+    if tag_of(el) not in _INLINE_TAGS:
+        return False
+    if el.tail and el.tail.strip():
+        return True
+    before, parent = el.getprevious(), el.getparent()
+    text = before.tail if before is not None else (parent.text if parent is not None else None)
+    return bool(text and text.strip())
 
 
 def _is_link_list(el: HtmlElement) -> bool:
@@ -340,8 +376,9 @@ def _drop_leading_chrome(body: HtmlElement, title: str, byline: str | None) -> N
     title_key = _key(title)
     byline_key = _key(byline or "")
     if title_key:
-        for h in list(body.iter(*HEADING_TAGS)):
-            if _key(text_of(h)) == title_key:
+        for n, h in enumerate(list(body.iter(*HEADING_TAGS))):
+            key = _key(text_of(h))
+            if key == title_key or (n == 0 and tag_of(h) == "h1" and _near(key, title_key)):
                 _drop(h)
     seen_text = 0
     for el in list(body.iter()):
@@ -367,6 +404,14 @@ def _drop_leading_chrome(body: HtmlElement, title: str, byline: str | None) -> N
         seen_text += len(text)
         if seen_text > 300:
             break
+
+
+def _near(key: str, title_key: str) -> bool:
+    """The headline with a word or two shortened or added ("HS" for "High
+    School"): the page's h1 when the meta title was edited."""
+    if not key or abs(len(key) - len(title_key)) > 0.3 * len(title_key):
+        return False
+    return SequenceMatcher(None, key, title_key).ratio() >= 0.85
 
 
 def _drop_empty(body: HtmlElement) -> None:
