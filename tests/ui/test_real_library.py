@@ -151,3 +151,32 @@ async def test_offline_library_flow_with_the_real_library() -> None:
         await wait_until(pilot, lambda: status.bookmarked)
         bookmark = library.bookmark(url)
         assert bookmark is not None and bookmark.title == title
+
+
+async def test_demo_story_in_three_pages_reads_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's story split over three pages opens as one: the header says
+    "3 pages", the last page's closing paragraph is on screen after G, and it
+    reopens whole from the store with the network gone."""
+    monkeypatch.setenv("READER_HOME", str(tmp_path / "home"))
+    from reader.demo.server import DemoServer
+    from reader.library import Library
+
+    with DemoServer() as demo:
+        url = demo.url("/id/berita/2025/03/pesisir-teja-tanam-mangrove.html")
+        app = ReaderApp(Library(), source=url)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.reading is not None, limit=15)
+            assert app.reading is not None
+            text = screen_text(app)
+            assert "3 pages" in text, text
+            await pilot.press("G")
+            await pilot.pause()
+            assert "penanaman akbar pada Hari Bumi" in screen_text(app)
+    app = ReaderApp(Library(offline=True), source=url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.reading is not None, limit=15)
+        assert app.reading is not None
+        assert len(app.reading.article.pages) == 3
+        assert "3 pages" in screen_text(app)
