@@ -39,21 +39,27 @@ _DATE_TOKENS = frozenset(
      "datum"}
 )  # fmt: skip
 _NOT_PUBLISHED_TOKENS = frozenset(
-    {"updated", "update", "modified", "lastmodified", "lastupdated", "dateupdated",
-     "datemodified", "edited", "revised", "expires"}
+    {"updated", "modified", "lastmodified", "lastupdated", "dateupdated", "datemodified",
+     "edited", "revised"}
 )  # fmt: skip
 #: Tags and class/id words of places whose dates belong to other stories or to readers.
-_ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer", "form", "dialog", "menu"})
-_ELSEWHERE_TOKENS = frozenset(
-    {"sidebar", "aside", "related", "relateds", "terkait", "recommended",
-     "recommendation", "recommendations", "rekomendasi", "popular", "populer", "terpopuler",
-     "mostread", "mostpopular", "mostviewed", "trending", "latest", "terkini", "terbaru",
-     "recent", "comment", "comments", "komentar", "disqus", "respond", "reply", "replies",
-     "footer", "nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "readalso", "bacajuga",
-     "lihatjuga", "seealso", "more", "moreon", "teaser", "teasers", "promo", "newsfeed",
-     "ticker", "index", "indeks", "headlines", "pilihan", "lainnya", "berita_lainnya",
-     "beritalainnya", "ads", "advert", "advertisement"}
+_ELSEWHERE_TAGS = frozenset({"nav", "form", "dialog", "menu"})
+#: Class/id words of lists of other stories and of readers' comments.
+_LIST_TOKENS = frozenset(
+    {"sidebar", "related", "relateds", "terkait", "recommended", "recommendation",
+     "recommendations", "rekomendasi", "popular", "populer", "terpopuler", "mostread",
+     "mostpopular", "mostviewed", "trending", "latest", "terkini", "terbaru", "recent",
+     "comment", "comments", "komentar", "disqus", "respond", "reply", "replies", "readalso",
+     "bacajuga", "lihatjuga", "seealso", "moreon", "newsfeed", "ticker", "headlines",
+     "pilihan", "lainnya", "beritalainnya"}
 )  # fmt: skip
+#: Class/id words of page chrome, unless the element also says it holds the story
+#: ("content-and-menu" wraps the story).
+_CHROME_TOKENS = frozenset(
+    {"aside", "footer", "nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "more",
+     "teaser", "teasers", "promo", "index", "indeks", "ads", "advert", "advertisement"}
+)  # fmt: skip
+_STORY_TOKENS = frozenset({"content", "article", "post", "story", "main", "body", "entry"})
 _UPDATED_LABEL = re.compile(
     r"(?:updated?|modified|edited|revised|last\s+reviewed|diperbarui|diperbaharui|diupdate|"
     r"pembaruan|aktualisiert|geändert|mis\s+à\s+jour|actualizado|actualización|atualizado|"
@@ -98,7 +104,7 @@ _TZ_ABBREVIATIONS = {
 }  # fmt: skip
 _MONTH_WORD = r"([^\W\d_]{3,10})\.?"
 _CLOCK = (
-    r"(?:(?:\s*(?:,|\||-|–|—|/|@|at|um|à|às|alle|a\s+las|pukul|jam|pkl\.?))*\s*"
+    r"(?:(?:\s*(?:,|\||-|–|—|/|@|T|at|um|à|às|alle|a\s+las|pukul|jam|pkl\.?))*\s*"
     r"(\d{1,2})[:.h](\d{2})(?:[:.](\d{2}))?\s*([ap]\.?\s?m\b\.?)?"
     r"\s*\(?((?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?(?!\d)|[+-]\d{2}:?\d{2}(?!\d)"
     r"|[A-Za-z]{1,5}(?![A-Za-z]))?)?"
@@ -124,7 +130,8 @@ _MICRODATA = (
     "//*[translate(@itemprop, 'DATEPUBLISHED', 'datepublished')='datepublished'"
     " or (self::meta and translate(@name, 'DATEPUBLISHED', 'datepublished')='datepublished')]"
 )
-_HEADINGS = ("h1", "h2", "h3")
+_HEADINGS = frozenset({"h1", "h2", "h3"})
+_TITLE_BLOCKS = frozenset({"div", "span", "p", "strong", "b", "header", "h4", "h5", "h6"})
 _SHORT_TEXT = 14  # words: a byline line, not a paragraph of the story
 _BEFORE_HEADING = 160
 _AFTER_HEADING = 700
@@ -143,11 +150,12 @@ def find_published(
     if structured:
         return structured, True
     in_url = _not_future(url_date(url))
-    visible = _not_future(_text_date(root, meta, ld))
+    times: list[str] = []
+    visible = _not_future(_text_date(root, meta, ld, times))
     if visible and in_url:
         return (visible if visible[:10] == in_url else in_url), True
-    if in_url:
-        return in_url, True
+    if in_url:  # a <time> away from the headline, on the address's day, is that day's time
+        return next((t for t in times if t[:10] == in_url), in_url), True
     return visible, False
 
 
@@ -161,14 +169,20 @@ def _structured_date(
         or _ld_date(ld, "dateCreated")
         or parse_date(meta.get("datecreated"))
     )
-    if found and len(found) == 10:  # a day only: a stated time of that same day is better
-        for value in (
-            _ld_date(ld, "datePublished"),
-            parse_date(meta.get("article:published_time")),
-        ):
-            if value and value[:10] == found:
+    if found and (len(found) == 10 or found[16:19] == ":00"):
+        # a day, or a time without seconds (read off a visible line): a more exact
+        # statement of the same moment is better
+        for value in (_ld_date(ld, "datePublished"), parse_date(meta.get(_META_NAMES[0]))):
+            if value and value != found and _same_moment(found, value):
                 return value
     return found
+
+
+def _same_moment(rough: str, exact: str) -> bool:
+    if len(rough) == 10:
+        return exact[:10] == rough
+    rough_offset = rough[19:]
+    return exact[:16] == rough[:16] and rough_offset in ("", exact[19:].lstrip(".0123456789"))
 
 
 def _ld_date(ld: list[dict[str, Any]], key: str) -> str | None:
@@ -181,20 +195,28 @@ def _ld_date(ld: list[dict[str, Any]], key: str) -> str | None:
 
 def _microdata_date(root: HtmlElement) -> str | None:
     for el in root.xpath(_MICRODATA):
-        if isinstance(el, HtmlElement) and not _elsewhere(el):
+        if isinstance(el, HtmlElement) and not any(_in_list(a) for a in el.iterancestors()):
             value = parse_date(el.get("datetime") or el.get("content") or text_of(el))
             if value:
                 return value
     return None
 
 
-def _elsewhere(el: HtmlElement) -> bool:
-    """True inside a sidebar, a list of other stories, comments or page chrome."""
-    return any(_is_elsewhere(a) for a in el.iterancestors())
+def _in_list(el: HtmlElement) -> bool:
+    """A list of other stories, readers' comments, or a sidebar (not the story's own aside)."""
+    if tag_of(el) in ("aside", "footer"):  # the story's own details, or the page's
+        return not any(a.tag == "article" and a.xpath(".//h1|.//h2") for a in el.iterancestors())
+    return bool(class_tokens(el) & _LIST_TOKENS)
 
 
 def _is_elsewhere(el: HtmlElement) -> bool:
-    return tag_of(el) in _ELSEWHERE_TAGS or bool(class_tokens(el) & _ELSEWHERE_TOKENS)
+    """A list, a sidebar, comments, or page chrome: its dates are not the story's."""
+    if tag_of(el) in _ELSEWHERE_TAGS or _in_list(el):
+        return True
+    tokens = class_tokens(el)
+    return (bool(tokens & _CHROME_TOKENS) and not tokens & _STORY_TOKENS) or bool(
+        tokens & _NOT_PUBLISHED_TOKENS
+    )
 
 
 def url_date(url: str | None) -> str | None:
@@ -214,8 +236,11 @@ def url_date(url: str | None) -> str | None:
     return None
 
 
-def _text_date(root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]) -> str | None:
-    """A <time> or a visible date beside the headline, nearest after it first."""
+def _text_date(
+    root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]], times: list[str]
+) -> str | None:
+    """A <time> or a visible date beside the headline, nearest after it first.
+    Every <time> outside sidebars and lists is added to `times`."""
     title_keys = {
         _NAME_KEY.sub("", t.casefold())
         for t in (meta.get("og:title"), meta.get("twitter:title"), meta.get("title"),
@@ -225,43 +250,54 @@ def _text_date(root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]
     title_keys.discard("")
     offset = 0
     elsewhere = 0
-    stack: list[bool] = []
+    stack: list[tuple[bool, int]] = []
     heading: tuple[int, int] | None = None
-    first_h1: tuple[int, int] | None = None
+    fallback: dict[str, tuple[int, int]] = {}
     found: list[tuple[int, str]] = []
     recent = ""
-    starts: dict[HtmlElement, int] = {}
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = tag_of(el)
         if event == "start":
             outside = tag not in ("", "html", "body") and _is_elsewhere(el)
-            stack.append(outside)
+            stack.append((outside, offset))
             elsewhere += outside
-            if tag in _HEADINGS:
-                starts[el] = offset
             if not elsewhere and tag:
                 value = _element_date(el, tag, recent)
                 if value:
                     found.append((offset, value))
+                    times.append(value)
             text = (el.text or "") if tag else ""
             dated = bool(class_tokens(el) & _DATE_TOKENS) if tag else False
         else:
-            if not elsewhere and tag in _HEADINGS and heading is None:
-                span = (starts[el], offset)
-                if title_keys and _matches_title(el, title_keys):
-                    heading = span
-                elif tag == "h1" and first_h1 is None and offset - span[0] >= 12:
-                    first_h1 = span
-            elsewhere -= stack.pop()
+            outside, start = stack.pop()
+            if not elsewhere and heading is None and 8 <= offset - start <= 400:
+                kind = _heading_kind(el, tag, title_keys, offset - start)
+                if kind == "heading":
+                    heading = (start, offset)
+                elif kind:
+                    fallback.setdefault(kind, (start, offset))
+            elsewhere -= outside
             text = el.tail or ""
             dated = False
         if text.strip():
             if not elsewhere and (dated or len(text.split()) <= _SHORT_TEXT):
                 for at, value in _dates_in(text, recent):
                     found.append((offset + at, value))
-            offset += len(text)
+            offset += len(text.strip()) + 1
             recent = (recent + text)[-80:]
-    return _nearest(found, heading or first_h1)
+    return _nearest(found, heading or fallback.get("block") or fallback.get("h1"))
+
+
+def _heading_kind(el: HtmlElement, tag: str, title_keys: set[str], length: int) -> str | None:
+    """ "heading" for an <h1>-<h3> showing the title, "block" for another element
+    showing it, "h1" for an <h1> that does not (a fallback), else None."""
+    if tag in _HEADINGS:
+        if title_keys and _matches_title(el, title_keys):
+            return "heading"
+        return "h1" if tag == "h1" and length >= 12 else None
+    if tag in _TITLE_BLOCKS and title_keys and _matches_title(el, title_keys):
+        return "block"
+    return None
 
 
 def _element_date(el: HtmlElement, tag: str, recent: str) -> str | None:
@@ -409,8 +445,8 @@ def _offset(tz: str | None) -> timezone | None:
         if total > 14 * 60 or int(minutes) >= 60:
             return None
         return timezone(timedelta(minutes=total if numeric[0] == "+" else -total))
-    hours = _TZ_ABBREVIATIONS.get(tz.lower())
-    return timezone(timedelta(hours=hours)) if hours is not None else None
+    known = _TZ_ABBREVIATIONS.get(tz.lower())
+    return timezone(timedelta(hours=known)) if known is not None else None
 
 
 def _build(  # noqa: PLR0917 - the groups of a date regex, in order
