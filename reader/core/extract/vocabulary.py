@@ -170,8 +170,8 @@ SECTION_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
             |terbanyak|terkomentari|paling\s+(?:banyak|dibaca|dicari)|banyak\s+dibaca|terhangat
             |meist(?:gelesen|geklickt|kommentiert|gesehen|geteilt|diskutiert)|beliebt
             |am\s+meisten|\bim\s+trend|plus\s+(?:lus?|lues|partagés?|commentés?|vus|consultés?)\b
-            |tendances?|tendencias?|más\s+(?:leíd|vist|compartid|comentad)|lo\s+más
-            |mais\s+(?:lid|vist|compartilhad|comentad|acessad|clicad)|em\s+alta
+            |\btendances?\b|\btendencias?\b|más\s+(?:leíd|vist|compartid|comentad)|\blo\s+más\b
+            |mais\s+(?:lid|vist|compartilhad|comentad|acessad|clicad)|\bem\s+alta\b
             |più\s+(?:lett|vist|condivis|commentat|cliccat)|di\s+tendenza
             |meest\s+(?:gelezen|bekeken|gedeeld)|nejčten|nejsledovan|nejoblíben
             |популярн|самое\s+(?:читаемое|обсуждаемое)|самые\s+(?:читаемые|обсуждаемые)
@@ -187,8 +187,8 @@ SECTION_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
             |hari\s+ini|\btoday\b|\bwhat'?s\s+new\b|\bnew\s+(?:posts|articles|stories)\b
             |update\s+terbaru|neueste|aktuell|\bletzte\s+(?:artikel|meldungen|nachrichten|beiträge)
             |dernières|dernieres|derniers\s+(?:articles|billets)|récents?\b|en\s+continu
-            |[úu]ltim[ao]s|lo\s+último|recientes|recentes|ultime|ultimi|ultim'ora|ultimora
-            |recenti|laatste|nieuwste|recente|nejnověj|последние|свежие|свежее|лента\s+новостей
+            |\b[úu]ltim[ao]s\b|\blo\s+último|\brecientes|\brecentes|\bultim[ei]\b|\bultim'?ora
+            |\brecenti\b|laatste|nieuwste|recente|nejnověj|последние|свежие|свежее|лента\s+новостей
             |최신|최근|속보|실시간|最新|新着|速報""",
             re.IGNORECASE | re.VERBOSE,
         ),
@@ -331,7 +331,7 @@ NOT_HEADING = re.compile(
     |company|site\s+(?:information|tools|map|index)|sitemap|terms(?:\s+of\s+(?:use|service))?
     |privacy(?:\s+policy)?|impressum|kontakt|mentions\s+légales|contacto|contato|contatti
     |redaksi|pedoman\s+media\s+siber|accessibility|toggle\s+navigation|close|tutup)$
-    |^©|^[\d\s.,:]+[km]?$|^(?:photo|foto|image|gambar|video)\s*:|^(?:subscribe|sign\s+up|download)\b
+    |©|^[\d\s.,:]+[km]?$|^(?:photo|foto|image|gambar|video)\s*:|^(?:subscribe|sign\s+up|download)\b
     |\bapp\s+store\b|\bgoogle\s+play\b|\bget\s+the\s+(?:\w+\s+)?app\b
     |^(?:skip|jump)\s+(?:to|navigation|links)|^(?:langsung|lompat|loncat)\s+ke\s
     |^(?:direkt\s+)?zum\s+inhalt|^inhalt\s+überspringen|^(?:aller|passer|sauter)\s+au\s

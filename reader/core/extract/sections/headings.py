@@ -183,7 +183,7 @@ class Headings:
             return None
         if tag == "h1" and kind_of(text) is None:
             return None  # the page's headline, not a list's
-        if len(text.split()) >= 4 and title_key(text) in self.titles:
+        if len(text.split()) >= 3 and title_key(text) in self.titles:
             return None
         if tag in HEADING_TAGS or tag in ("header", "legend", "caption", "summary", "dt"):
             return text
