@@ -101,6 +101,15 @@ class _Readability(Document):  # type: ignore[misc]
                 continue
             elem.drop_tree()
 
+    def merge_article_segments(
+        self, candidates: object, best_candidate: dict[str, object], score_threshold: float
+    ) -> None:
+        # An <article> cut into same-class segments (sections between <hr>s):
+        # readability merges only those scoring 5% of the best one; a short
+        # segment of real paragraphs (score 10 or more) is the story too.
+        best = {**best_candidate, "content_score": 0.0}
+        super().merge_article_segments(candidates, best, score_threshold)
+
     def get_clean_html(self) -> str:
         # Only used by readability for its length check; skip its attribute regexes.
         return str(tounicode(self.html, method="html"))
