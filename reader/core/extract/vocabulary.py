@@ -354,7 +354,7 @@ AD_HEADING = re.compile(
     |\bpartner\s+content\b|\bpromo(?:tion(?:al)?)?\s+content\b|around\s+the\s+web
     |from\s+(?:our\s+)?(?:sponsors|advertisers)|\bpresented\s+by\b|\brecommended\s+by\b
     |\bads\s+by\b|\badvertisement\b|\badvertorial\b|konten\s+(?:bersponsor|sponsor|promosi)
-    |\banzeige\b|\bpublicidad\b|\bpublicidade\b|\bpubblicità\b|\bpublicité\b|реклама
+    |\banzeige\b|\biklan\b|\bpublicidad\b|\bpublicidade\b|\bpubblicità\b|\bpublicité\b|реклама
     |광고|広告|广告""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -15,7 +15,7 @@ from reader.core.extract.dom import class_tokens, tag_of
 from reader.core.extract.limits import MAX_SECTION_LINKS
 from reader.core.extract.readalso import find_read_also, label_of
 from reader.core.extract.sections.headings import Headings, clean_heading, page_titles
-from reader.core.extract.sections.kinds import class_kind, list_kind
+from reader.core.extract.sections.kinds import class_kind, kind_of, list_kind
 from reader.core.extract.sections.links import LinkInfo, PageLinks
 from reader.core.extract.sections.text import has_prose, visible_text
 from reader.core.extract.vocabulary import (
@@ -87,6 +87,12 @@ class _Finder:
                 for i in self.page.infos_in(group, stories_only=False)
                 if i.key != self.page.page_key and not MORE_LINK_TEXT.match(i.text)
             ]
+            if (
+                len({i.key for i in infos}) > 2
+                and kind_of(label) != "read_also"
+                and not in_text_flow(group[0])
+            ):
+                continue  # a headed box ("Read Next", "Te puede interesar") outside the story
             found = self._make("read_also", label, infos) if infos else None
             if found is not None:
                 found.elements = list(group)
