@@ -50,6 +50,7 @@ _TEXT_BLOCK_TAGS = frozenset(
     {"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "figcaption", "section",
      "strong", "b", "em", "small", "table", "tr", "address"}
 )  # fmt: skip
+_LINK_LIST_DENSITY = 0.7
 _INLINE_TAGS = frozenset(
     {"a", "span", "em", "i", "b", "strong", "abbr", "sup", "sub", "small", "cite", "q", "mark",
      "u", "code", "font", "dfn", "time"}
@@ -109,6 +110,16 @@ class _Readability(Document):  # type: ignore[misc]
         # segment of real paragraphs (score 10 or more) is the story too.
         best = {**best_candidate, "content_score": 0.0}
         super().merge_article_segments(candidates, best, score_threshold)
+
+    def get_preserved_elements(self, node: HtmlElement) -> dict[HtmlElement, bool]:
+        # Like Readability.js, a list in the content is not dropped for its
+        # links alone (a list of changes, each naming its bug report): only
+        # a list that is mostly links is, and our cleanup drops those.
+        allowed: dict[HtmlElement, bool] = super().get_preserved_elements(node)
+        for el in node.iter("ul", "ol"):
+            if el not in allowed and self.class_weight(el) >= 0 and _list_text(el):
+                allowed[el] = True
+        return allowed
 
     def get_clean_html(self) -> str:
         # Only used by readability for its length check; skip its attribute regexes.
@@ -200,6 +211,15 @@ def _is_boilerplate_block(el: HtmlElement, total: int) -> bool:
     return length < 0.25 * total or link_density(el) > 0.5
 
 
+def _list_text(el: HtmlElement) -> bool:
+    """A list with text of its own around its links: under a third of its
+    items are nothing but a link."""
+    items = [li for li in el if tag_of(li) == "li"]
+    if len(items) < 2 or link_density(el) > _LINK_LIST_DENSITY:
+        return False
+    return sum(1 for li in items if link_density(li) > 0.9) < len(items) / 3
+
+
 def _in_running_text(el: HtmlElement) -> bool:
     """An inline element with sentence text on either side (a note link, an
     emphasis): part of its paragraph, whatever its class says."""
@@ -224,7 +244,7 @@ def _is_link_list(el: HtmlElement) -> bool:
         return True
     density = link_text_len(el) / length
     if tag_of(el) in _LIST_TAGS:
-        return density > 0.7
+        return density > _LINK_LIST_DENSITY
     return density > 0.8 and length < 80 * len(links)
 
 
