@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import parse_qsl, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from reader.core.models import PageLinks
@@ -45,6 +47,18 @@ _SUFFIX_NUMBER = re.compile(r"^(.*[^\W\d_])[-_](\d{1,2})(\.\w{2,5})?$")
 #: A path segment that names one story (as in feeds.page_items).
 _STORY_SEGMENT = re.compile(r"\d{4,}|^[\w%]+(?:[-_.][\w%]+){2,}|\.s?html?$|\.php$|\.aspx?$")
 
+#: The links worth a closer look, chosen in C (a page has hundreds of links):
+#: `<link rel=next>`, and links whose href is a relative query, holds the
+#: story's slug or is marked rel=next.
+_CANDIDATES = etree.XPath(
+    "//link[@href and contains(translate(@rel, 'NEXT', 'next'), 'next')]"
+    " | //a[@href and not(starts-with(@href, '#')) and (starts-with(@href, '?')"
+    " or contains(@href, $slug) or contains(translate(@rel, 'NEXT', 'next'), 'next'))]"
+)
+#: Link words that name something else than the story's text.
+_NOT_STORY = re.compile(
+    r"repl|comment|komentar|balasan|diskusi|discussion|photo|foto|gallery|galeri|video"
+)
 _EXTENSION = re.compile(r"\.\w{2,5}$")
 _PUNCTUATION = re.compile(r"[\s«»‹›<>→←⟩⟨|·•\-–—:.,!()\[\]/]+")
 _NEXT_WORDS = frozenset(
@@ -82,7 +96,9 @@ class _Address:
     readings: tuple[_Reading, ...]
 
 
-def _address(url: str) -> _Address | None:
+def _address(url: str, on_host: str | None = None) -> _Address | None:
+    """How `url` reads as a story's page (None: not a story's address, or
+    not on the host `on_host`)."""
     try:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
@@ -92,6 +108,8 @@ def _address(url: str) -> _Address | None:
     if not host or parts.scheme.lower() not in ("http", "https"):
         return None
     host = host.removeprefix("www.") + (f":{port}" if port and port not in (80, 443) else "")
+    if on_host is not None and host != on_host:
+        return None
     path = re.sub(r"/+", "/", parts.path or "/").rstrip("/") or "/"
     page: int | None = None
     whole = False
@@ -162,30 +180,28 @@ def find_page_links(root: HtmlElement, url: str | None) -> PageLinks | None:
     own = comparable(url)
     whole: str | None = None
     following: str | None = None
-    for element in root.iter("a", "link"):
-        href = element.get("href")
-        if not href or href[0] == "#":
-            continue
+    for element in cast("list[HtmlElement]", _CANDIDATES(root, slug=slug)):
+        href = element.get("href") or ""
         rel = (element.get("rel") or "").lower()
-        if element.tag == "link":
-            if "next" not in rel:
-                continue
-        elif not (href[0] == "?" or slug in href or "next" in rel or href.isdigit()):
+        if element.tag == "link" and "next" not in rel:
             continue
         target = resolve(url, href)
         if target is None:
             continue
         target = without_fragment(target)
-        there = _address(target)
-        if there is None or there.host != here.host or comparable(target) == own:
+        there = _address(target, here.host)
+        if there is None or comparable(target) == own:
             continue
         shared = [r for r in there.readings if r.base in bases]
         if not shared or there.rest != here.rest:
             continue
         text = _clean(element.text_content()) if element.tag == "a" else ""
+        label = _clean(element.get("aria-label") or element.get("title") or "")
+        if _NOT_STORY.search(text) or _NOT_STORY.search(label):
+            continue  # "All replies", "Next comments", "View all photos"
         if whole is None and _is_whole(shared, text):
             whole = target
-        elif following is None and _is_next(shared, bases, text, rel, element):
+        elif following is None and _is_next(shared, bases, text, rel, label):
             following = target
         if whole is not None and following is not None:
             break
@@ -201,9 +217,8 @@ def _is_whole(shared: list[_Reading], text: str) -> bool:
 
 
 def _is_next(
-    shared: list[_Reading], bases: dict[str, _Reading], text: str, rel: str, element: HtmlElement
+    shared: list[_Reading], bases: dict[str, _Reading], text: str, rel: str, label: str
 ) -> bool:
-    label = _clean(element.get("aria-label") or element.get("title") or "")
     numbered = _NUMBERED.match(text)
     for link in shared:
         if link.page is None or link.whole:
