@@ -49,7 +49,7 @@ def extract_metadata(
     site = find_site_name(root, meta, ld, url)
     published, structured = find_published(root, meta, ld, url)
     return Metadata(
-        title=find_title(root, meta, ld, site),
+        title=find_title(root, meta, ld, site, url),
         byline=find_byline(root, meta, ld, site),
         published=published,
         published_from_text=published is not None and not structured,
@@ -59,7 +59,8 @@ def extract_metadata(
 
 
 def _meta_tags(root: HtmlElement) -> dict[str, str]:
-    """name/property/itemprop/http-equiv -> content, first occurrence wins."""
+    """name/property/itemprop/http-equiv -> content, first occurrence wins. A
+    property can list several names (RDFa: property="og:title dc:title")."""
     out: dict[str, str] = {}
     for el in root.iter("meta"):
         content = el.get("content")
@@ -67,8 +68,11 @@ def _meta_tags(root: HtmlElement) -> dict[str, str]:
             continue
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = el.get(attr)
-            if key:
-                out.setdefault(key.strip().lower(), content.strip())
+            if not key:
+                continue
+            names = key.lower().split()
+            for name in names if attr == "property" else [" ".join(names)]:
+                out.setdefault(name, content.strip())
     return out
 
 

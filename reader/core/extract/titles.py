@@ -1,49 +1,96 @@
-"""The article's title and the site's name: og/twitter/JSON-LD headlines and the
-<title> with the site suffix stripped, checked against the page's <h1>s; the
-site name from meta tags, the publisher, or the title's suffix.
+"""The article's title and the site's name, chosen by agreement between sources.
+
+Title sources, most trusted first: the JSON-LD headline, Dublin Core `dc:title`,
+og:title, twitter:title, `<meta name="title">`, parsely-title, the `<title>`
+and the page's `<h1>`s. Each is cut of a site prefix or suffix only when that
+part names the site (the site name or the domain) or is a label the other
+sources show to be extra ("Story 3 - Harbour News" when the h1 says "Story 3").
+The candidates are then grouped by their words; the group most sources agree on
+wins (ties go to the most trusted source), and its text is the most trusted
+source's own, punctuation and all.
+
+The site name: og:site_name, the JSON-LD publisher, application-name, then a
+title part that names the domain or is shown to be a label, then the domain.
+A title-like string ("Daily Planet - Latest News") is not a site name.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from reader.core.extract.dom import text_of
 from reader.core.extract.jsonld import ld_text
 from reader.core.sanitize import clean_line
-from reader.core.urls import host_of
+from reader.core.urls import host_of, site_key
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|/|:)\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|«|/|:|~)\s+")
 #: Text that is an address, not a name.
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|net|org)/", re.IGNORECASE)
 _SPACE_KEY = re.compile(r"[\W_]+", re.UNICODE)
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_WORDS = re.compile(r"\w+", re.UNICODE)
+_LOGO_HINT = re.compile(r"logo|brand|masthead|site-?title|site-?name", re.IGNORECASE)
+
+# Meta keys per source, the most trusted first; the rank is the source's trust.
+_META_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("dc", ("dc:title", "dcterms:title", "dcterm:title", "dc.title", "dcterms.title")),
+    ("og", ("og:title",)),
+    ("twitter", ("twitter:title",)),
+    ("meta", ("title",)),
+    ("parsely", ("parsely-title",)),
+)
+_COLON_PREFIX = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
+"""A site name written before the headline with a colon ("Harbour News: Ferry ...")."""
+_H1 = "h1"
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
+_LAST_TEXTS = etree.XPath("(//body//text())[position() > last() - 150]")
+_COPYRIGHT_WORDS = re.compile(r"copyright|all rights reserved|©|\d{4}", re.IGNORECASE)
+_MAX_LABEL_WORDS = 5
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    source: str
+    rank: int
+    text: str
 
 
 def find_title(
-    root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]], site: str | None
+    root: HtmlElement,
+    meta: dict[str, str],
+    ld: list[dict[str, Any]],
+    site: str | None,
+    url: str | None = None,
 ) -> str:
-    """The headline: the <h1> that matches the declared titles, else the first declared title."""
-    candidates = [
-        clean_line(meta.get("og:title")),
-        clean_line(meta.get("twitter:title")),
-        *(ld_text(obj.get("headline")) for obj in ld),
-        _html_title(root),
+    """The headline the page's sources agree on (see the module docstring)."""
+    declared = _declared_titles(root, meta, ld)
+    headings = _headings(root, site)
+    host = host_of(url)
+    names = _site_keys(site, host)
+    stripped = [
+        _Candidate(c.source, c.rank, strip_site_suffix(c.text, site, host)) for c in declared
     ]
-    stripped = [strip_site_suffix(c, site) for c in candidates if c]
-    reference = stripped[0] if stripped else ""
-    h1s = [clean_line(text_of(h)) for h in root.iter("h1")]
-    h1s = [h for h in h1s if 2 <= len(h) <= 400 and name_key(h) != name_key(site or "")]
-    best_h1 = max(
-        h1s, key=lambda h: max((_similarity(h, s) for s in stripped), default=0.0), default=""
-    )
-    if best_h1:
-        score = max((_similarity(best_h1, s) for s in stripped), default=0.0)
-        if score >= 0.5 or not reference:
-            return best_h1
-    if reference:
-        return reference
+    headings = [h for h in headings if _no_article(name_key(h.text)) not in names]
+    candidates = _drop_labels(stripped, headings, names)
+    candidates = [c for c in candidates if _no_article(name_key(c.text)) not in names]
+    best = _vote(candidates, headings)
+    if best and (not site or name_key(site) == name_key(host)) and _label_like(best):
+        # No declared site name and still a part set off: is it the owner named
+        # in the copyright line? (Read only now: the page's text costs time.)
+        best = strip_site_suffix(best, None, "", copyright_owners(root))
+    if best:
+        return best
+    for cand in stripped:
+        if _no_article(name_key(cand.text)) in names:
+            return cand.text  # the site's own page (its front page): its name
     for tag in ("h2", "h3"):
         for h in root.iter(tag):
             text = clean_line(text_of(h))
@@ -55,85 +102,327 @@ def find_title(
 def find_site_name(
     root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]], url: str | None
 ) -> str | None:
-    """The site's name: meta tags, then the JSON-LD publisher, then the title's
-    suffix, then the host."""
-    for key in ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site"):
-        value = clean_line(meta.get(key))
-        if value and not URLISH.search(value):
-            return value.lstrip("@") if key == "twitter:site" else value
-    for obj in ld:
-        name = ld_text(obj.get("publisher"))
+    """The site's name: og:site_name, the JSON-LD publisher, application-name,
+    a title part that names the domain or is shown to be a label, then the host."""
+    host = host_of(url)
+    declared: list[str] = [meta.get("og:site_name", "")]
+    declared += [ld_text(obj.get("publisher")) for obj in ld]
+    declared += [meta.get("application-name", ""), meta.get("apple-mobile-web-app-title", "")]
+    for value in declared:
+        name = _site_value(clean_line(value), host)
         if name:
             return name
-    title = _html_title(root)
-    parts = _TITLE_SEPARATORS.split(title) if title else []
-    host = host_of(url)
-    if len(parts) > 1:
-        for part in (parts[-1], parts[0]):
-            if host and name_key(part) and name_key(part) in name_key(host):
+    titles = _declared_titles(root, meta, ld)
+    for cand in titles:
+        for part in _outer_parts(cand.text):
+            if host and _names_domain(part, host):
                 return part
-        last = parts[-1]
-        if 0 < len(last.split()) <= 4 and len(last) < len(parts[0]):
-            return last
+    label = _confirmed_label(titles, _headings(root, None))
+    if label:
+        return label
+    owners = copyright_owners(root) if any(_label_like(c.text) for c in titles) else ()
+    for cand in titles:
+        for part in _outer_parts(cand.text):
+            if _owned_by(part, owners):
+                return part
+    handle = clean_line(meta.get("twitter:site")).lstrip("@")
+    if host and handle and _names_domain(handle, host):
+        return handle  # the domain's name as the site writes it ("GitLab")
     return host or None
 
 
-def strip_site_suffix(title: str, site: str | None) -> str:
-    """Remove the site name (and section names next to it) from a page title."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
+def strip_site_suffix(
+    title: str, site: str | None, host: str = "", owners: tuple[str, ...] = ()
+) -> str:
+    """Remove a prefix or suffix that names the site (its name, its domain, or the
+    owner named in the page's copyright line) from a page title; the rest must
+    still look like a headline."""
+    names = _site_keys(site, host)
+    if not names and not owners:
         return title
-    site_key = name_key(site or "")
-    if site_key:
-        kept = [
-            p
-            for p in parts
-            if name_key(p) != site_key and not (site_key in name_key(p) and len(p.split()) <= 3)
-        ]
-        if kept and len(kept) < len(parts):
-            parts = kept
-    if len(parts) == 1:
-        return parts[0]
-    # Keep the longest run: headlines are longer than site and section names.
-    longest = max(parts, key=lambda p: len(p.split()))
-    if len(longest.split()) >= 3:
-        # A headline can itself contain a separator ("Live: the vote"): rejoin
-        # neighbouring long parts.
-        idx = parts.index(longest)
-        return _rejoin(title, parts, idx)
-    return title
-
-
-def _rejoin(title: str, parts: list[str], idx: int) -> str:
-    start = end = idx
-    while start > 0 and len(parts[start - 1].split()) >= 3:
-        start -= 1
-    while end < len(parts) - 1 and len(parts[end + 1].split()) >= 3:
-        end += 1
-    if start == end:
-        return parts[idx]
-    first, last = parts[start], parts[end]
-    i = title.find(first)
-    j = title.rfind(last)
-    return title[i : j + len(last)] if 0 <= i <= j else parts[idx]
-
-
-def _html_title(root: HtmlElement) -> str:
-    el = root.find(".//title")
-    return clean_line(el.text_content()) if el is not None else ""
+    parts, seps = _split(title)
+    changed = True
+    while changed and len(parts) > 1:
+        changed = False
+        if _names_site(parts[-1], names, host, owners) and _headline_like(parts[:-1]):
+            parts, seps = parts[:-1], seps[:-1]
+            changed = True
+        elif _names_site(parts[0], names, host, owners) and _headline_like(parts[1:]):
+            parts, seps = parts[1:], seps[1:]
+            changed = True
+    text = _join(parts, seps)
+    match = _COLON_PREFIX.match(text)
+    if match and _is_site_name(match.group(1), names, host, owners):
+        rest = text[match.end() :]
+        if _headline_like([rest]):
+            return rest
+    return text
 
 
 def name_key(text: str) -> str:
-    """Lower-cased letters and digits only, to compare names ("The Ledger" ~ "theledger.com")."""
-    return _SPACE_KEY.sub("", text.lower())
+    """Lower-cased letters and digits only, accents dropped, to compare names
+    ("The Ledger" ~ "theledger.com", "Aktuálně.cz" ~ "aktualne.cz")."""
+    text = text.lower()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return _SPACE_KEY.sub("", text)
 
 
-def _tokens(text: str) -> set[str]:
-    return {t for t in re.findall(r"\w+", text.lower()) if len(t) > 1}
+def title_key(text: str) -> str:
+    """The words of a title, to tell whether two sources give the same one
+    (case, quotes, dashes and a possessive "'s" do not count)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORDS.findall(_POSSESSIVE.sub("", text)))
 
 
-def _similarity(a: str, b: str) -> float:
-    ta, tb = _tokens(a), _tokens(b)
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / len(ta | tb)
+def _declared_titles(
+    root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]]
+) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for obj in ld:
+        text = ld_text(obj.get("headline")) or ld_text(obj.get("name"))
+        if text:
+            out.append(_Candidate("ld", 0, text))
+            break
+    for rank, (source, keys) in enumerate(_META_SOURCES, start=1):
+        for key in keys:
+            text = clean_line(meta.get(key))
+            if text and not URLISH.search(text):
+                out.append(_Candidate(source, rank, text))
+                break
+    el = root.find(".//title")
+    if el is not None:
+        text = clean_line(el.text_content())
+        if text:
+            out.append(_Candidate("title", len(_META_SOURCES) + 1, text))
+    return out
+
+
+def _headings(root: HtmlElement, site: str | None) -> list[_Candidate]:
+    """The page's <h1>s that can be headlines (not a logo or the site's name)."""
+    site_name = name_key(site or "")
+    out: list[_Candidate] = []
+    for h in root.iter("h1"):
+        text = clean_line(text_of(h))
+        if not 2 <= len(text) <= 400 or (site_name and name_key(text) == site_name):
+            continue
+        if _is_logo(h):
+            continue
+        out.append(_Candidate(_H1, len(_META_SOURCES) + 2, text))
+    return out
+
+
+def _is_logo(h: HtmlElement) -> bool:
+    """A heading that is the site's logo: it links to the home page or is marked as a brand."""
+    for a in h.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href == "/" or re.fullmatch(r"(?:https?:)?//[^/]+/?", href):
+            return True
+    el: HtmlElement | None = h
+    for _ in range(3):
+        if el is None:
+            break
+        if _LOGO_HINT.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            return True
+        el = el.getparent()
+    return False
+
+
+def _drop_labels(
+    candidates: list[_Candidate], headings: list[_Candidate], names: frozenset[str]
+) -> list[_Candidate]:
+    """Cut the parts of a title that other sources show to be labels: when the
+    rest of "Story 3 - Harbour News" is what the h1 or another meta says."""
+    known = {
+        title_key(c.text)
+        for c in [*candidates, *headings]
+        if _no_article(name_key(c.text)) not in names
+    }
+    known.discard("")
+    out = []
+    for cand in candidates:
+        out.append(_Candidate(cand.source, cand.rank, _reduce(cand.text, known)))
+    return out
+
+
+def _reduce(text: str, known: set[str]) -> str:
+    parts, seps = _split(text)
+    if len(parts) < 2:
+        return text
+    n = len(parts)
+    # The longest run of parts that another source gives whole, with only
+    # short label parts around it.
+    for size in range(n - 1, 0, -1):
+        for start in range(0, n - size + 1):
+            end = start + size
+            outside = parts[:start] + parts[end:]
+            if any(len(p.split()) > _MAX_LABEL_WORDS for p in outside):
+                continue
+            run = _join(parts[start:end], seps[start : end - 1])
+            if title_key(run) in known:
+                return run
+    return text
+
+
+def _confirmed_label(titles: list[_Candidate], headings: list[_Candidate]) -> str | None:
+    """The outermost part of a title that the other sources show to be a label
+    (the site's name when nothing else gives it): the rest is what another
+    source says. Suffixes first: "Story 3 - Harbour News"."""
+    keyed = [(title_key(c.text), c) for c in [*titles, *headings]]
+    for suffix in (True, False):
+        for cand in titles:
+            parts, seps = _split(cand.text)
+            if len(parts) < 2:
+                continue
+            label, rest = (parts[-1], parts[:-1]) if suffix else (parts[0], parts[1:])
+            rest_key = title_key(_join(rest, seps[:-1] if suffix else seps[1:]))
+            if len(label.split()) <= _MAX_LABEL_WORDS and any(
+                key == rest_key and other is not cand for key, other in keyed
+            ):
+                return label
+    return None
+
+
+def _vote(candidates: list[_Candidate], headings: list[_Candidate]) -> str:
+    """The text of the winning group of same-worded candidates. A group an <h1>
+    joins with a meta title wins; otherwise the group most sources give, ties
+    going to the most trusted source. The text is the most trusted source's own."""
+    groups: dict[str, list[_Candidate]] = {}
+    for cand in candidates:
+        key = title_key(cand.text)
+        if key:
+            groups.setdefault(key, []).append(cand)
+    for h in headings:
+        key = title_key(h.text)
+        if key in groups and all(c.source != _H1 for c in groups[key]):
+            groups[key].append(h)
+    if not groups:
+        return headings[0].text if headings else ""
+
+    def support(key: str) -> tuple[bool, int, int]:
+        members = groups[key]
+        sources = {c.source for c in members}
+        confirmed = _H1 in sources and bool(sources - {_H1, "title"})
+        return confirmed, len(sources), -min(c.rank for c in members)
+
+    best = sorted(groups[max(groups, key=support)], key=lambda c: c.rank)
+    for cand in best:
+        if not _shouting(cand.text):
+            return cand.text
+    return best[0].text
+
+
+def _shouting(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) > 12 and all(not ch.islower() for ch in letters)
+
+
+def _site_value(value: str, host: str) -> str | None:
+    """A declared site name, or None when it is an address or a page title (then
+    only its part naming the domain is kept)."""
+    if not value or URLISH.search(value):
+        return None
+    parts, _ = _split(value)
+    if len(parts) > 1 or len(value.split()) > 6:
+        for part in (parts[0], parts[-1]):
+            if host and _names_domain(part, host):
+                return part
+        return None
+    return value
+
+
+@lru_cache(maxsize=256)
+def _site_keys(site: str | None, host: str) -> frozenset[str]:
+    keys = {_no_article(name_key(site or ""))}
+    if host:
+        keys.add(name_key(host))
+        keys.add(name_key(site_key(host)))
+        keys.add(_domain_name(host))
+    keys.discard("")
+    return frozenset(keys)
+
+
+def _names_site(part: str, names: frozenset[str], host: str, owners: tuple[str, ...] = ()) -> bool:
+    key = _no_article(name_key(part))
+    if not key:
+        return False
+    if key in names or (host and _names_domain(part, host)):
+        return True
+    if _owned_by(part, owners):
+        return True
+    # "BuzzFeed News" for the site "BuzzFeed": the name and a word or two.
+    return len(part.split()) <= 3 and any(len(n) >= 3 and key.startswith(n) for n in names)
+
+
+def copyright_owners(root: HtmlElement) -> tuple[str, ...]:
+    """The name keys of the copyright lines at the end of the page ("© 2024
+    Harbour News Ltd"); only the last text nodes are read."""
+    found = _LAST_TEXTS(root)
+    tail = " ".join(str(t) for t in found) if isinstance(found, list) else ""
+    out = []
+    for match in _COPYRIGHT.finditer(tail):
+        line = tail[match.start() : match.end() + 120]
+        out.append(name_key(_COPYRIGHT_WORDS.sub(" ", line)))
+    return tuple(out[:4])
+
+
+def _label_like(title: str) -> bool:
+    """The title has an outer part short enough to be a name."""
+    return any(len(p.split()) <= 4 and len(name_key(p)) >= 5 for p in _outer_parts(title))
+
+
+def _owned_by(part: str, owners: tuple[str, ...]) -> bool:
+    """The part is the owner named in a copyright line (a name, not a phrase)."""
+    key = name_key(part)
+    return len(key) >= 5 and len(part.split()) <= 4 and any(key in owner for owner in owners)
+
+
+def _is_site_name(part: str, names: frozenset[str], host: str, owners: tuple[str, ...]) -> bool:
+    """The part is exactly the site's name (no extra words: "9to5Mac Gift Guide:"
+    is a series of the site, part of the headline)."""
+    key = _no_article(name_key(part))
+    return key in names or (bool(host) and _names_domain(part, host)) or _owned_by(part, owners)
+
+
+def _names_domain(part: str, host: str) -> bool:
+    """The part is the site's domain or its name ("The Verge" ~ theverge.com)."""
+    key = _no_article(name_key(part))
+    if len(key) < 3:
+        return False
+    return key in (_domain_name(host), name_key(host), name_key(site_key(host)))
+
+
+@lru_cache(maxsize=256)
+def _domain_name(host: str) -> str:
+    """The name in a host: "hakibenita" for hakibenita.com, "harian" for news.harian.co.id."""
+    return _no_article(name_key(site_key(host).split(".")[0]))
+
+
+def _no_article(key: str) -> str:
+    return key[3:] if key.startswith("the") and len(key) > 6 else key
+
+
+def _outer_parts(title: str) -> list[str]:
+    parts, _ = _split(title)
+    return [parts[-1], parts[0]] if len(parts) > 1 else []
+
+
+def _headline_like(parts: list[str]) -> bool:
+    """What is left once the site's name is cut is still a headline: two words or
+    more, or a run of characters in a language written without spaces."""
+    text = " ".join(parts)
+    return len(text.split()) >= 2 or (len(text) >= 6 and not text.isascii())
+
+
+def _split(title: str) -> tuple[list[str], list[str]]:
+    """The parts of a title between separators, and the separators themselves."""
+    parts = _TITLE_SEPARATORS.split(title)
+    seps = _TITLE_SEPARATORS.findall(title)
+    return [p.strip() for p in parts], seps
+
+
+def _join(parts: list[str], seps: list[str]) -> str:
+    out = parts[0] if parts else ""
+    for sep, part in zip(seps, parts[1:], strict=False):
+        out += sep + part
+    return out.strip()
