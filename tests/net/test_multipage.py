@@ -386,3 +386,33 @@ async def test_revalidation_reads_a_changed_story_whole(
         assert again.from_store and again.article.text == fresh.article.text
     finally:
         await lib.close()
+
+
+async def test_exports_after_an_extractor_change_keep_joined_stories_whole(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from reader.library import exporting, flow
+
+    site = MultiPageSite(httpserver)
+    texts = indonesian_story(site, BASE, 3)
+    english = english_story(site, 2)
+    lib = make_library(tmp_path)
+    try:
+        await lib.open(site.url(BASE))
+        await lib.open(site.url(ENGLISH))
+        monkeypatch.setattr(flow, "EXTRACTOR_VERSION", "newer")
+        monkeypatch.setattr(exporting, "EXTRACTOR_VERSION", "newer")
+        story = await asyncio.to_thread(lib.export_story, site.url(BASE))
+        assert story is not None and len(story.article.pages) == 3
+        assert in_order(story.article.text, texts)
+        # Several at once (the worker processes' path).
+        urls = [site.url(BASE), site.url(ENGLISH)]
+        stored = [(u, lib.store.load_article(u)) for u in urls]
+        fresh = await lib._extract_in_workers([(u, s) for u, s in stored if s is not None])
+        assert len(fresh[site.url(ENGLISH)].pages) == 2
+        assert in_order(fresh[site.url(ENGLISH)].text, english)
+        assert sum(site.hits.values()) == 5
+    finally:
+        await lib.close()
