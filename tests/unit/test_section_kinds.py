@@ -155,6 +155,16 @@ def test_dont_miss_between_paragraphs_is_read_also() -> None:
     assert "(abc/def)" in article.text  # the credit line after the box is the story's
 
 
+def test_a_bold_label_line_over_link_lines_in_the_story_is_read_also() -> None:
+    lines = "<br>".join(f'<a href="{h}">{t}</a> [ANALYSIS]' for h, t in stories("b"))
+    inline = f"<p><strong>DON'T MISS</strong></p><p>{lines}</p>"
+    article = extract_article(page(inline=inline), URL)
+    assert [(s.kind, s.heading, len(s.links)) for s in article.sections] == [
+        ("read_also", "DON'T MISS", 3)
+    ]
+    assert "B story number" not in article.text
+
+
 SKIP_LINKS = [
     '<a class="skip-link screen-reader-text" href="#latest">Skip to content</a>',
     '<a href="#latest">Skip to main content</a>',

@@ -38,6 +38,7 @@ _FILENAME = re.compile(r"[/\\]|\.(?:gif|png|jpe?g|svg|webp)$", re.IGNORECASE)
 _TRAILING = re.compile(r"(?<![\s:：»›>|\-–—•·])[\s:：»›>|\-–—•·]+$")
 _MAX_HEADING = 80
 _MAX_CLIMB = 4
+_BOLD = frozenset({"strong", "b"})
 _BOX_TAGS = frozenset({"section", "aside", "article", "main", "footer"})
 
 
@@ -160,7 +161,9 @@ class Headings:
             if NOT_HEADING.search(text):
                 return None  # "Skip to main content" and other page furniture
             return text if kind_like and len(text) <= _MAX_HEADING else None
-        if not tag or tag in ("ul", "ol", "li", "img", "br", "hr", "table", "p", "script"):
+        if tag == "p":
+            return self._label_paragraph(el)
+        if not tag or tag in ("ul", "ol", "li", "img", "br", "hr", "table", "script"):
             return None
         if tag in _BOX_TAGS and sum(1 for _ in el.iter(*HEADING_TAGS)) > 1:
             return None  # a sidebar of empty widgets, each with its own title
@@ -194,6 +197,19 @@ class Headings:
         if kind_of(text) is not None or GENERIC_HEADING.search(text):
             return text
         return None
+
+    def _label_paragraph(self, el: HtmlElement) -> str | None:
+        """A paragraph that is only a bold label naming a list ("<p><strong>DON'T
+        MISS</strong></p>" over link lines in the story)."""
+        children = [c for c in el if tag_of(c)]
+        if (el.text or "").strip() or len(children) != 1 or tag_of(children[0]) not in _BOLD:
+            return None
+        if (children[0].tail or "").strip():
+            return None
+        text = clean_heading(visible_text(el))
+        if not text or len(text) > _MAX_HEADING or kind_of(text) is None:
+            return None
+        return text
 
 
 def _furniture_heading(el: HtmlElement) -> bool:
@@ -236,6 +252,8 @@ def maybe_heading(el: HtmlElement) -> bool:
     tag = tag_of(el)
     if tag in HEADING_TAGS or tag in ("header", "strong", "b", "dt", "legend", "caption"):
         return True
+    if tag == "p":  # a bold label alone on its line
+        return len(el) == 1 and tag_of(el[0]) in _BOLD and not (el.text or "").strip()
     return bool(el.get("class") or el.get("id")) and not class_tokens(el).isdisjoint(
         HEADING_CLASS_TOKENS
     )

@@ -234,7 +234,7 @@ def is_itemlike(a: HtmlElement, text: str, lengths: dict[HtmlElement, int]) -> b
     """A story link that is the main part of its nearest line-level element, or
     stands on a line of its own (links separated by <br> in a container)."""
     parent = a.getparent()
-    if parent is not None and tag_of(parent) in ("div", "td", "section", "article", "body"):
+    if parent is not None and tag_of(parent) in ("div", "td", "section", "article", "body", "p"):
         prev = a.getprevious()
         before = (prev.tail if prev is not None else parent.text) or ""
         if len(before.strip()) < 20 and len((a.tail or "").strip()) < 20:
