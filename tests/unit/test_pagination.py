@@ -125,6 +125,13 @@ def test_section_index_older_posts_not_followed() -> None:
     assert article.page_links is None
 
 
+def test_tracking_parameters_do_not_make_another_story() -> None:
+    found = links(page(numbered_pager(PATH, 1, 3)), STORY + "?utm_source=feed&utm_medium=rss")
+    assert found is not None and found.next == STORY + "?page=2"
+    other = page(f'<a href="{PATH}?id=7&page=2">2</a>')
+    assert links(other, STORY + "?id=8") is None
+
+
 def test_zero_based_page_numbers() -> None:
     html = page(f'<a href="{PATH}?page=1">2</a> <a href="{PATH}?page=2">3</a>')
     found = links(html, STORY)

@@ -37,6 +37,8 @@ _WHOLE_FLAGS = frozenset(
     {"single", "showall", "show_all", "all", "full", "singlepage", "single_page", "onepage"}
 )
 _FLAG_ON = frozenset({"", "1", "true", "yes", "y", "on", "all"})
+#: Parameters that say where a visitor came from, not which page (as in urls.py).
+_TRACKING = re.compile(r"utm_|itm_|fbclid$|gclid$|ref$|ref_src$|src$|source$|cmpid$|ocid$|mc_")
 _VIEW_PARAMS = frozenset({"view", "display", "mode", "format"})
 _WHOLE_PATH = re.compile(r"^(.+?)/(?:all|full|single|singlepage|one-page)$", re.IGNORECASE)
 _PATH_PAGE = re.compile(r"^(.+?)/page/(\d{1,2})$", re.IGNORECASE)
@@ -113,7 +115,7 @@ def _address(url: str, on_host: str | None = None) -> _Address | None:
             or (name in _VIEW_PARAMS and val in _WHOLE_VALUES)
         ):
             whole = True
-        else:
+        elif not _TRACKING.match(name):
             rest.append((key, value))
     rest.sort()
     if page is not None or whole:
