@@ -51,6 +51,9 @@ _TEXT_BLOCK_TAGS = frozenset(
      "strong", "b", "em", "small", "table", "tr", "address"}
 )  # fmt: skip
 _LINK_LIST_DENSITY = 0.7
+_HEADED_TEXT = 300
+_PROSE_ITEM = 50
+"""A list item this long with (almost) no link text is prose, not a link."""
 _INLINE_TAGS = frozenset(
     {"a", "span", "em", "i", "b", "strong", "abbr", "sup", "sub", "small", "cite", "q", "mark",
      "u", "code", "font", "dfn", "time"}
@@ -121,6 +124,15 @@ class _Readability(Document):  # type: ignore[misc]
                 allowed[el] = True
         return allowed
 
+    def get_link_density(self, elem: HtmlElement) -> float:
+        # readability drops headings that are mostly a link; Readability.js
+        # keeps them. A linked heading over a run of the story's text ("21)
+        # <a>Film title</a>" over its review) is a heading of the story;
+        # teaser headlines were marked before and the cleanup drops them.
+        if tag_of(elem) in HEADING_TAGS and _heads_text(elem):
+            return 0.0
+        return float(super().get_link_density(elem))
+
     def get_clean_html(self) -> str:
         # Only used by readability for its length check; skip its attribute regexes.
         return str(tounicode(self.html, method="html"))
@@ -140,8 +152,11 @@ def readability_body(tree: HtmlElement, *, relaxed: bool = False) -> HtmlElement
 
 def clean_body(body: HtmlElement, *, title: str, byline: str | None) -> HtmlElement:
     """Our cleanup on readability's output, in place; returns `body`."""
+    kept = _prose_sections(body)
     for el in list(body.iter()):
-        if el is not body and (el.get(DROP_MARK) is not None or el.get(SECTION_MARK) is not None):
+        if el is body or el in kept:
+            continue
+        if el.get(DROP_MARK) is not None or el.get(SECTION_MARK) is not None:
             _drop(el)
     for group in list(find_read_also(body)):
         for el in group:
@@ -220,6 +235,21 @@ def _list_text(el: HtmlElement) -> bool:
     return sum(1 for li in items if link_density(li) > 0.9) < len(items) / 3
 
 
+def _heads_text(heading: HtmlElement) -> bool:
+    """A heading followed, up to the next heading, by story text (300
+    characters or more outside links), not by a teaser's line of summary."""
+    text = 0
+    for sib in heading.itersiblings():
+        if tag_of(sib) in HEADING_TAGS:
+            break
+        length = text_len(sib)
+        if length:
+            text += length - link_text_len(sib)
+        if text >= _HEADED_TEXT:
+            return True
+    return False
+
+
 def _in_running_text(el: HtmlElement) -> bool:
     """An inline element with sentence text on either side (a note link, an
     emphasis): part of its paragraph, whatever its class says."""
@@ -283,10 +313,36 @@ def drop_page_chrome(tree: HtmlElement) -> None:
             continue  # broken markup: the page wrapped in a <header>
         if text_len(el) < 0.3 * total:
             doomed.append(el)
-    doomed.extend(el for el in tree.xpath(f"//*[@{SECTION_MARK}]") if text_len(el) < 0.3 * total)
+    kept = _prose_sections(tree)
+    doomed.extend(
+        el
+        for el in tree.xpath(f"//*[@{SECTION_MARK}]")
+        if el not in kept and text_len(el) < 0.3 * total
+    )
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
+
+
+def _prose_sections(tree: HtmlElement) -> set[HtmlElement]:
+    """Blocks the section finder took for a generic link list that hold a list
+    item of prose (a sentence with no link): part of the article, like their
+    heading."""
+    kept: set[HtmlElement] = set()
+    for el in tree.xpath(f"//*[@{SECTION_MARK}='more']"):
+        if tag_of(el) in HEADING_TAGS:
+            continue
+        if any(_is_prose_item(li) for li in el.iter("li")):
+            kept.add(el)
+            heading = el.getprevious()
+            if heading is not None and heading.get(SECTION_MARK) is not None:
+                kept.add(heading)
+    return kept
+
+
+def _is_prose_item(li: HtmlElement) -> bool:
+    length = text_len(li)
+    return length >= _PROSE_ITEM and link_text_len(li) <= 0.1 * length
 
 
 def mark_not_content(el: HtmlElement, reason: str) -> None:

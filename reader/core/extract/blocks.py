@@ -205,7 +205,7 @@ class _Builder:
             ):
                 self.walk(child, style)
             elif ctag in ("p", "div", "section", "span") and self.spans:
-                if not self.spans[-1].text.endswith((" ", "\n")):
+                if _needs_space(self.spans[-1].text, child, ctag):
                     self.spans.append(Span(" "))
                 self._children(child, style)
             elif ctag in BLOCK_TAGS:
@@ -218,6 +218,18 @@ class _Builder:
 
 
 _CAPTION_TAGS = BLOCK_TAGS | {"span"}
+
+
+def _needs_space(before: str, child: HtmlElement, tag: str) -> bool:
+    """A space between a list item's text and a block-ish child, or a span
+    that would run two words together ("Title<span>May 3</span>"); never
+    inside a word ("n-by-<span>n</span>")."""
+    if before.endswith((" ", "\n")):
+        return False
+    if tag != "span":
+        return True
+    first = text_of(child)[:1]
+    return before[-1:].isalnum() and first.isalnum()
 
 
 def _is_caption(el: HtmlElement) -> bool:
