@@ -416,3 +416,17 @@ async def test_exports_after_an_extractor_change_keep_joined_stories_whole(
         assert sum(site.hits.values()) == 5
     finally:
         await lib.close()
+
+
+async def test_reader_fetch_saves_the_whole_story(httpserver: HTTPServer, tmp_path: Path) -> None:
+    site = MultiPageSite(httpserver)
+    texts = english_story(site, 3)
+    lib = make_library(tmp_path)
+    try:
+        saved = await lib.save_page(site.url(ENGLISH))  # `reader fetch URL`
+        assert len(saved.article.pages) == 3 and in_order(saved.article.text, texts)
+        stored = lib.store.load_article(site.url(ENGLISH))
+        assert stored is not None and stored.article.pages == saved.article.pages
+        assert lib.store.load_page(site.url(ENGLISH) + "/3") is not None  # kept to join again
+    finally:
+        await lib.close()
