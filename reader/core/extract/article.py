@@ -9,14 +9,10 @@ byline repeated at the top, and empty elements.
 from __future__ import annotations
 
 import copy
-import logging
 import re
 from difflib import SequenceMatcher
 
-from lxml.etree import tounicode
 from lxml.html import HtmlElement
-from readability import Document
-from readability.readability import REGEXES
 
 from reader.core.extract.captions import mark_captions
 from reader.core.extract.dom import (
@@ -30,8 +26,14 @@ from reader.core.extract.dom import (
 )
 from reader.core.extract.furniture import is_furniture_word
 from reader.core.extract.limits import checkpoint
+from reader.core.extract.readable import LINK_LIST_DENSITY, in_running_text, readability_body
 from reader.core.extract.readalso import find_read_also, is_link_block
 from reader.core.extract.vocabulary import BOILERPLATE_TEXT, CONTENT_TOKENS
+
+__all__ = [
+    "DROP_MARK", "SECTION_MARK", "clean_body", "drop_page_chrome", "largest_text_block",
+    "mark_not_content", "mark_teasers", "protect_embeds", "readability_body",
+]  # fmt: skip
 
 #: Attribute set on blocks of the page that are known not to be article text.
 DROP_MARK = "data-reader-not-content"
@@ -50,104 +52,9 @@ _TEXT_BLOCK_TAGS = frozenset(
     {"p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "figcaption", "section",
      "strong", "b", "em", "small", "table", "tr", "address"}
 )  # fmt: skip
-_LINK_LIST_DENSITY = 0.7
-_HEADED_TEXT = 300
 _PROSE_ITEM = 50
 """A list item this long with (almost) no link text is prose, not a link."""
-_INLINE_TAGS = frozenset(
-    {"a", "span", "em", "i", "b", "strong", "abbr", "sup", "sub", "small", "cite", "q", "mark",
-     "u", "code", "font", "dfn", "time"}
-)  # fmt: skip
 _EMBED_TOKENS = frozenset({"twitter", "tweet", "instagram", "facebook", "tiktok", "embed"})
-
-# readability logs a traceback (with page text) when it fails, and Python's
-# last-resort handler would print it: its failures are ours to report.
-_READABILITY_LOG = logging.getLogger("readability.readability")
-_READABILITY_LOG.addHandler(logging.NullHandler())
-_READABILITY_LOG.propagate = False
-
-
-class _Readability(Document):  # type: ignore[misc]
-    """readability-lxml working on our already parsed and pruned tree.
-
-    Each pass gets a fresh copy, so readability's mutations never reach the
-    caller's tree, and the page is not parsed or link-rewritten again.
-    """
-
-    def __init__(self, tree: HtmlElement, **kwargs: object) -> None:
-        super().__init__(tree, **kwargs)
-        self._tree = tree
-
-    def _parse(self, input: object) -> HtmlElement:
-        return copy.deepcopy(self._tree)
-
-    def class_weight(self, e: HtmlElement) -> int:
-        # Called for every node readability scores or cleans: a cancelled
-        # extraction stops here (readability_body returns None, and the
-        # pipeline's next checkpoint raises).
-        checkpoint()
-        return int(super().class_weight(e))
-
-    def remove_unlikely_candidates(self) -> None:
-        # readability's own, but like Readability.js it spares links, and also
-        # inline elements in running text (a "popup" note link is still words
-        # of its sentence).
-        unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
-        for elem in self.html.findall(".//*"):
-            names = f"{elem.get('class', '')} {elem.get('id', '')}"
-            if len(names) < 2 or not unlikely.search(names) or maybe.search(names):
-                continue
-            if elem.tag in ("html", "body", "a") or _in_running_text(elem):
-                continue
-            if elem.xpath("ancestor-or-self::pre | ancestor-or-self::code") or elem.xpath(
-                "descendant-or-self::main | descendant-or-self::article | descendant-or-self::math"
-            ):
-                continue
-            elem.drop_tree()
-
-    def merge_article_segments(
-        self, candidates: object, best_candidate: dict[str, object], score_threshold: float
-    ) -> None:
-        # An <article> cut into same-class segments (sections between <hr>s):
-        # readability merges only those scoring 5% of the best one; a short
-        # segment of real paragraphs (score 10 or more) is the story too.
-        best = {**best_candidate, "content_score": 0.0}
-        super().merge_article_segments(candidates, best, score_threshold)
-
-    def get_preserved_elements(self, node: HtmlElement) -> dict[HtmlElement, bool]:
-        # Like Readability.js, a list in the content is not dropped for its
-        # links alone (a list of changes, each naming its bug report): only
-        # a list that is mostly links is, and our cleanup drops those.
-        allowed: dict[HtmlElement, bool] = super().get_preserved_elements(node)
-        for el in node.iter("ul", "ol"):
-            if el not in allowed and self.class_weight(el) >= 0 and _list_text(el):
-                allowed[el] = True
-        return allowed
-
-    def get_link_density(self, elem: HtmlElement) -> float:
-        # readability drops headings that are mostly a link; Readability.js
-        # keeps them. A linked heading over a run of the story's text ("21)
-        # <a>Film title</a>" over its review) is a heading of the story;
-        # teaser headlines were marked before and the cleanup drops them.
-        if tag_of(elem) in HEADING_TAGS and _heads_text(elem):
-            return 0.0
-        return float(super().get_link_density(elem))
-
-    def get_clean_html(self) -> str:
-        # Only used by readability for its length check; skip its attribute regexes.
-        return str(tounicode(self.html, method="html"))
-
-
-def readability_body(tree: HtmlElement, *, relaxed: bool = False) -> HtmlElement | None:
-    """Run readability on a copy of `tree`; the content element, or None."""
-    kwargs: dict[str, object] = {"min_text_length": 10, "retry_length": 100} if relaxed else {}
-    doc = _Readability(tree, **kwargs)
-    try:
-        doc.summary(html_partial=True)
-    except Exception:  # readability raises Unparseable and worse on odd markup
-        return None
-    element = doc.html
-    return element if isinstance(element, HtmlElement) else None
 
 
 def clean_body(body: HtmlElement, *, title: str, byline: str | None) -> HtmlElement:
@@ -215,7 +122,7 @@ def _drop(el: HtmlElement) -> None:
 def _is_boilerplate_block(el: HtmlElement, total: int) -> bool:
     """A share/subscribe/ad/related/... block, judged by its class or id words,
     and small enough (or link-heavy enough) not to be the article itself."""
-    if tag_of(el) in _TABLE_PARTS or _in_running_text(el):
+    if tag_of(el) in _TABLE_PARTS or in_running_text(el):
         return False
     tokens = class_tokens(el)
     if not tokens or not is_furniture_word(tokens):
@@ -224,42 +131,6 @@ def _is_boilerplate_block(el: HtmlElement, total: int) -> bool:
     if not tokens.isdisjoint(CONTENT_TOKENS) and length > 0.3 * total:
         return False
     return length < 0.25 * total or link_density(el) > 0.5
-
-
-def _list_text(el: HtmlElement) -> bool:
-    """A list with text of its own around its links: under a third of its
-    items are nothing but a link."""
-    items = [li for li in el if tag_of(li) == "li"]
-    if len(items) < 2 or link_density(el) > _LINK_LIST_DENSITY:
-        return False
-    return sum(1 for li in items if link_density(li) > 0.9) < len(items) / 3
-
-
-def _heads_text(heading: HtmlElement) -> bool:
-    """A heading followed, up to the next heading, by story text (300
-    characters or more outside links), not by a teaser's line of summary."""
-    text = 0
-    for sib in heading.itersiblings():
-        if tag_of(sib) in HEADING_TAGS:
-            break
-        length = text_len(sib)
-        if length:
-            text += length - link_text_len(sib)
-        if text >= _HEADED_TEXT:
-            return True
-    return False
-
-
-def _in_running_text(el: HtmlElement) -> bool:
-    """An inline element with sentence text on either side (a note link, an
-    emphasis): part of its paragraph, whatever its class says."""
-    if tag_of(el) not in _INLINE_TAGS:
-        return False
-    if el.tail and el.tail.strip():
-        return True
-    before, parent = el.getprevious(), el.getparent()
-    text = before.tail if before is not None else (parent.text if parent is not None else None)
-    return bool(text and text.strip())
 
 
 def _is_link_list(el: HtmlElement) -> bool:
@@ -274,7 +145,7 @@ def _is_link_list(el: HtmlElement) -> bool:
         return True
     density = link_text_len(el) / length
     if tag_of(el) in _LIST_TAGS:
-        return density > _LINK_LIST_DENSITY
+        return density > LINK_LIST_DENSITY
     return density > 0.8 and length < 80 * len(links)
 
 
