@@ -136,6 +136,10 @@ def test_zero_based_page_numbers() -> None:
     html = page(f'<a href="{PATH}?page=1">2</a> <a href="{PATH}?page=2">3</a>')
     found = links(html, STORY)
     assert found is not None and found.next == STORY + "?page=1"
+    # Counted from 1, with page 1 linked as ?page=1: page 1 is not the next.
+    html = page(f'<a href="{PATH}?page=1">1</a> <a href="{PATH}?page=2">2</a>')
+    found = links(html, STORY)
+    assert found is not None and found.next == STORY + "?page=2"
 
 
 def test_fixture_pages_through_the_extractor() -> None:

@@ -223,12 +223,13 @@ def _is_next(
         if link.page is None or link.whole:
             continue
         current = bases[link.base].page
+        one_based = link.page == (current or 1) + 1
         zero_based = link.query and current is None and link.page == 1
-        if not (link.page == (current or 1) + 1 or zero_based):
+        if not (one_based or zero_based):
             continue
         if numbered:
             shown = int(numbered.group(1))
-            if shown == link.page or (link.query and shown == link.page + 1):
+            if (one_based and shown == link.page) or (link.query and shown == link.page + 1):
                 return True
             continue
         if "next" in rel or text in _NEXT_WORDS or label in _NEXT_WORDS:
