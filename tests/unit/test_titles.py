@@ -27,12 +27,17 @@ def test_short_heading_loses_the_site_suffix_its_title_shows() -> None:
     assert meta.site_name == "Harbour News"
 
 
-def test_a_home_page_title_is_not_cut_into_headline_and_site() -> None:
-    meta = _meta(
-        "<title>Berita Nusantara - Beranda</title>", "", "https://beritanusantara.example/"
-    )
-    assert meta.title == "Berita Nusantara - Beranda"
+@pytest.mark.parametrize("url", ["https://beritanusantara.example/", "http://127.0.0.1:8080/"])
+def test_a_front_page_title_is_the_site_name_not_a_headline(url: str) -> None:
+    """ "Beranda" (home) is not the site's name, nor "Berita Nusantara" a headline."""
+    meta = _meta("<title>Berita Nusantara - Beranda</title>", "<h2>Berita terkini</h2>", url)
+    assert meta.title == "Berita Nusantara"
     assert meta.site_name == "Berita Nusantara"
+
+
+def test_a_site_name_with_one_word_left_is_not_cut() -> None:
+    meta = _meta("<title>Weather | The Ledger</title>", "", "https://theledger.example/weather")
+    assert meta.title == "Weather | The Ledger"
 
 
 def test_a_part_that_is_not_the_site_stays() -> None:
@@ -208,8 +213,9 @@ def test_site_name(head: str, url: str, expected: str) -> None:
         ("Harbour ferries return - The Ledger", "The Ledger", "", "Harbour ferries return"),
         ("The Ledger | Harbour ferries return", None, "ledger.example", "Harbour ferries return"),
         ("Harbour ferries return - BuzzLine News", "BuzzLine", "", "Harbour ferries return"),
-        ("Harbour ferries return | Home", "The Ledger", "", "Harbour ferries return | Home"),
-        ("The Ledger - Home", "The Ledger", "", "The Ledger - Home"),
+        ("Harbour ferries return | Section", "The Ledger", "", "Harbour ferries return | Section"),
+        ("The Ledger - Home", "The Ledger", "", "The Ledger"),
+        ("The Ledger - Weather", "The Ledger", "", "The Ledger - Weather"),
         ("Live: council votes - The Ledger", "The Ledger", "", "Live: council votes"),
     ],
 )

@@ -50,6 +50,11 @@ _META_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 _COLON_PREFIX = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
 """A site name written before the headline with a colon ("Harbour News: Ferry ...")."""
 _H1 = "h1"
+_HOME_LABELS = frozenset(
+    {"home", "homepage", "home page", "front page", "frontpage", "main page", "beranda",
+     "halaman utama", "startseite", "accueil", "inicio", "portada", "página inicial",
+     "pagina inicial", "início", "inizio", "homepagina", "hoofdpagina"}
+)  # fmt: skip
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 _LAST_TEXTS = etree.XPath("(//body//text())[position() > last() - 150]")
 _COPYRIGHT_WORDS = re.compile(r"copyright|all rights reserved|©|\d{4}", re.IGNORECASE)
@@ -117,6 +122,10 @@ def find_site_name(
         for part in _outer_parts(cand.text):
             if host and _names_domain(part, host):
                 return part
+    for cand in titles:
+        parts, _ = _split(cand.text)
+        if len(parts) == 2 and _is_home_label(parts[1]) != _is_home_label(parts[0]):
+            return parts[0] if _is_home_label(parts[1]) else parts[1]  # "Site - Home"
     label = _confirmed_label(titles, _headings(root, None))
     if label:
         return label
@@ -137,10 +146,14 @@ def strip_site_suffix(
     """Remove a prefix or suffix that names the site (its name, its domain, or the
     owner named in the page's copyright line) from a page title; the rest must
     still look like a headline."""
+    parts, seps = _split(title)
+    if len(parts) > 1 and _is_home_label(parts[-1]):
+        parts, seps = parts[:-1], seps[:-1]
+    elif len(parts) > 1 and _is_home_label(parts[0]):
+        parts, seps = parts[1:], seps[1:]
     names = _site_keys(site, host)
     if not names and not owners:
-        return title
-    parts, seps = _split(title)
+        return _join(parts, seps)
     changed = True
     while changed and len(parts) > 1:
         changed = False
@@ -364,6 +377,11 @@ def copyright_owners(root: HtmlElement) -> tuple[str, ...]:
         line = tail[match.start() : match.end() + 120]
         out.append(name_key(_COPYRIGHT_WORDS.sub(" ", line)))
     return tuple(out[:4])
+
+
+def _is_home_label(part: str) -> bool:
+    """ "Home", "Beranda", "Front page": the part names the page as the site's front page."""
+    return " ".join(_WORDS.findall(part.casefold())) in _HOME_LABELS
 
 
 def _label_like(title: str) -> bool:
