@@ -330,8 +330,13 @@ NOT_HEADING = re.compile(
     |hubungi\s+kami|information|info|policies|legal|help|services|resources|our\s+company
     |company|site\s+(?:information|tools|map|index)|sitemap|terms(?:\s+of\s+(?:use|service))?
     |privacy(?:\s+policy)?|impressum|kontakt|mentions\s+légales|contacto|contato|contatti
-    |redaksi|pedoman\s+media\s+siber|accessibility|toggle\s+navigation|close|tutup)$
-    |©|^[\d\s.,:]+[km]?$|^(?:photo|foto|image|gambar|video)\s*:|^(?:subscribe|sign\s+up|download)\b
+    |redaksi|pedoman\s+media\s+siber|accessibility|toggle\s+navigation|close|tutup
+    |about\s+this\s+(?:article|story|statement|author)|sources?|references|external\s+links|notes|footnotes|bibliography|sumber|referensi
+    |quellen|fuentes|fontes|fonti|источники)$
+    |\b(?:recent|latest)\s+comments\b|свежие\s+комментарии|komentar\s+terbaru
+    |commenti\s+recenti|comentarios\s+recientes|comentários\s+recentes
+    |derniers\s+commentaires|neueste\s+kommentare|최근\s*댓글|最近のコメント
+    |©|^[\d\s.,:]+[km]?$|^\W+$|^(?:photo|foto|image|gambar|video)\s*:|^(?:subscribe|sign\s+up|download)\b
     |\bapp\s+store\b|\bgoogle\s+play\b|\bget\s+the\s+(?:\w+\s+)?app\b
     |^(?:skip|jump)\s+(?:to|navigation|links)|^(?:langsung|lompat|loncat)\s+ke\s
     |^(?:direkt\s+)?zum\s+inhalt|^inhalt\s+überspringen|^(?:aller|passer|sauter)\s+au\s

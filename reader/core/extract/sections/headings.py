@@ -36,6 +36,11 @@ _FILENAME = re.compile(r"[/\\]|\.(?:gif|png|jpe?g|svg|webp)$", re.IGNORECASE)
 # without it, a long run not at the end is rescanned from each of its
 # characters (quadratic; seconds for a 40 kB link text).
 _TRAILING = re.compile(r"(?<![\s:：»›>|\-–—•·])[\s:：»›>|\-–—•·]+$")
+#: A wiki heading's "[edit]" link.
+_EDIT_LINK = re.compile(
+    r"\s*\[\s*(?:edit|sunting|modifier|bearbeiten|editar|modifica|править)[^\]]{0,20}\]$",
+    re.IGNORECASE,
+)
 _MAX_HEADING = 80
 _MAX_CLIMB = 4
 _BOLD = frozenset({"strong", "b"})
@@ -213,9 +218,11 @@ class Headings:
 
 
 def _furniture_heading(el: HtmlElement) -> bool:
-    """A heading tag over page furniture ("About", "Skip to content", "Sponsored"):
-    it ends the list before it, though it heads no list itself."""
-    return tag_of(el) in HEADING_TAGS and is_short(el, _MAX_HEADING)
+    """A heading over page furniture ("About", "Skip to content", "Sources"): it
+    ends the list before it, though it heads no list itself."""
+    if not maybe_heading(el) or not is_short(el, _MAX_HEADING):
+        return False
+    return tag_of(el) in HEADING_TAGS or bool(NOT_HEADING.search(visible_text(el)))
 
 
 def title_key(text: str) -> str:
@@ -242,7 +249,7 @@ def section_page(url: str) -> bool:
 
 def clean_heading(text: str) -> str:
     """A heading without trailing separators and arrows ("Terpopuler »")."""
-    text = _TRAILING.sub("", text.strip())
+    text = _TRAILING.sub("", _EDIT_LINK.sub("", text.strip()))
     return text.strip()
 
 
