@@ -1,189 +1,182 @@
-"""The article's byline: JSON-LD authors, author meta tags, then author markup
-and "By ..." labels in the page (not in comments or photo credits), tidied.
+"""The article's byline, from the most to the least trusted source: JSON-LD
+authors (people before organisations), author meta tags, author markup and
+"By ..." / "Penulis: ..." lines in the byline area under the headline
+(`byline_dom`), then an organisation named as the author. Never a date, a URL,
+a button, a headline, a commenter, a photographer or an ad network.
 """
 
 from __future__ import annotations
 
-import re
+import json
 from typing import Any
 
 from lxml.html import HtmlElement
 
-from reader.core.extract.dom import class_tokens, spaced_text, tag_of
-from reader.core.extract.jsonld import ld_names
-from reader.core.extract.titles import URLISH, name_key
-from reader.core.sanitize import clean_line
+from reader.core.extract.byline_dom import dom_byline
+from reader.core.extract.byline_text import clean_byline, is_site, key, looks_like_org, tidy, unique
 
-_BYLINE_PREFIX = re.compile(
-    r"^(?:by|from|written by|oleh|penulis|pewarta|reporter|editor|reporter\s*/\s*editor|laporan|"
-    r"von|par|por|di|door|автор)\s*[:\-–—]?\s+",
-    re.IGNORECASE,
-)
-_BYLINE_TOKENS = frozenset(
-    {"byline", "author", "authors", "writer", "penulis", "reporter", "byl", "contributor",
-     "creator", "autor", "auteur", "journalist"}
-)  # fmt: skip
-_NOT_BYLINE_TAGS = frozenset(
-    {"html", "body", "meta", "script", "a", "label", "input", "form", "img", "ul", "ol", "nav"}
-)
-_MEDIA_TOKENS = frozenset(
-    {"photo", "foto", "image", "img", "picture", "caption", "credit", "credits", "media",
-     "gallery", "figure", "thumb", "thumbnail", "video"}
-)  # fmt: skip
-_BYLINE_LABEL = re.compile(
-    r"^(?:by|oleh|penulis|pewarta|reporter|written\s+by|author|autor|auteur|von|por|door)\b"
-    r"\s*[:：]?",
-    re.IGNORECASE,
-)
-_COMMENT_TOKENS = frozenset({"comment", "comments", "respond", "reply", "komentar", "disqus"})
-_ORG = re.compile(
-    r"\b(?:PT\.?|Media|Cyber|Corp\.?|Inc\.?|Ltd\.?|Group|Network|Newsroom|Online)\b|\.com\b",
-    re.IGNORECASE,
-)
-# The lookbehind: a run of separators is tried from its start only, not
-# rescanned from each of its characters (quadratic on a long byline).
-_ROLE_SUFFIX = re.compile(
-    r"(?<![\s,|/–—-])[\s,|/–—-]+(?:jurnalis|wartawan|journalist|reporter|staff\s+writer|"
-    r"contributor|kontributor|correspondent|koresponden)\s*$",
-    re.IGNORECASE,
-)
-_USERNAMES = frozenset(
-    {"admin", "administrator", "editor", "staff", "redaksi", "webmaster", "user"}
-)
-_DATE_TAIL = re.compile(
-    r"\s*(?:\b(?:mon|tue|wed|thu|fri|sat|sun|senin|selasa|rabu|kamis|jumat|sabtu|minggu)\w*,?\s*)?"
-    r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}).*$",
-    re.IGNORECASE,
-)
-
-
-def clean_byline(text: str | None, site: str | None = None) -> str | None:
-    """Tidy a byline: no "By" prefix, no trailing date, not a URL, not the site."""
-    text = clean_line(text)
-    if not text or URLISH.search(text):
-        return None
-    text = _BYLINE_PREFIX.sub("", text).strip(" ,|-–—:")
-    text = re.split(
-        r"\s+(?:[|•·]|-{1,2}|—|–)\s+|\s{2,}|\b(?:updated|published|diperbarui)\b",
-        text,
-        maxsplit=1,
-        flags=re.IGNORECASE,
-    )[0]
-    text = re.sub(r"\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}.*$", "", text).strip(" ,|-–—:")
-    text = _DATE_TAIL.sub("", text).strip(" ,|-–—:")
-    text = _ROLE_SUFFIX.sub("", text).strip(" ,|-–—:")
-    if not text or len(text) > 100 or len(text.split()) > 12:
-        return None
-    if text.lower() in _USERNAMES or (" " not in text and text.lower() == text):
-        return None
-    if site and name_key(text) == name_key(site):
-        return None
-    if not re.search(r"[^\W\d_]", text):
-        return None
-    return text
+__all__ = ["clean_byline", "find_byline"]
 
 
 def find_byline(
     root: HtmlElement, meta: dict[str, str], ld: list[dict[str, Any]], site: str | None
 ) -> str | None:
-    """The byline: JSON-LD authors, else an author meta tag naming a person,
-    else author markup in the page, else an organisation named in the meta tags."""
+    """The byline: JSON-LD people, else an author meta tag naming a person, else
+    author markup or a byline line near the headline, else a named organisation."""
+    fallback: list[str] = []
+    people = _ld_people(root, ld, site, fallback)
+    if people:
+        return people
+    person = _meta_person(root, meta, site, fallback)
+    if person:
+        return person
+    found = dom_byline(root, meta, site, fallback)
+    if found:
+        return found
+    return fallback[0] if fallback else None
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+_ORG_TYPES = ("organization", "corporation", "newsmedia", "website", "brand")
+
+
+def _ld_people(
+    root: HtmlElement, ld: list[dict[str, Any]], site: str | None, fallback: list[str]
+) -> str | None:
+    index: dict[str, dict[str, Any]] | None = None
     for obj in ld:
-        names = [n for n in ld_names(obj.get("author")) if n]
-        names = [n for n in (clean_byline(n, site) for n in names) if n]
-        if names:
-            return ", ".join(dict.fromkeys(names))
-    org: str | None = None
-    for key in _AUTHOR_META:
-        value = clean_byline(meta.get(key), site)
-        if value and not (key == "twitter:creator" and value.startswith("@")):
-            if not _looks_like_org(value):
-                return value
-            org = org or value
-    person = _dom_byline(root, site)
-    return person or org
-
-
-_AUTHOR_META = (
-    "author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author",
-    "cxenseparse:author", "twitter:creator",
-)  # fmt: skip
-
-
-def _dom_byline(root: HtmlElement, site: str | None) -> str | None:
-    # XPath picks the few candidates in C; the checks below are the rules.
-    for el in root.xpath(_AUTHOR_XPATH):
-        if tag_of(el) in ("html", "body", "head", "script", "meta"):
-            continue
-        name_el = next((n for n in el.iter() if (n.get("itemprop") or "").lower() == "name"), None)
-        value = clean_byline(spaced_text(name_el if name_el is not None else el), site)
-        if value and not _in_comments(el):
-            return value
-    for el in root.iter():
-        own = (el.text or "").strip()
-        if not own or len(own) >= 40 or not _BYLINE_LABEL.match(own):
-            continue
-        if not tag_of(el) or tag_of(el) in _NOT_BYLINE_TAGS:
-            continue
-        holder = el if len(spaced_text(el)) > len(own) + 2 else el.getparent()
-        if holder is not None and not _in_comments(holder) and not _in_media(holder):
-            text = spaced_text(holder)
-            value = clean_byline(text, site) if len(text) <= 80 else None
-            if value and _looks_like_name(value):
-                return value
-    for el in root.xpath("descendant-or-self::*[@class or @id]"):
-        if not tag_of(el) or tag_of(el) in _NOT_BYLINE_TAGS:
-            continue
-        if (
-            class_tokens(el) & _BYLINE_TOKENS
-            and len(el) <= 12
-            and not _in_comments(el)
-            and not _in_media(el)
-        ):
-            value = clean_byline(spaced_text(el), site)
-            if value:
-                return value
+        for field in ("author", "creator"):
+            value = obj.get(field)
+            if not value:
+                continue
+            if index is None and _has_bare_ref(value):
+                index = _ld_index(root)
+            names, orgs = _ld_names(value, index or {})
+            people = unique(n for n in (tidy(n) for n in names) if n)
+            own = [n for n in people if not (site and key(n) == key(site))]
+            fallback.extend(n for n in people if n not in own)
+            fallback.extend(n for n in (tidy(o) for o in orgs) if n)
+            if own:
+                return ", ".join(own)
+            if people or orgs:
+                break  # "creator" is read only when there is no "author"
     return None
 
 
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_LOWER = "abcdefghijklmnopqrstuvwxyz"
-#: Elements whose itemprop or rel is "author" (in any case), in document order.
-_AUTHOR_XPATH = (
-    f"descendant-or-self::*[translate(@itemprop, '{_UPPER}', '{_LOWER}') = 'author'"
-    f" or translate(@rel, '{_UPPER}', '{_LOWER}') = 'author']"
-)
+def _ld_names(
+    value: Any, index: dict[str, dict[str, Any]], depth: int = 0
+) -> tuple[list[str], list[str]]:
+    """(people, organisations) named in a JSON-LD author value."""
+    people: list[str] = []
+    orgs: list[str] = []
+    if depth > 3:
+        return people, orgs
+    if isinstance(value, list):
+        for item in value[:20]:
+            p, o = _ld_names(item, index, depth + 1)
+            people += p
+            orgs += o
+    elif isinstance(value, str):
+        people.append(value)
+    elif isinstance(value, dict):
+        if "name" not in value and isinstance(value.get("@id"), str):
+            value = index.get(value["@id"], value)
+        name = value.get("name")
+        if isinstance(name, list):
+            name = name[0] if name else None
+        if isinstance(name, dict):
+            name = name.get("@value")
+        if isinstance(name, str) and name.strip():
+            types = value.get("@type")
+            type_text = " ".join(map(str, types)) if isinstance(types, list) else str(types or "")
+            is_org = any(t in type_text.lower() for t in _ORG_TYPES)
+            (orgs if is_org else people).append(name)
+    return people, orgs
 
 
-def _in_media(el: HtmlElement) -> bool:
-    """True inside photos and captions, where "author" means a photographer."""
-    if class_tokens(el) & _MEDIA_TOKENS:
-        return True
-    for depth, node in enumerate(el.iterancestors()):
-        if depth > 4:
-            break
-        if tag_of(node) in ("figure", "figcaption") or class_tokens(node) & _MEDIA_TOKENS:
-            return True
-    return False
+def _has_bare_ref(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(i, dict) and "name" not in i and "@id" in i for i in items)
 
 
-def _looks_like_name(text: str) -> bool:
-    words = [w for w in text.replace(",", " ").split() if w[:1].isalpha()]
-    if not words:
-        return False
-    capitalised = sum(1 for w in words if w[0].isupper())
-    return capitalised >= 0.6 * len(words)
+def _ld_index(root: HtmlElement) -> dict[str, dict[str, Any]]:
+    """Every JSON-LD node with an @id, to resolve {"@id": ...} author references."""
+    index: dict[str, dict[str, Any]] = {}
+
+    def walk(node: Any, depth: int) -> None:
+        if depth > 5 or len(index) > 500:
+            return
+        if isinstance(node, list):
+            for item in node:
+                walk(item, depth + 1)
+        elif isinstance(node, dict):
+            if isinstance(node.get("@id"), str) and "name" in node:
+                index.setdefault(node["@id"], node)
+            for item in node.values():
+                if isinstance(item, (list, dict)):
+                    walk(item, depth + 1)
+
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() == "application/ld+json":
+            try:
+                walk(json.loads(script.text or "", strict=False), 0)
+            except (ValueError, RecursionError):
+                continue
+    return index
 
 
-def _in_comments(el: HtmlElement) -> bool:
-    """True inside comment threads and forms, where "author" means a commenter."""
-    for depth, node in enumerate(el.iterancestors()):
-        if depth > 12:
-            break
-        if tag_of(node) == "form" or class_tokens(node) & _COMMENT_TOKENS:
-            return True
-    return bool(class_tokens(el) & _COMMENT_TOKENS)
+# ---------------------------------------------------------------- meta tags
+
+#: Dublin Core first: a page that bothers to say dc:creator means it.
+_AUTHOR_META = (
+    "dc:creator", "dc.creator", "dcterms.creator", "dcterms:creator", "author",
+    "article:author", "og:article:author", "parsely-author", "sailthru.author", "byl",
+    "cxenseparse:author", "citation_author", "twitter:creator",
+)  # fmt: skip
+_META_KEYS = frozenset(_AUTHOR_META)
 
 
-def _looks_like_org(name: str) -> bool:
-    return bool(_ORG.search(name))
+def _meta_person(
+    root: HtmlElement, meta: dict[str, str], site: str | None, fallback: list[str]
+) -> str | None:
+    values = _author_meta(root, meta)
+    orgs: list[str] = []
+    for name_key in _AUTHOR_META:
+        names = unique(n for n in (tidy(v) for v in values.get(name_key, ())) if n)
+        people = [n for n in names if not looks_like_org(n) and not is_site(n, site)]
+        orgs += [n for n in names if n not in people]
+        if people:
+            return ", ".join(people)
+    parsely = meta.get("parsely-page")
+    if parsely and "author" in parsely:
+        try:
+            data = json.loads(parsely)
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            name = tidy(str(data.get("author") or ""))
+            if name:
+                return name
+    fallback.extend(orgs)
+    return None
+
+
+def _author_meta(root: HtmlElement, meta: dict[str, str]) -> dict[str, list[str]]:
+    """Author meta values by key, every occurrence (several authors), keys split on
+    spaces (property="dc:creator twitter:creator")."""
+    out: dict[str, list[str]] = {}
+    head = root.find("head")
+    for el in (head if head is not None else root).iter("meta"):
+        content = el.get("content")
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            for k in (el.get(attr) or "").lower().split():
+                if k in _META_KEYS:
+                    out.setdefault(k, []).append(content)
+    for k, value in meta.items():
+        for part in k.split():
+            if part in _META_KEYS and part not in out and value:
+                out[part] = [value]
+    return out

@@ -1,0 +1,335 @@
+"""The byline in the page itself: author markup (`itemprop=author`, `rel=author`),
+byline lines ("By ...", "Oleh ...", "Penulis : ...", "Editor: ...") and byline or
+author classes. Candidates nearest the headline win; those in comments, photo
+credits, teaser lists, "follow" boxes and sponsored widgets are never used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from reader.core.extract.byline_text import (
+    COLON_ONLY,
+    LABEL,
+    is_ad_network,
+    is_site,
+    key,
+    looks_like_names,
+    looks_like_org,
+    tidy,
+    unique,
+)
+from reader.core.extract.dom import BLOCK_TAGS, HEADING_TAGS, class_tokens, tag_of
+from reader.core.sanitize import clean_line
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _lower(attr: str) -> str:
+    return f"translate({attr}, '{_UPPER}', '{_LOWER}')"
+
+
+#: Elements whose itemprop or rel says "author", in document order.
+_MARKUP = etree.XPath(
+    f"//body//*[contains(concat(' ', {_lower('@itemprop')}, ' '), ' author ')"
+    f" or contains(concat(' ', {_lower('@rel')}, ' '), ' author ')]"
+)
+_CLASS_WORDS = ("author", "byline", "byl", "writer", "penulis", "reporter", "autor", "creator")
+#: Elements whose class or id mentions a byline word (checked by token below).
+_CLASSED = etree.XPath(
+    "//body//*["
+    + " or ".join(
+        f"contains({_lower(attr)}, '{word}')" for attr in ("@class", "@id") for word in _CLASS_WORDS
+    )
+    + "]"
+)
+_BYLINE_TOKENS = frozenset(
+    {"byline", "bylines", "author", "authors", "writer", "penulis", "reporter", "byl", "autor",
+     "auteur", "creator", "authorname", "byauthor", "postauthor", "entryauthor", "articleauthor",
+     "storyauthor", "bylineauthor", "authorlink", "bylinename", "contributor"}
+)  # fmt: skip
+#: Short text nodes, the only ones that can open a byline line.
+_SHORT_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)][string-length(.) < 160]")
+_NOT_LINE_TAGS = frozenset(
+    {"html", "body", "head", "meta", "link", "script", "style", "label", "input", "form", "img",
+     "ul", "ol", "nav", "button", "select", "option", "textarea", "title"}
+)  # fmt: skip
+_COMMENT_TOKENS = frozenset(
+    {"comment", "comments", "respond", "reply", "replies", "komentar", "disqus", "discussion"}
+)
+_MEDIA_TOKENS = frozenset(
+    {"photo", "foto", "caption", "credit", "credits", "gallery", "figure", "figcaption",
+     "photographer", "fotografer", "slideshow", "picture", "image", "img", "video"}
+)  # fmt: skip
+#: Containers of other stories, follow buttons and sponsored widgets.
+_FURNITURE_TOKENS = frozenset(
+    {"related", "recommended", "recommendation", "recommendations", "sponsored", "promoted",
+     "taboola", "outbrain", "follow", "trending", "popular", "mostread", "terkait", "terpopuler",
+     "sidebar", "widget", "teaser", "teasers", "promo", "advert", "advertisement", "ads",
+     "newsletter", "subscribe"}
+)  # fmt: skip
+_FAR = 9
+
+
+@dataclass
+class _Page:
+    """What the search knows about the page, and what it found so far."""
+
+    area: dict[HtmlElement, int]
+    titles: set[str]
+    site: str | None
+    found: list[_Candidate]
+    fallback: list[str]
+
+
+@dataclass
+class _Candidate:
+    names: str
+    distance: int
+    source: int  # 0 markup, 1 byline line, 2 class
+    line: int
+    group: HtmlElement | None
+    editor: bool = False
+
+
+def dom_byline(
+    root: HtmlElement, meta: dict[str, str], site: str | None, fallback: list[str]
+) -> str | None:
+    """The byline found in the page, or None. Names of the site itself found in
+    author markup go to `fallback`."""
+    titles = {key(t) for t in (meta.get("og:title"), meta.get("twitter:title")) if t}
+    title_el = root.find(".//title")
+    page_title = key(_text(title_el)) if title_el is not None else ""
+    h1 = _main_h1(root, titles | {page_title} if page_title else titles, site)
+    area: dict[HtmlElement, int] = {}
+    if h1 is not None:
+        titles.add(key(_text(h1)))
+        for level, anc in enumerate(h1.iterancestors(), 1):
+            if level > 6:
+                break
+            area[anc] = level
+    page = _Page(area, titles, site, [], fallback)
+    for el in _elements(_MARKUP(root)):
+        _markup_candidate(el, page)
+    for el in _elements(_CLASSED(root)):
+        if class_tokens(el) & _BYLINE_TOKENS:
+            _class_candidate(el, page)
+    scope = _area_root(root, h1)
+    _line_candidates(scope, page)
+    if not page.found and scope is not root:
+        _line_candidates(root, page)
+    return _choose(page.found)
+
+
+def _choose(found: list[_Candidate]) -> str | None:
+    writers = [c for c in found if not c.editor] or found
+    if not writers:
+        return None
+    best = min(writers, key=lambda c: (c.distance, c.source, c.line))
+    if best.source == 1 or best.group is None:
+        return best.names
+    same = [c for c in writers if c.group is best.group and c.source == best.source]
+    same.sort(key=lambda c: c.line)
+    return ", ".join(unique(c.names for c in same))
+
+
+# ---------------------------------------------------------------- sources
+
+
+def _markup_candidate(el: HtmlElement, page: _Page) -> None:
+    if tag_of(el) in _NOT_LINE_TAGS - {"label"} or _excluded(el, page.area):
+        return
+    name_el = next(
+        (
+            n
+            for n in el.iter()
+            if n is not el and "name" in (n.get("itemprop") or "").lower().split()
+        ),
+        None,
+    )
+    names = tidy(_text(name_el if name_el is not None else el))
+    if not names or is_ad_network(names):
+        return
+    if is_site(names, page.site):
+        page.fallback.append(names)
+        return
+    if key(names) in page.titles or not looks_like_names(names, single_word=True):
+        return
+    page.found.append(_Candidate(names, _distance(el, page.area), 0, _line_no(el), _group(el)))
+
+
+def _class_candidate(el: HtmlElement, page: _Page) -> None:
+    if tag_of(el) in _NOT_LINE_TAGS or len(el) > 12 or _excluded(el, page.area):
+        return
+    text = _text(el)
+    if len(text) > 120:
+        return
+    names = _names_of(text, page, single_word=False)
+    if names is None:
+        links = [clean_line(_text(a)) for a in el.iter("a")][:4]
+        joined = ", ".join(t for t in links if t)
+        names = _names_of(joined, page, single_word=False) if joined else None
+    distance = _distance(el, page.area)
+    if names:
+        page.found.append(_Candidate(names, distance, 2, _line_no(el), _group(el)))
+    elif distance <= 3:  # "Detroit Courier wire services" under the headline
+        org = tidy(text)
+        if org and looks_like_org(org) and len(org.split()) <= 6 and not is_site(org, page.site):
+            page.fallback.append(org)
+
+
+def _line_candidates(scope: HtmlElement, page: _Page) -> None:
+    result = _SHORT_TEXT(scope)
+    for node in result if isinstance(result, list) else []:
+        if not isinstance(node, etree._ElementUnicodeResult):
+            continue
+        text = str(node).strip()
+        match = LABEL.match(text) if text else None
+        if match is None:
+            continue
+        label = (match.group("writer") or match.group("editor") or "").lower()
+        if label in COLON_ONLY and not match.group("colon"):
+            continue
+        owner = node.getparent()
+        if owner is None:
+            continue
+        line = owner.getparent() if node.is_tail else owner
+        if line is None or tag_of(line) in _NOT_LINE_TAGS or _excluded(line, page.area):
+            continue
+        line_text = _text(line)
+        label_only = len(match.group(0).strip(" :：")) + 2
+        for _ in range(3):  # "<td>Redaktur</td><td>:</td><td>Nama</td>": up to the row
+            if len(line_text) > label_only:
+                break
+            parent = line.getparent()
+            if parent is None or tag_of(parent) in _NOT_LINE_TAGS:
+                break
+            line, line_text = parent, _text(parent)
+        at = line_text.find(text[:20])
+        if at < 0 or (at > 0 and node.is_tail):  # "Content management by ..."
+            continue
+        line_text = line_text[at : at + 160]
+        names = _names_of(line_text, page, single_word=True)
+        if names:
+            editor = match.group("editor") is not None
+            page.found.append(
+                _Candidate(names, _distance(line, page.area), 1, _line_no(line), None, editor)
+            )
+
+
+def _names_of(text: str, page: _Page, *, single_word: bool) -> str | None:
+    names = tidy(text)
+    if not names or is_site(names, page.site) or is_ad_network(names):
+        return None
+    name_key = key(names)
+    if name_key in page.titles or any(name_key in t for t in page.titles if len(names) > 25):
+        return None
+    return names if looks_like_names(names, single_word=single_word) else None
+
+
+# ---------------------------------------------------------------- where
+
+
+def _main_h1(root: HtmlElement, titles: set[str], site: str | None) -> HtmlElement | None:
+    """The headline: the <h1> (else <h2>) matching a declared title, else the first
+    <h1> of two words or more."""
+    first: HtmlElement | None = None
+    for tag in ("h1", "h2"):
+        for heading in root.iter(tag):
+            text = _text(heading)
+            text_key = key(text)
+            if not text_key or is_site(text, site):
+                continue
+            if any(text_key in t or t in text_key for t in titles if t):
+                return heading
+            if first is None and tag == "h1" and len(text.split()) >= 2:
+                first = heading
+    return first
+
+
+def _area_root(root: HtmlElement, h1: HtmlElement | None) -> HtmlElement:
+    """The part of the page around the headline where the byline line is looked for."""
+    if h1 is None:
+        return root
+    node = h1
+    for _ in range(4):
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in ("body", "html"):
+            break
+        node = parent
+    return node
+
+
+def _distance(el: HtmlElement, area: dict[HtmlElement, int]) -> int:
+    """How many levels above the headline the element and the headline meet."""
+    if not area:
+        return _FAR
+    if el in area:
+        return area[el]
+    for depth, anc in enumerate(el.iterancestors()):
+        if depth > 20:
+            break
+        if anc in area:
+            return area[anc]
+    return _FAR
+
+
+def _group(el: HtmlElement) -> HtmlElement | None:
+    """The block holding the element: names in the same block are one byline."""
+    for depth, anc in enumerate(el.iterancestors()):
+        if depth > 3:
+            break
+        if tag_of(anc) in BLOCK_TAGS:
+            return anc
+    return el.getparent()
+
+
+def _excluded(el: HtmlElement, area: dict[HtmlElement, int]) -> bool:
+    """In comments, photo credits, teaser lists, follow boxes or sponsored widgets
+    (a container that also holds the headline is none of these)."""
+    if class_tokens(el) & (_COMMENT_TOKENS | _MEDIA_TOKENS | _FURNITURE_TOKENS):
+        return True
+    for depth, anc in enumerate(el.iterancestors()):
+        if depth > 12 or anc in area:
+            break
+        tag = tag_of(anc)
+        if tag in ("form", "nav", "figure", "figcaption"):
+            return True
+        tokens = class_tokens(anc)
+        if tokens & _COMMENT_TOKENS or tokens & _FURNITURE_TOKENS:
+            return True
+        if depth < 3 and tokens & _MEDIA_TOKENS:
+            return True
+        if tag in ("li", "article") and depth < 6 and _is_teaser(anc):
+            return True
+    return False
+
+
+def _is_teaser(item: HtmlElement) -> bool:
+    """A short list item or card that links another story (a heading or a headline link)."""
+    for sub in item.iter(*HEADING_TAGS, "a"):
+        if tag_of(sub) in HEADING_TAGS or len(_text(sub).split()) >= 5:
+            return len(_text(item)) < 600
+    return False
+
+
+def _line_no(el: object) -> int:
+    number = getattr(el, "sourceline", None)
+    return number if isinstance(number, int) else 0
+
+
+def _is_name_prop(el: HtmlElement) -> bool:
+    return "name" in (el.get("itemprop") or "").lower().split()
+
+
+def _elements(result: object) -> list[HtmlElement]:
+    """The elements of an XPath result."""
+    return [el for el in result if isinstance(el, HtmlElement)] if isinstance(result, list) else []
+
+
+def _text(el: HtmlElement) -> str:
+    return " ".join(" ".join(el.itertext()).split())
