@@ -53,6 +53,14 @@ class Whole:
     pages: Sequence[Page] = field(default=())
 
 
+def _raise_cancelled(exc: ReaderError) -> None:
+    """Raise `exc` again when it is an extraction cancelled (not a page's failure)."""
+    from reader.core.extract.limits import ExtractionCancelled  # lxml: not at start-up
+
+    if isinstance(exc, ExtractionCancelled):
+        raise exc
+
+
 def _reason(exc: ReaderError) -> str:
     from reader.library.bulk import failure_reason
 
@@ -71,6 +79,7 @@ async def read_whole(
         try:
             found = await _whole_view(page, article, links.whole, fetch, extract)
         except ReaderError as exc:
+            _raise_cancelled(exc)
             if not links.next:
                 notes.append(f"The whole-story view could not be read ({_reason(exc)}).")
         else:
@@ -99,6 +108,7 @@ async def read_whole(
                 break
             later = await extract(later_page)
         except ReaderError as exc:
+            _raise_cancelled(exc)  # the library is closing: nobody waits for this story
             notes.append(f"Page {number} of the story could not be read ({_reason(exc)}).")
             break
         if not later.blocks:

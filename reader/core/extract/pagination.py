@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
-
-from lxml.html import HtmlElement
 
 from reader.core.models import PageLinks
 from reader.core.urls import comparable, resolve, without_fragment
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement  # `same_story` serves the library: no lxml at start-up
 
 __all__ = ["find_page_links", "same_story"]
 
