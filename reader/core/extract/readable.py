@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
+from typing import Any
 
 from lxml.etree import tounicode
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 from readability import Document
 from readability.readability import REGEXES
 
@@ -24,6 +26,8 @@ from reader.core.extract.limits import checkpoint
 #: A list whose text is more links than this is a link list.
 LINK_LIST_DENSITY = 0.7
 _HEADED_TEXT = 300
+_SENTENCE = re.compile(r"\.( |$)")
+_PROSE_END = re.compile(r"[.!?…][\"”’')\]]*( |$)")
 _INLINE_TAGS = frozenset(
     {"a", "span", "em", "i", "b", "strong", "abbr", "sup", "sub", "small", "cite", "q", "mark",
      "u", "code", "font", "dfn", "time"}
@@ -101,6 +105,43 @@ class _Readability(Document):  # type: ignore[misc]
         if tag_of(elem) in HEADING_TAGS and _heads_text(elem):
             return 0.0
         return float(super().get_link_density(elem))
+
+    def get_article(
+        self,
+        candidates: dict[HtmlElement, dict[str, Any]],
+        best_candidate: dict[str, Any],
+        html_partial: bool = False,
+    ) -> HtmlElement:
+        # readability's own, but a long sibling paragraph is judged on all its
+        # text (readability reads only the text before its first child, so "As
+        # <a>Agency</a> reports, ..." looked empty), as Readability.js does.
+        threshold = max(10.0, best_candidate["content_score"] * 0.2)
+        output = fragment_fromstring("<div/>") if html_partial else document_fromstring("<div/>")
+        best_elem = best_candidate["elem"]
+        self.add_heading_preamble(candidates, best_elem, threshold)
+        self.merge_article_segments(candidates, best_candidate, threshold)
+        parent = best_elem.getparent()
+        siblings = parent.getchildren() if parent is not None else [best_elem]
+        leads = self.get_editorial_leads(best_elem)
+        root = output if html_partial else output.getchildren()[0].getchildren()[0]
+        for lead in reversed(leads):
+            best_elem.insert(0, lead)
+        for sibling in siblings:
+            if sibling in leads:
+                continue
+            append = sibling is best_elem or (
+                sibling in candidates and candidates[sibling]["content_score"] >= threshold
+            )
+            if not append and sibling.tag == "p":
+                density = self.get_link_density(sibling)
+                content = " ".join(sibling.text_content().split())
+                own = sibling.text or ""  # readability's test for short lines, kept
+                append = (
+                    len(content) > 80 and density < 0.25 and _PROSE_END.search(content) is not None
+                ) or (len(own) <= 80 and density == 0 and _SENTENCE.search(own) is not None)
+            if append:
+                root.append(sibling)
+        return output
 
     def get_clean_html(self) -> str:
         # Only used by readability for its length check; skip its attribute regexes.
