@@ -116,14 +116,16 @@ class _Readability(Document):  # type: ignore[misc]
         # text (readability reads only the text before its first child, so "As
         # <a>Agency</a> reports, ..." looked empty), as Readability.js does.
         threshold = max(10.0, best_candidate["content_score"] * 0.2)
-        output = fragment_fromstring("<div/>") if html_partial else document_fromstring("<div/>")
+        output: HtmlElement = (
+            fragment_fromstring("<div/>") if html_partial else document_fromstring("<div/>")
+        )
         best_elem = best_candidate["elem"]
         self.add_heading_preamble(candidates, best_elem, threshold)
         self.merge_article_segments(candidates, best_candidate, threshold)
         parent = best_elem.getparent()
-        siblings = parent.getchildren() if parent is not None else [best_elem]
+        siblings = list(parent) if parent is not None else [best_elem]
         leads = self.get_editorial_leads(best_elem)
-        root = output if html_partial else output.getchildren()[0].getchildren()[0]
+        root = output if html_partial else output[0][0]
         for lead in reversed(leads):
             best_elem.insert(0, lead)
         for sibling in siblings:
