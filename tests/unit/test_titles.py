@@ -189,6 +189,11 @@ def test_copyright_owner_is_a_site_label() -> None:
             "HarbourNews",
         ),
         (
+            '<meta name="twitter:site" content="@HarbourNewsCoId"><title>Fixing a bike</title>',
+            "https://life.harbournews.co.id/bike",
+            "life.harbournews.co.id",
+        ),
+        (
             '<meta name="twitter:site" content="@hn_desk"><title>Fixing a bike</title>',
             "https://harbournews.example/bike",
             "harbournews.example",

@@ -135,7 +135,7 @@ def find_site_name(
             if _owned_by(part, owners):
                 return part
     handle = clean_line(meta.get("twitter:site")).lstrip("@")
-    if host and handle and _names_domain(handle, host):
+    if host and handle and _no_article(name_key(handle)) == _domain_name(host):
         return handle  # the domain's name as the site writes it ("GitLab")
     return host or None
 
