@@ -42,7 +42,7 @@ _PLACE_PREFIX = re.compile(
 _SPLIT = re.compile(
     r"\s+(?:[|•·/]|-{1,2}|—|–)\s+|\s*[|•·]\s*|"
     r"\b(?:updated|published|posted\s+on|last\s+modified|diperbarui|dipublikasikan|publiziert|"
-    r"veröffentlicht|publié)\b|"
+    r"veröffentlicht|publié|follow|ikuti|subscribe|berlangganan)\b|(?:^|\s)@\w|"
     rf"\s(?:{_EDITOR_LABELS}|foto|photo)\s*[:：]|"
     r"\s(?:edited|editing|photos?|photographs?|photography|illustrations?|video)\s+by\b",
     re.IGNORECASE,
