@@ -168,6 +168,18 @@ def test_copyright_owner_is_a_site_label() -> None:
         (
             '<meta name="application-name" content="Daily Planet - Latest News &amp; Headlines">',
             "https://news.example.org/",
+            "Daily Planet",
+        ),
+        (
+            '<meta property="og:site_name" content="Ferry fares rise again for the third time '
+            'this year">',
+            "https://news.example.org/",
+            "news.example.org",
+        ),
+        (
+            '<meta property="og:site_name" content="Ferry fares rise again for the third time '
+            '- Daily Planet">',
+            "https://news.example.org/",
             "news.example.org",
         ),
         # Accents do not hide the domain's name.

@@ -331,17 +331,19 @@ def _shouting(text: str) -> bool:
 
 
 def _site_value(value: str, host: str) -> str | None:
-    """A declared site name, or None when it is an address or a page title (then
-    only its part naming the domain is kept)."""
+    """A declared site name, or None when it is an address or a page title. Of a
+    name with a tagline ("Daily Planet - Latest News") the part naming the
+    domain is kept, else a short first part."""
     if not value or URLISH.search(value):
         return None
     parts, _ = _split(value)
-    if len(parts) > 1 or len(value.split()) > 6:
+    if len(parts) > 1:
         for part in (parts[0], parts[-1]):
             if host and _names_domain(part, host):
                 return part
-        return None
-    return value
+        short = len(parts[0].split()) <= 3 and not _is_home_label(parts[0])
+        return parts[0] if short and len(parts[0]) >= 2 else None
+    return value if len(value.split()) <= 6 else None
 
 
 @lru_cache(maxsize=256)
