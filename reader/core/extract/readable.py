@@ -26,6 +26,7 @@ from reader.core.extract.limits import checkpoint
 #: A list whose text is more links than this is a link list.
 LINK_LIST_DENSITY = 0.7
 _HEADED_TEXT = 300
+_SEGMENT_TEXT = 50
 _SENTENCE = re.compile(r"\.( |$)")
 _PROSE_END = re.compile(r"[.!?…][\"”’')\]]*( |$)")
 _INLINE_TAGS = frozenset(
@@ -79,13 +80,30 @@ class _Readability(Document):  # type: ignore[misc]
             elem.drop_tree()
 
     def merge_article_segments(
-        self, candidates: object, best_candidate: dict[str, object], score_threshold: float
+        self,
+        candidates: dict[HtmlElement, dict[str, Any]],
+        best_candidate: dict[str, Any],
+        score_threshold: float,
     ) -> None:
-        # An <article> cut into same-class segments (sections between <hr>s):
-        # readability merges only those scoring 5% of the best one; a short
-        # segment of real paragraphs (score 10 or more) is the story too.
+        # An <article> cut into same-class segments (sections between <hr>s,
+        # the steps of a how-to): readability merges only those scoring 5% of
+        # the best one; a short segment of real paragraphs (score 10 or more)
+        # is the story too, and so is a segment of the same shape (tag and
+        # class) whose text is a list rather than paragraphs.
+        best_elem = best_candidate["elem"]
+        shaped = dict(candidates)
+        classes = set((best_elem.get("class") or "").split())
+        if classes:
+            for el in self.html.iter(best_elem.tag):
+                if (
+                    el not in shaped
+                    and not classes.isdisjoint((el.get("class") or "").split())
+                    and text_len(el) >= _SEGMENT_TEXT
+                    and link_density(el) < 0.2
+                ):
+                    shaped[el] = {"content_score": 10.0, "elem": el}
         best = {**best_candidate, "content_score": 0.0}
-        super().merge_article_segments(candidates, best, score_threshold)
+        super().merge_article_segments(shaped, best, score_threshold)
 
     def get_preserved_elements(self, node: HtmlElement) -> dict[HtmlElement, bool]:
         # Like Readability.js, a list in the content is not dropped for its
