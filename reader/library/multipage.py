@@ -23,6 +23,7 @@ joined article is kept rather than shrunk to its first page.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -67,14 +68,28 @@ def _reason(exc: ReaderError) -> str:
     return failure_reason(exc)
 
 
+#: Seconds spent reading a story's later pages after which no more are asked
+#: for (each request has its own timeouts; ten slow pages would keep the
+#: reader waiting minutes for an article it could show).
+READ_SECONDS = 30.0
+
+
 async def read_whole(
-    page: Page, article: Article, fetch: Fetch, extract: Extract, *, limit: int = MAX_PAGES
+    page: Page,
+    article: Article,
+    fetch: Fetch,
+    extract: Extract,
+    *,
+    limit: int = MAX_PAGES,
+    seconds: float | None = None,
 ) -> Whole:
-    """The story whose first page is `page` (extracted as `article`), whole."""
+    """The story whose first page is `page` (extracted as `article`), whole:
+    at most `limit` pages, none asked for after `seconds` (`READ_SECONDS`)."""
     links = article.page_links
     if links is None:
         return Whole(article)
     notes: list[str] = []
+    deadline = time.monotonic() + (READ_SECONDS if seconds is None else seconds)
     if links.whole:
         try:
             found = await _whole_view(page, article, links.whole, fetch, extract)
@@ -98,6 +113,9 @@ async def read_whole(
             notes.append(
                 f"The story has more than {limit} pages; only the first {limit} were read."
             )
+            break
+        if time.monotonic() > deadline:
+            notes.append(f"Page {number} of the story was not read: its pages were too slow.")
             break
         seen.add(comparable(url))
         try:

@@ -430,3 +430,21 @@ async def test_reader_fetch_saves_the_whole_story(httpserver: HTTPServer, tmp_pa
         assert lib.store.load_page(site.url(ENGLISH) + "/3") is not None  # kept to join again
     finally:
         await lib.close()
+
+
+async def test_slow_pages_stop_being_read(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.library import multipage
+
+    monkeypatch.setattr(multipage, "READ_SECONDS", 0.15)
+    site = MultiPageSite(httpserver, delay=0.1)
+    texts = english_story(site, 5)
+    lib = make_library(tmp_path)
+    try:
+        article = (await lib.open(site.url(ENGLISH))).article
+        assert 2 <= len(article.pages) < 5 and site.hits[f"{ENGLISH}/5"] == 0
+        assert in_order(article.text, texts[: 4 * len(article.pages)])
+        assert article.warnings[-1].endswith("was not read: its pages were too slow.")
+    finally:
+        await lib.close()
