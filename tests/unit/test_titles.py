@@ -243,3 +243,27 @@ def test_strip_site_suffix(title: str, site: str | None, host: str, expected: st
 def test_title_key_ignores_typography() -> None:
     assert title_key("Dropbox’s ATF – a “framework”") == title_key('Dropbox ATF - a "Framework"')
     assert title_key("Story 3") != title_key("Story 4")
+
+
+def test_a_front_page_whose_metas_name_the_site_is_titled_with_its_name() -> None:
+    head = """<title>The Ledger - News from the harbour towns</title>
+    <meta property="og:title" content="The Ledger">
+    <meta property="og:site_name" content="The Ledger">"""
+    body = "<main><h1><a href='/stories/tram.html'>Council approves the tram line</a></h1></main>"
+    meta = _meta(head, body, "https://theledger.example/")
+    assert meta.title == "The Ledger"
+
+
+def test_an_article_whose_og_title_is_only_the_site_name_keeps_its_headline() -> None:
+    head = """<title>Council approves the tram line - The Ledger</title>
+    <meta property="og:title" content="The Ledger">
+    <meta property="og:site_name" content="The Ledger">"""
+    meta = _meta(head, "<h1>Council approves the tram line</h1>", "https://theledger.example/a")
+    assert meta.title == "Council approves the tram line"
+
+
+def test_a_second_language_is_not_a_site_name() -> None:
+    head = "<title>Page not found / Halaman tidak ditemukan</title>"
+    meta = _meta(head, "<h1>Page not found</h1>", "http://127.0.0.1:8765/missing")
+    assert meta.title == "Page not found"
+    assert meta.site_name == "127.0.0.1"

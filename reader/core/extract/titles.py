@@ -85,7 +85,15 @@ def find_title(
     ]
     headings = [h for h in headings if _no_article(name_key(h.text)) not in names]
     candidates = _drop_labels(stripped, headings, names)
-    candidates = [c for c in candidates if _no_article(name_key(c.text)) not in names]
+    site_titled = [c for c in candidates if _no_article(name_key(c.text)) in names]
+    candidates = [c for c in candidates if c not in site_titled]
+    keys = {title_key(c.text) for c in candidates}
+    if any(c.source != "title" for c in site_titled) and not any(
+        title_key(h.text) in keys for h in headings
+    ):
+        # The metas name the site, and no heading is this page's headline: the
+        # site's own page (its front page), titled with its name.
+        return site_titled[0].text
     best = _vote(candidates, headings)
     if best and (not site or name_key(site) == name_key(host)) and _label_like(best):
         # No declared site name and still a part set off: is it the owner named
@@ -289,7 +297,7 @@ def _confirmed_label(titles: list[_Candidate], headings: list[_Candidate]) -> st
                 continue
             label, rest = (parts[-1], parts[:-1]) if suffix else (parts[0], parts[1:])
             rest_key = title_key(_join(rest, seps[:-1] if suffix else seps[1:]))
-            if len(label.split()) <= _MAX_LABEL_WORDS and any(
+            if _name_like(label) and any(
                 key == rest_key and other is not cand for key, other in keyed
             ):
                 return label
@@ -379,6 +387,15 @@ def copyright_owners(root: HtmlElement) -> tuple[str, ...]:
         line = tail[match.start() : match.end() + 120]
         out.append(name_key(_COPYRIGHT_WORDS.sub(" ", line)))
     return tuple(out[:4])
+
+
+def _name_like(label: str) -> bool:
+    """A few words written as a name ("Harbour News", "the Guardian", "Kompas.com"),
+    not a phrase ("Halaman tidak ditemukan")."""
+    words = label.split()
+    if not words or len(words) > _MAX_LABEL_WORDS or _is_home_label(label):
+        return False
+    return "." in label or all(not w[0].islower() for w in words if len(w) > 3)
 
 
 def _is_home_label(part: str) -> bool:
