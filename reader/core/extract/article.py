@@ -24,7 +24,7 @@ from reader.core.extract.dom import (
     text_len,
     text_of,
 )
-from reader.core.extract.furniture import is_furniture_word
+from reader.core.extract.furniture import LOADING, is_cross_reference, is_furniture_word
 from reader.core.extract.limits import checkpoint
 from reader.core.extract.readable import LINK_LIST_DENSITY, in_running_text, readability_body
 from reader.core.extract.readalso import find_read_also, is_link_block
@@ -40,6 +40,7 @@ DROP_MARK = "data-reader-not-content"
 #: Set by the section finder on the blocks that hold link sections.
 SECTION_MARK = "data-reader-section"
 _KEY = re.compile(r"\W+", re.UNICODE)
+_WORD = re.compile(r"\w", re.UNICODE)
 _DATE_LINE = re.compile(
     r"^(?:(?:updated|published|posted|diperbarui|dipublikasikan|diterbitkan)\s*:?\s*)?"
     r"(?:\w+,\s*)?\d{1,2}[\s/.-]+\w+[\s/.-]+\d{2,4}(?:[,|\s]+(?:pukul\s+)?\d{1,2}[:.]\d{2}"
@@ -153,7 +154,18 @@ def _is_boilerplate_text(el: HtmlElement) -> bool:
     if tag_of(el) not in _TEXT_BLOCK_TAGS:
         return False
     text = text_of(el)
-    return 0 < len(text) <= 200 and BOILERPLATE_TEXT.match(text) is not None
+    if not 0 < len(text) <= 200:
+        return False
+    if BOILERPLATE_TEXT.match(text) or LOADING.match(text):
+        return True
+    if len(text) <= 10 and not _WORD.search(text) and _is_bare_symbols(el):
+        return True  # "< >", "« »": carousel arrows
+    return is_cross_reference(text, link_text_len(el))
+
+
+def _is_bare_symbols(el: HtmlElement) -> bool:
+    """A block of its own (not a bracket around a word) with no image."""
+    return tag_of(el) in ("p", "div", "li", "table", "section") and el.find(".//img") is None
 
 
 def _is_shouted_promo(el: HtmlElement) -> bool:

@@ -1,4 +1,5 @@
-"""Class and id words of page furniture written as one compound word.
+"""Page furniture the body cleanup drops: compound class words, cross-reference
+lines and script placeholders.
 
 Plugins name their blocks "jp-relatedposts", "sharedaddy", "relatedArticles",
 "newsletterSignup": split on dashes these give one word that the vocabulary's
@@ -7,6 +8,8 @@ these stems is furniture too (a few real words that share a stem excepted).
 """
 
 from __future__ import annotations
+
+import re
 
 from reader.core.extract.vocabulary import BOILERPLATE_TOKENS
 
@@ -28,3 +31,28 @@ def is_furniture_word(tokens: frozenset[str]) -> bool:
     if not tokens.isdisjoint(BOILERPLATE_TOKENS):
         return True
     return any(token.startswith(FURNITURE_STEMS) and token not in NOT_FURNITURE for token in tokens)
+
+
+#: A cross-reference line over a section: "Main article: <a>X</a>", "See also:
+#: <a>Y</a>", "Further information: ...", "For the film, see <a>Z</a>."
+CROSS_REFERENCE = re.compile(
+    r"""^(?:main\s+articles?|see\s+also|further\s+information|more\s+information
+        |artikel\s+utama|lihat\s+pula|article\s+(?:principal|détaillé)|voir\s+aussi
+        |hauptartikel|siehe\s+auch|artículo\s+principal|véase\s+también
+        |artigo\s+principal|ver\s+também)\s*:\s*\S.{0,150}$
+      | ^for\s.{3,100},\s+see\s+\S.{0,100}$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: A placeholder left by a script that never ran: "Loading...", "正在加载...".
+LOADING = re.compile(
+    r"^\s*(?:loading|memuat|cargando|carregando|chargement(?:\s+en\s+cours)?|wird\s+geladen"
+    r"|caricamento(?:\s+in\s+corso)?|laden|загрузка|正在加载|加载中|読み込み中|로딩\s*중)"
+    r"\s*(?:\.{2,}|…)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_cross_reference(text: str, linked: int) -> bool:
+    """A short "Main article: X" line whose target is a link (`linked`: the
+    length of its link text)."""
+    return len(text) <= 200 and linked > 0 and CROSS_REFERENCE.match(text) is not None
