@@ -63,6 +63,7 @@ def join_pages(
     order); `notes` are warnings about the pages that could not be read."""
     first = articles[0]
     seen = {key for key in map(_key, first.blocks) if key}
+    seen.add(normalised(first.title))  # a later page's headline over its part
     blocks = list(first.blocks)
     warnings = list(first.warnings)
     for later in articles[1:]:

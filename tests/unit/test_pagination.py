@@ -192,7 +192,12 @@ def test_join_drops_repeats_merges_sections_keeps_warnings() -> None:
         url=STORY + "?page=2",
         title="Judul (2)",
         byline="Other",
-        blocks=(para(LEAD_ID.upper()), para("Dua."), para(READ_ALSO_ID + " ")),
+        blocks=(
+            Block(BlockKind.HEADING, (Span("Judul"),), level=1),
+            para(LEAD_ID.upper()),
+            para("Dua."),
+            para(READ_ALSO_ID + " "),
+        ),
         sections=(
             Section("related", "Berita terkait", (Link(SITE + "/b", "B"), Link(SITE + "/c", "C"))),
             Section("more", None, (Link(STORY + "?page=3", "3"),)),
