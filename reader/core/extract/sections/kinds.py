@@ -21,6 +21,8 @@ from reader.core.extract.vocabulary import (
 )
 from reader.core.models import SectionKind
 
+_MAX_HEADING_TEXT = 320
+
 
 def list_kind(heading: str | None, region: list[HtmlElement], infos: list[LinkInfo]) -> SectionKind:
     """The list's kind: its heading's words; for a generic heading or none, class
@@ -55,7 +57,10 @@ def class_kind(el: HtmlElement) -> SectionKind | None:
 
 @lru_cache(maxsize=8192)
 def kind_of(heading: str) -> SectionKind | None:
-    """The kind a heading's words name, if any."""
+    """The kind a heading's words name, if any (a text longer than any heading
+    names none: a teaser card's words are not a list's name)."""
+    if len(heading) > _MAX_HEADING_TEXT:
+        return None
     for kind, pattern in SECTION_HEADINGS:
         if pattern.search(heading):
             return kind  # type: ignore[return-value]
