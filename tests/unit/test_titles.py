@@ -230,6 +230,13 @@ def test_site_name(head: str, url: str, expected: str) -> None:
         ("Harbour ferries return - The Ledger", "The Ledger", "", "Harbour ferries return"),
         ("The Ledger | Harbour ferries return", None, "ledger.example", "Harbour ferries return"),
         ("Harbour ferries return - BuzzLine News", "BuzzLine", "", "Harbour ferries return"),
+        (
+            "Harbour ferries - Timeline of events",
+            "Time",
+            "",
+            "Harbour ferries - Timeline of events",
+        ),
+        ("Harbour ferries return | TheHill.com", None, "thehill.com", "Harbour ferries return"),
         ("Harbour ferries return | Section", "The Ledger", "", "Harbour ferries return | Section"),
         ("The Ledger - Home", "The Ledger", "", "The Ledger"),
         ("The Ledger - Weather", "The Ledger", "", "The Ledger - Weather"),

@@ -10,8 +10,10 @@ wins (ties go to the most trusted source), and its text is the most trusted
 source's own, punctuation and all.
 
 The site name: og:site_name, the JSON-LD publisher, application-name, then a
-title part that names the domain or is shown to be a label, then the domain.
-A title-like string ("Daily Planet - Latest News") is not a site name.
+title part that names the domain, the other part of "Site - Home", a title part
+shown to be a label, the owner in the copyright line, a Twitter handle that is
+the domain's name, then the host. A title-like string ("Daily Planet - Latest
+News") is not a site name.
 """
 
 from __future__ import annotations
@@ -373,8 +375,17 @@ def _names_site(part: str, names: frozenset[str], host: str, owners: tuple[str, 
         return True
     if _owned_by(part, owners):
         return True
-    # "BuzzFeed News" for the site "BuzzFeed": the name and a word or two.
-    return len(part.split()) <= 3 and any(len(n) >= 3 and key.startswith(n) for n in names)
+    # "BuzzFeed News" for the site "BuzzFeed": the name's words and a word or
+    # two ("Timeline of events" does not start with the site "Time").
+    words = part.split()
+    if len(words) > 3:
+        return False
+    lead = ""
+    for word in words[:-1]:
+        lead = _no_article(lead + name_key(word))
+        if len(lead) >= 3 and lead in names:
+            return True
+    return False
 
 
 def copyright_owners(root: HtmlElement) -> tuple[str, ...]:
@@ -426,7 +437,11 @@ def _names_domain(part: str, host: str) -> bool:
     key = _no_article(name_key(part))
     if len(key) < 3:
         return False
-    return key in (_domain_name(host), name_key(host), name_key(site_key(host)))
+    return key in (
+        _domain_name(host),
+        _no_article(name_key(host)),
+        _no_article(name_key(site_key(host))),
+    )
 
 
 @lru_cache(maxsize=256)
