@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from reader.core.extract.byline_dom import dom_byline
@@ -24,9 +25,14 @@ def find_byline(
     """The byline: JSON-LD people, else an author meta tag naming a person, else
     author markup or a byline line near the headline, else a named organisation."""
     fallback: list[str] = []
-    people = _ld_people(root, ld, site, fallback)
-    if people:
-        return people
+    declared = _ld_people(root, ld, site, fallback)
+    if len(declared) > 1:
+        # The JSON-LD "author" and "creator" disagree (one is often the editor):
+        # the byline printed on the page decides.
+        shown = key(dom_byline(root, meta, site, []) or "")
+        return next((d for d in declared if shown and key(d) in shown), declared[0])
+    if declared:
+        return declared[0]
     person = _meta_person(root, meta, site, fallback)
     if person:
         return person
@@ -43,9 +49,12 @@ _ORG_TYPES = ("organization", "corporation", "newsmedia", "website", "brand")
 
 def _ld_people(
     root: HtmlElement, ld: list[dict[str, Any]], site: str | None, fallback: list[str]
-) -> str | None:
+) -> list[str]:
+    """The people the first article object names: its "author", and its
+    "creator" when that names someone else."""
     index: dict[str, dict[str, Any]] | None = None
     for obj in ld:
+        declared: list[str] = []
         for field in ("author", "creator"):
             value = obj.get(field)
             if not value:
@@ -54,14 +63,16 @@ def _ld_people(
                 index = _ld_index(root)
             names, orgs = _ld_names(value, index or {})
             people = unique(n for n in (tidy(n) for n in names) if n)
-            own = [n for n in people if not (site and key(n) == key(site))]
+            own = [n for n in people if not is_site(n, site)]
             fallback.extend(n for n in people if n not in own)
             fallback.extend(n for n in (tidy(o) for o in orgs) if n)
-            if own:
-                return ", ".join(own)
-            if people or orgs:
-                break  # "creator" is read only when there is no "author"
-    return None
+            if own and not (declared and key(", ".join(own)) == key(declared[0])):
+                declared.append(", ".join(own))
+            elif not declared and (people or orgs):
+                break  # an organisation or the site as author: "creator" is not read
+        if declared:
+            return declared
+    return []
 
 
 def _ld_names(
@@ -140,7 +151,7 @@ _META_KEYS = frozenset(_AUTHOR_META)
 def _meta_person(
     root: HtmlElement, meta: dict[str, str], site: str | None, fallback: list[str]
 ) -> str | None:
-    values = _author_meta(root, meta)
+    values = _author_meta(root)
     orgs: list[str] = []
     for name_key in _AUTHOR_META:
         names = unique(n for n in (tidy(v) for v in values.get(name_key, ())) if n)
@@ -162,21 +173,25 @@ def _meta_person(
     return None
 
 
-def _author_meta(root: HtmlElement, meta: dict[str, str]) -> dict[str, list[str]]:
+#: <meta> elements whose name, property or itemprop may name an author.
+_AUTHOR_META_XPATH = etree.XPath(
+    "//meta/@name[contains(., 'uthor') or contains(., 'reator') or contains(., 'byl')]/.."
+    " | //meta/@property[contains(., 'uthor') or contains(., 'reator')]/.."
+    " | //meta/@itemprop[contains(., 'uthor') or contains(., 'reator')]/.."
+)
+
+
+def _author_meta(root: HtmlElement) -> dict[str, list[str]]:
     """Author meta values by key, every occurrence (several authors), keys split on
     spaces (property="dc:creator twitter:creator")."""
     out: dict[str, list[str]] = {}
-    head = root.find("head")
-    for el in (head if head is not None else root).iter("meta"):
-        content = el.get("content")
-        if not content:
+    result = _AUTHOR_META_XPATH(root)
+    for el in result if isinstance(result, list) else []:
+        if not isinstance(el, HtmlElement) or not el.get("content"):
             continue
+        content = el.get("content") or ""
         for attr in ("property", "name", "itemprop"):
             for k in (el.get(attr) or "").lower().split():
                 if k in _META_KEYS:
                     out.setdefault(k, []).append(content)
-    for k, value in meta.items():
-        for part in k.split():
-            if part in _META_KEYS and part not in out and value:
-                out[part] = [value]
     return out

@@ -6,6 +6,7 @@ credits, teaser lists, "follow" boxes and sponsored widgets are never used.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -41,6 +42,12 @@ _BYLINE_TOKENS = frozenset(
 )  # fmt: skip
 #: Short text nodes, the only ones that can open a byline line.
 _SHORT_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)][string-length(.) < 160]")
+#: A byline label after a separator or a time in the middle of a text node.
+_INNER_LABEL = re.compile(
+    r"(?:[|•·]|\b(?:WIB|WITA|WIT|GMT|UTC|ET|EST|EDT|PT|PST|PDT)\b)\s*"
+    r"(?=(?:by|oleh|penulis|pewarta|reporter|written\s+by)\b)",
+    re.IGNORECASE,
+)
 _NOT_LINE_TAGS = frozenset(
     {"html", "body", "head", "meta", "link", "script", "style", "label", "input", "form", "img",
      "ul", "ol", "nav", "button", "select", "option", "textarea", "title"}
@@ -49,7 +56,7 @@ _COMMENT_TOKENS = frozenset(
     {"comment", "comments", "respond", "reply", "replies", "komentar", "disqus", "discussion"}
 )
 _MEDIA_TOKENS = frozenset(
-    {"photo", "foto", "caption", "credit", "credits", "gallery", "figure", "figcaption",
+    {"photo", "foto", "caption", "gallery", "figure", "figcaption",
      "photographer", "fotografer", "slideshow", "picture", "image", "img", "video"}
 )  # fmt: skip
 #: Containers of other stories, follow buttons and sponsored widgets.
@@ -103,12 +110,15 @@ def dom_byline(
             area[anc] = level
             if level in (2, 5):
                 scopes.append(anc)
+        top = max(area, key=lambda anc: area[anc], default=None)
+        if top is not None and top not in scopes:
+            scopes.append(top)
     body = root.find("body")
     scopes.append(body if body is not None else root)
     page = _Page(area, titles, site, [], fallback)
     for scope in scopes:
         # Byline lines are read around the headline only (all text nodes are many).
-        _search(scope, page, lines=scope is not scopes[-1] or h1 is None)
+        _search(scope, page, lines=scope is not scopes[-1] or len(scopes) == 1)
         if any(not c.editor for c in page.found):
             break
     return _choose(page.found)
@@ -186,10 +196,16 @@ def _line_candidates(scope: HtmlElement, page: _Page) -> None:
     for node in result if isinstance(result, list) else []:
         if not isinstance(node, etree._ElementUnicodeResult):
             continue
-        text = str(node).strip()
+        text = " ".join(str(node).split())
         match = LABEL.match(text) if text else None
         if match is None:
-            continue
+            inner = _INNER_LABEL.search(text)
+            if inner is None:
+                continue
+            text = text[inner.end() :]  # "Selasa, 5 Maret 2024 | 10:15 WIB Oleh: ..."
+            match = LABEL.match(text)
+            if match is None:
+                continue
         label = (match.group("writer") or match.group("editor") or "").lower()
         needs_colon = label in COLON_ONLY and not match.group("colon")
         if needs_colon and text != match.group(0).strip():

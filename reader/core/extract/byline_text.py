@@ -49,7 +49,8 @@ _SPLIT = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"\s*\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}.*$")
 _DATE_TAIL = re.compile(
-    r"\s*(?:\b(?:mon|tue|wed|thu|fri|sat|sun|senin|selasa|rabu|kamis|jumat|sabtu|minggu)\w*,?\s*)?"
+    r"\s*(?:\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b\.?,?\s*)?"
     r"(?:\d{1,2}\.?\s+[^\W\d_]{3,9}\.?,?\s+\d{4}"
     r"|[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|menit|jam|hari)\s+(?:ago|lalu|yang\s+lalu)"
