@@ -228,3 +228,20 @@ def test_whole_story_used_only_when_same_and_longer() -> None:
         url=None, title="Lain", blocks=tuple(para(p + " lain") for p in ("a" * 50,) * 9)
     )
     assert whole_story(first, other, STORY + "?page=all") is None
+
+
+def test_hostile_hrefs_are_ignored() -> None:
+    hrefs = [
+        "http://[::1",
+        f"https://kabar.example:99999{PATH}?page=2",
+        f"javascript:go('{PATH}?page=2')",
+        f"data:text/html,{PATH}?page=2",
+        f"{PATH}?page=2\x1b]52;c;bad\x07",
+        "?page=" + "9" * 5000,
+        f"{PATH}?page=2&page=all",
+    ]
+    html = page("".join(f'<a href="{h}" rel="next">Selanjutnya</a>' for h in hrefs))
+    found = links(html, STORY)
+    assert found is None or all(
+        "\x1b" not in (u or "") and (u or "").startswith(SITE) for u in (found.next, found.whole)
+    )
