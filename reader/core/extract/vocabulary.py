@@ -183,7 +183,7 @@ SECTION_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "latest",
         re.compile(
-            r"""terkini|terbaru|\blatest\b|\brecent\b|\bnewest\b|breaking|just\s+in|in\s+brief
+            r"""terkini|terbaru|\blatest\b|\brecent\b|\brecently[\s-]+(?:added|published|updated)\b|\bnewest\b|breaking|just\s+in|in\s+brief
             |hari\s+ini|\btoday\b|\bwhat'?s\s+new\b|\bnew\s+(?:posts|articles|stories)\b
             |update\s+terbaru|neueste|aktuell|\bletzte\s+(?:artikel|meldungen|nachrichten|beiträge)
             |dernières|dernieres|derniers\s+(?:articles|billets)|récents?\b|en\s+continu
