@@ -41,6 +41,7 @@ DROP_MARK = "data-reader-not-content"
 SECTION_MARK = "data-reader-section"
 _KEY = re.compile(r"\W+", re.UNICODE)
 _WORD = re.compile(r"\w", re.UNICODE)
+_WORDS = re.compile(r"\w+", re.UNICODE)
 _DATE_LINE = re.compile(
     r"^(?:(?:updated|published|posted|diperbarui|dipublikasikan|diterbitkan)\s*:?\s*)?"
     r"(?:\w+,\s*)?\d{1,2}[\s/.-]+\w+[\s/.-]+\d{2,4}(?:[,|\s]+(?:pukul\s+)?\d{1,2}[:.]\d{2}"
@@ -346,7 +347,12 @@ def _drop_leading_chrome(body: HtmlElement, title: str, byline: str | None) -> N
     if title_key:
         for n, h in enumerate(list(body.iter(*HEADING_TAGS))):
             key = _key(text_of(h))
-            if key == title_key or (n == 0 and tag_of(h) == "h1" and _near(key, title_key)):
+            if key == title_key or (
+                n == 0
+                and tag_of(h) in ("h1", "h2")
+                and (_near(key, title_key) or _in_title(text_of(h), title))
+                and _opens(body, h)
+            ):
                 _drop(h)
     seen_text = 0
     for el in list(body.iter()):
@@ -380,6 +386,24 @@ def _near(key: str, title_key: str) -> bool:
     if not key or abs(len(key) - len(title_key)) > 0.3 * len(title_key):
         return False
     return SequenceMatcher(None, key, title_key).ratio() >= 0.85
+
+
+def _opens(body: HtmlElement, heading: HtmlElement) -> bool:
+    """The heading comes before any other text of the body."""
+    text = text_of(heading)
+    return bool(text) and text_of(body).find(text) < 20
+
+
+def _in_title(heading: str, title: str) -> bool:
+    """Nearly all the heading's words are the title's ("Make your Firefox your
+    own" under "Firefox — Customize and make it your own"), as Readability.js
+    judges a heading that repeats the title."""
+    words = _WORDS.findall(heading.lower())
+    if not words:
+        return False
+    title_words = set(_WORDS.findall(title.lower()))
+    new = " ".join(w for w in words if w not in title_words)
+    return 1 - len(new) / len(" ".join(words)) > 0.75
 
 
 def _drop_empty(body: HtmlElement) -> None:
