@@ -129,3 +129,130 @@ def test_garbage_input_never_raises() -> None:
     for junk in ("\x00\x01\x02", "<<<>>>", "<html>" * 1000, "<?xml version='1.0'?><x/>", "\ud800"):
         article = extract_article(junk, None)
         assert isinstance(article.text, str)
+
+
+URL = "https://harbour.example/news/pier"
+
+
+def test_note_links_classed_popup_stay_words_of_their_sentence() -> None:
+    body = (
+        "<p>The pier was built by <a href='javascript:void(0)' class='popup'>a rather elderly"
+        "</a> engineer whose <a href='#n2' class='popup note'>avocation</a> was lighthouses.</p>"
+    )
+    article = extract_article(page(body), URL)
+    assert "built by a rather elderly engineer whose avocation was lighthouses." in article.text
+
+
+def test_compound_furniture_class_words_are_dropped() -> None:
+    body = (
+        "<div class='sharedaddy sd-like'><h3 class='sd-title'>Like this:</h3></div>"
+        "<div id='jp-relatedposts' class='jp-relatedposts'><h3>Related</h3>"
+        "<div class='jp-relatedposts-post'><h4><a href='/x'>Quay wall repaired</a></h4>"
+        "<p class='jp-relatedposts-post-excerpt'>Workers fixed the quay wall near the market.</p>"
+        '<p>March 3, 2025</p><p>In "News"</p></div></div>'
+    )
+    article = extract_article(page(body), URL)
+    for phrase in ("Like this", "Related", "Quay wall", "Workers fixed", 'In "News"'):
+        assert phrase not in article.text
+    assert article.text.split("\n\n") == FILLER
+
+
+def test_article_cut_into_sections_keeps_its_short_segment() -> None:
+    clauses = ", ".join(f"clause {n}" for n in range(10))
+    long = "".join(f"<p>{FILLER[n % 6]} It went on, {clauses}.</p>" for n in range(30))
+    middle = "".join(
+        f"<p>{text}</p>"
+        for text in (
+            "The old crane, which has stood on the quay since 1921, will be painted red.",
+            "Its cab, the council said, will become a small museum, open on Saturdays.",
+            "Volunteers, many of them retired dockers, offered to staff it, for free.",
+        )
+    )
+    segments = "<hr>".join(
+        f"<section class='seg'><div class='n'><div class='col'>{paras}</div></div></section>"
+        for paras in (f"<p>{FILLER[0]}</p>", middle, long)
+    )
+    html = (
+        "<html><head><title>Pier</title></head><body><article>"
+        f"<h1>Pier</h1>{segments}</article></body></html>"
+    )
+    article = extract_article(html, URL)
+    assert "The old crane, which has stood on the quay since 1921" in article.text
+    assert "Volunteers, many of them retired dockers" in article.text
+
+
+def test_list_of_changes_with_their_links_stays() -> None:
+    items = "".join(
+        f"<li>Maria fixed <a href='https://bugs.example/{n}'>the crash when saving file {n} "
+        f"twice in a row</a> in the editor.</li>"
+        for n in range(4)
+    )
+    article = extract_article(page(f"<h3>Resolved bugs</h3><ul>{items}</ul>"), URL)
+    assert "Maria fixed the crash when saving file 3 twice in a row in the editor." in article.text
+
+
+def test_linked_heading_over_its_text_stays_teaser_headline_does_not() -> None:
+    review = " ".join(FILLER[:4])
+    body = f"<h3>21) <a href='/films/tide'>The Tide Keeper</a></h3><p>{review}</p>"
+    article = extract_article(page(body), URL)
+    assert "21) The Tide Keeper" in article.text
+
+
+def test_sibling_paragraph_opening_with_a_link_is_kept() -> None:
+    html = (
+        "<html><head><title>Pier</title></head><body><div class='main'>"
+        f"<p>{FILLER[0]} {FILLER[1]}</p>"
+        "<p>As <a href='https://wire.example/a'>the wire</a> reported, the contractor finished "
+        "two weeks early and under budget, which the council welcomed on Monday.</p>"
+        "<div class='story-rest'>"
+        + "".join(f"<p>{p} More words, with commas, and clauses.</p>" for p in FILLER * 2)
+        + "</div></div></body></html>"
+    )
+    article = extract_article(html, URL)
+    assert "As the wire reported, the contractor finished two weeks early" in article.text
+
+
+def test_cross_references_placeholders_and_arrows_are_dropped() -> None:
+    body = (
+        "<div role='note' class='hatnote'>Main article: <a href='/wiki/Pier'>Pier</a></div>"
+        "<p>For the song, see <a href='/wiki/Pier_song'>Pier (song)</a>.</p>"
+        "<table><tr><td>Loading...</td></tr></table><p>&lt; &gt;</p>"
+    )
+    article = extract_article(page(body), URL)
+    assert article.text.split("\n\n") == FILLER
+
+
+def test_standfirst_is_not_body_text() -> None:
+    html = (
+        "<html><head><title>Pier reopens</title></head><body><main><article>"
+        "<div class='headline-block'><h1>Pier reopens</h1>"
+        "<p class='standfirst'>Three weeks of repairs end early.</p></div>"
+        "<div class='article-body'>" + "".join(f"<p>{p}</p>" for p in FILLER) + "</div>"
+        "</article></main></body></html>"
+    )
+    article = extract_article(html, URL)
+    assert "Three weeks of repairs end early" not in article.text
+    assert article.text.split("\n\n") == FILLER
+
+
+def test_opening_heading_repeating_the_title_words_is_dropped() -> None:
+    html = page("", title="Northern pier reopens after repairs").replace(
+        "<h1>Northern pier reopens after repairs</h1>", "<h1>Pier reopens after repairs</h1>"
+    )
+    article = extract_article(html, URL)
+    assert article.text.split("\n\n") == FILLER
+
+
+def test_headed_list_with_a_prose_item_stays_in_the_body() -> None:
+    bugs = "".join(
+        f"<li><a href='https://bugs.example/show?id={n}'>Bug {n} – Window {n} opens behind "
+        f"the player</a></li>"
+        for n in range(100, 105)
+    )
+    body = (
+        "<h4>Picture in picture</h4><ul><li>Students from the university will work on the "
+        "floating video player again next term, with two mentors from the team.</li>"
+        f"<li>In progress:<ul>{bugs}</ul></li></ul>"
+    )
+    article = extract_article(page(body), URL)
+    assert "Students from the university will work on the floating video player" in article.text
