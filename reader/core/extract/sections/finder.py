@@ -17,7 +17,7 @@ from reader.core.extract.readalso import find_read_also, label_of
 from reader.core.extract.sections.headings import Headings, clean_heading, page_titles
 from reader.core.extract.sections.kinds import class_kind, kind_of, list_kind
 from reader.core.extract.sections.links import LinkInfo, PageLinks
-from reader.core.extract.sections.text import has_prose, visible_text
+from reader.core.extract.sections.text import has_prose, is_short, visible_text
 from reader.core.extract.vocabulary import (
     AD_HEADING,
     AD_TOKENS,
@@ -58,6 +58,7 @@ class _Finder:
         self.root = root
         self.page = PageLinks(root, page_url)
         self.headings = Headings(self.page, page_titles(root))
+        self._prose: dict[HtmlElement, int] = {}
         self.taken: set[int] = set()
         """Link indexes already in a section: a link belongs to one section, though
         the same address may be listed by several."""
@@ -90,7 +91,7 @@ class _Finder:
             if (
                 len({i.key for i in infos}) > 2
                 and kind_of(label) != "read_also"
-                and not in_text_flow(group[0])
+                and not self._in_text_flow(group[0])
             ):
                 continue  # a headed box ("Read Next", "Te puede interesar") outside the story
             found = self._make("read_also", label, infos) if infos else None
@@ -126,10 +127,11 @@ class _Finder:
                 None,
             )
             label = clean_heading(visible_text(a))
+            if not label or len(label) > 40 or pane is None:
+                continue
             if NOT_HEADING.search(label) or not class_tokens(a).isdisjoint(_SKIP_LINK_TOKENS):
                 continue  # a skip link ("Skip to main content") is not a tab
-            if pane is not None and label and len(label) <= 40:
-                out.append(_Candidate([pane], a, label, None, self.page.order.get(a, 0)))
+            out.append(_Candidate([pane], a, label, None, self.page.order.get(a, 0)))
         return out
 
     def _branch_points(self) -> list[HtmlElement]:
@@ -189,7 +191,7 @@ class _Finder:
             cand.heading is not None
             and cand.heading_el is not None
             and READ_ALSO_IN_FLOW.search(cand.heading)
-            and in_text_flow(cand.heading_el)
+            and self._in_text_flow(cand.heading_el)
         ):
             kind = "read_also"  # "DON'T MISS" between the story's paragraphs
         minimum = 1 if kind == "read_also" else 2
@@ -285,6 +287,21 @@ class _Finder:
                 return True  # an ad box, not a page wrapper named for its ad margins
         return False
 
+    def _in_text_flow(self, el: HtmlElement) -> bool:
+        """The element sits among the article's paragraphs: it, or a box around
+        it, has sibling paragraphs of prose (counted once per parent)."""
+        for node in list(el.iterancestors())[:3]:
+            if tag_of(node) in ("body", "html"):
+                return False
+            prose = self._prose.get(node)
+            if prose is None:
+                prose = self._prose[node] = sum(
+                    1 for child in node if tag_of(child) == "p" and not is_short(child, 119)
+                )
+            if prose >= 2:
+                return True
+        return False
+
     def _mostly_same_site(self, el: HtmlElement) -> bool:
         """Partner boxes share ad-like class names but link to the site itself."""
         infos = self.page.infos_in([el], stories_only=True)
@@ -327,18 +344,6 @@ def _block_tokens(el: HtmlElement) -> frozenset[str]:
         if len(pieces) > 1:
             out.add("".join(pieces))
     return frozenset(out)
-
-
-def in_text_flow(el: HtmlElement) -> bool:
-    """The element sits among the article's paragraphs: it, or a box around it,
-    has sibling paragraphs of prose."""
-    for node in list(el.iterancestors())[:3]:
-        if tag_of(node) in ("body", "html"):
-            return False
-        prose = sum(1 for child in node if tag_of(child) == "p" and len(visible_text(child)) >= 120)
-        if prose >= 2:
-            return True
-    return False
 
 
 @dataclass

@@ -38,7 +38,7 @@ _FILENAME = re.compile(r"[/\\]|\.(?:gif|png|jpe?g|svg|webp)$", re.IGNORECASE)
 _TRAILING = re.compile(r"(?<![\s:：»›>|\-–—•·])[\s:：»›>|\-–—•·]+$")
 #: A wiki heading's "[edit]" link.
 _EDIT_LINK = re.compile(
-    r"\s*\[\s*(?:edit|sunting|modifier|bearbeiten|editar|modifica|править)[^\]]{0,20}\]$",
+    r"\[\s*(?:edit|sunting|modifier|bearbeiten|editar|modifica|править)[^\]]{0,20}\]$",
     re.IGNORECASE,
 )
 _MAX_HEADING = 80
