@@ -213,7 +213,9 @@ def _declared_titles(
             if text and not URLISH.search(text):
                 out.append(_Candidate(source, rank, text))
                 break
-    el = root.find(".//title")
+    el = root.find("head/title")
+    if el is None:
+        el = root.find(".//title")
     if el is not None:
         text = clean_line(el.text_content())
         if text:
