@@ -7,7 +7,7 @@ credits, teaser lists, "follow" boxes and sponsored widgets are never used.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -40,12 +40,21 @@ _BYLINE_TOKENS = frozenset(
      "auteur", "creator", "authorname", "byauthor", "postauthor", "entryauthor", "articleauthor",
      "storyauthor", "bylineauthor", "authorlink", "bylinename", "contributor"}
 )  # fmt: skip
-#: Short text nodes, the only ones that can open a byline line.
-_SHORT_TEXT = etree.XPath(".//text()[not(parent::script or parent::style)][string-length(.) < 160]")
+#: The first two letters of the labels in `byline_text.LABEL`, lower-cased.
+_STARTS = "|by|wr|po|wo|st|re|te|au|ol|pe|wa|ko|la|vo|pa|do|ed|ав|"
+_TWO = "translate(substring(normalize-space(.), 1, 2), 'ABDEKLOPRSTVWYАВ', 'abdekloprstvwyав')"
+#: Short text nodes that may hold a byline label: they start with a label's first
+#: letters, or have a separator or an Indonesian time zone before one. Filtered in
+#: C: most text nodes of a page are whitespace or start otherwise.
+_LABEL_TEXT = etree.XPath(
+    ".//text()[normalize-space(.)]"
+    f"[contains('{_STARTS}', concat('|', {_TWO}, '|'))"
+    " or contains(., '|') or contains(., '•') or contains(., '·') or contains(., 'WI')]"
+    "[string-length(.) < 160][not(parent::script or parent::style)]"
+)
 #: A byline label after a separator or a time in the middle of a text node.
 _INNER_LABEL = re.compile(
-    r"(?:[|•·]|\b(?:WIB|WITA|WIT|GMT|UTC|ET|EST|EDT|PT|PST|PDT)\b)\s*"
-    r"(?=(?:by|oleh|penulis|pewarta|reporter|written\s+by)\b)",
+    r"(?:[|•·]|\b(?:WIB|WITA|WIT)\b)\s*(?=(?:by|oleh|penulis|pewarta|reporter|written\s+by)\b)",
     re.IGNORECASE,
 )
 _NOT_LINE_TAGS = frozenset(
@@ -78,6 +87,7 @@ class _Page:
     site: str | None
     found: list[_Candidate]
     fallback: list[str]
+    teasers: dict[HtmlElement, bool] = field(default_factory=dict)
 
 
 @dataclass
@@ -117,20 +127,22 @@ def dom_byline(
     scopes.append(body if body is not None else root)
     page = _Page(area, titles, site, [], fallback)
     for scope in scopes:
-        # Byline lines are read around the headline only (all text nodes are many).
-        _search(scope, page, lines=scope is not scopes[-1] or len(scopes) == 1)
+        # Byline classes and lines are read around the headline only (the page's
+        # other classes and text nodes are many, and hold other stories' bylines);
+        # author markup anywhere.
+        _search(scope, page, near=scope is not scopes[-1] or len(scopes) == 1)
         if any(not c.editor for c in page.found):
             break
     return _choose(page.found)
 
 
-def _search(scope: HtmlElement, page: _Page, *, lines: bool) -> None:
+def _search(scope: HtmlElement, page: _Page, *, near: bool) -> None:
     for el in _elements(_MARKUP(scope)):
         _markup_candidate(el, page)
-    for el in _elements(_CLASSED(scope)):
-        if class_tokens(el) & _BYLINE_TOKENS:
-            _class_candidate(el, page)
-    if lines:
+    if near:
+        for el in _elements(_CLASSED(scope)):
+            if class_tokens(el) & _BYLINE_TOKENS:
+                _class_candidate(el, page)
         _line_candidates(scope, page)
 
 
@@ -150,7 +162,7 @@ def _choose(found: list[_Candidate]) -> str | None:
 
 
 def _markup_candidate(el: HtmlElement, page: _Page) -> None:
-    if tag_of(el) in _NOT_LINE_TAGS - {"label"} or _excluded(el, page.area):
+    if tag_of(el) in _NOT_LINE_TAGS - {"label"} or _excluded(el, page):
         return
     name_el = next(
         (
@@ -172,7 +184,7 @@ def _markup_candidate(el: HtmlElement, page: _Page) -> None:
 
 
 def _class_candidate(el: HtmlElement, page: _Page) -> None:
-    if tag_of(el) in _NOT_LINE_TAGS or len(el) > 12 or _excluded(el, page.area):
+    if tag_of(el) in _NOT_LINE_TAGS or len(el) > 12 or _excluded(el, page):
         return
     text = _text(el)
     if len(text) > 120:
@@ -192,7 +204,7 @@ def _class_candidate(el: HtmlElement, page: _Page) -> None:
 
 
 def _line_candidates(scope: HtmlElement, page: _Page) -> None:
-    result = _SHORT_TEXT(scope)
+    result = _LABEL_TEXT(scope)
     for node in result if isinstance(result, list) else []:
         if not isinstance(node, etree._ElementUnicodeResult):
             continue
@@ -214,7 +226,7 @@ def _line_candidates(scope: HtmlElement, page: _Page) -> None:
         if owner is None:
             continue
         line = owner.getparent() if node.is_tail else owner
-        if line is None or tag_of(line) in _NOT_LINE_TAGS or _excluded(line, page.area):
+        if line is None or tag_of(line) in _NOT_LINE_TAGS or len(line) > 30:
             continue
         line_text = _text(line)
         label_only = len(match.group(0).strip(" :：")) + 2
@@ -232,7 +244,7 @@ def _line_candidates(scope: HtmlElement, page: _Page) -> None:
         if needs_colon and line_text[len(label) :].lstrip()[:1] not in (":", "："):
             continue  # "<td>Editor</td><td>: Nama</td>" has its colon in the next cell
         names = _names_of(line_text, page, single_word=True)
-        if names:
+        if names and not _excluded(line, page, labelled=True):
             editor = match.group("editor") is not None
             page.found.append(
                 _Candidate(names, _distance(line, page.area), 1, _line_no(line), None, editor)
@@ -253,19 +265,23 @@ def _names_of(text: str, page: _Page, *, single_word: bool) -> str | None:
 
 
 def _main_h1(root: HtmlElement, titles: set[str], site: str | None) -> HtmlElement | None:
-    """The headline: the <h1> (else <h2>) matching a declared title, else the first
-    <h1> of two words or more."""
+    """The headline: the <h1> (else <h2>) closest to a declared title, else the
+    first <h1> of two words or more."""
     first: HtmlElement | None = None
+    best: tuple[int, HtmlElement] | None = None
     for tag in ("h1", "h2"):
         for heading in root.iter(tag):
             text = _text(heading)
             text_key = key(text)
             if not text_key or is_site(text, site):
                 continue
-            if any(_same_title(text_key, t) for t in titles if t):
-                return heading
+            gaps = [abs(len(text_key) - len(t)) for t in titles if _same_title(text_key, t)]
+            if gaps and (best is None or min(gaps) < best[0]):
+                best = (min(gaps), heading)
             if first is None and tag == "h1" and len(text.split()) >= 2:
                 first = heading
+        if best is not None:
+            return best[1]
     return first
 
 
@@ -300,13 +316,15 @@ def _group(el: HtmlElement) -> HtmlElement | None:
     return el.getparent()
 
 
-def _excluded(el: HtmlElement, area: dict[HtmlElement, int]) -> bool:
+def _excluded(el: HtmlElement, page: _Page, *, labelled: bool = False) -> bool:
     """In comments, photo credits, teaser lists, follow boxes or sponsored widgets
-    (a container that also holds the headline is none of these)."""
-    if class_tokens(el) & (_COMMENT_TOKENS | _MEDIA_TOKENS | _FURNITURE_TOKENS):
+    (a container that also holds the headline is none of these). A `labelled`
+    line ("Redaktur: ...") in a photo page's block is still a byline."""
+    media = frozenset() if labelled else _MEDIA_TOKENS
+    if class_tokens(el) & (_COMMENT_TOKENS | media | _FURNITURE_TOKENS):
         return True
     for depth, anc in enumerate(el.iterancestors()):
-        if depth > 12 or anc in area:
+        if depth > 12 or anc in page.area:
             break
         tag = tag_of(anc)
         if tag in ("form", "nav", "figure", "figcaption"):
@@ -314,10 +332,13 @@ def _excluded(el: HtmlElement, area: dict[HtmlElement, int]) -> bool:
         tokens = class_tokens(anc)
         if tokens & _COMMENT_TOKENS or tokens & _FURNITURE_TOKENS:
             return True
-        if depth < 3 and tokens & _MEDIA_TOKENS:
+        if depth < 3 and tokens & media:
             return True
-        if tag in ("li", "article") and depth < 6 and _is_teaser(anc):
-            return True
+        if tag in ("li", "article") and depth < 6:
+            if anc not in page.teasers:
+                page.teasers[anc] = bool(_IS_TEASER(anc))
+            if page.teasers[anc]:
+                return True
     return False
 
 
@@ -326,10 +347,6 @@ _IS_TEASER = etree.XPath(
     "string-length(.) < 600 and boolean(.//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6"
     " | .//a[string-length(normalize-space(.)) > 30])"
 )
-
-
-def _is_teaser(item: HtmlElement) -> bool:
-    return bool(_IS_TEASER(item))
 
 
 def _line_no(el: object) -> int:
