@@ -278,6 +278,10 @@ def test_byline_nearest_the_headline_wins_over_a_teaser_column() -> None:
         # a photographer
         '<figure><img src="/f.jpg" alt=""><figcaption>Photo by Jonas Weber</figcaption></figure>',
         '<div class="photo-credit"><span class="author">Jonas Weber</span></div>',
+        # a sentence, a subheading and a job title
+        "<p>By Friday the ferries were running on time again.</p>",
+        "<h2>By The Numbers</h2>",
+        '<div class="byline__title">Staff Writer</div>',
         # site credits in the footer
         '<ul class="foot"><li><a href="/cms">Content Management</a> by <b>Inter<span>Red</span></b></li></ul>',
     ],

@@ -23,7 +23,7 @@ from reader.core.extract.byline_text import (
     tidy,
     unique,
 )
-from reader.core.extract.dom import BLOCK_TAGS, class_tokens, tag_of
+from reader.core.extract.dom import BLOCK_TAGS, HEADING_TAGS, class_tokens, tag_of
 from reader.core.sanitize import clean_line
 
 #: Elements whose itemprop or rel says "author" (attribute axes: several times
@@ -76,6 +76,7 @@ _FURNITURE_TOKENS = frozenset(
      "newsletter", "subscribe"}
 )  # fmt: skip
 _FAR = 9
+_BY = frozenset({"by", "von", "par", "por", "door"})
 
 
 @dataclass
@@ -228,6 +229,8 @@ def _line_candidates(scope: HtmlElement, page: _Page) -> None:
         line = owner.getparent() if node.is_tail else owner
         if line is None or tag_of(line) in _NOT_LINE_TAGS or len(line) > 30:
             continue
+        if tag_of(line) in HEADING_TAGS and not class_tokens(line) & _BYLINE_TOKENS:
+            continue  # a subheading ("By the numbers"), not a byline
         line_text = _text(line)
         label_only = len(match.group(0).strip(" :：")) + 2
         for _ in range(3):  # "<td>Redaktur</td><td>:</td><td>Nama</td>": up to the row
@@ -243,7 +246,8 @@ def _line_candidates(scope: HtmlElement, page: _Page) -> None:
         line_text = line_text[at : at + 160]
         if needs_colon and line_text[len(label) :].lstrip()[:1] not in (":", "："):
             continue  # "<td>Editor</td><td>: Nama</td>" has its colon in the next cell
-        names = _names_of(line_text, page, single_word=True)
+        # A lone word after "By" is a heading's word more often than a name.
+        names = _names_of(line_text, page, single_word=label not in _BY)
         if names and not _excluded(line, page, labelled=True):
             editor = match.group("editor") is not None
             page.found.append(

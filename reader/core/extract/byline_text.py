@@ -65,10 +65,21 @@ _TRAILING_WORDS = re.compile(
 # The lookbehind: a run of separators is tried from its start only, not
 # rescanned from each of its characters (quadratic on a long byline).
 _ROLE_SUFFIX = re.compile(
-    r"(?<![\s,|/–—-])[\s,|/–—-]+(?:jurnalis|wartawan|journalist|reporter|staff\s+writer|"
-    r"contributor|kontributor|correspondent|koresponden|editor|redaktur|penulis)\s*$",
+    r"(?<![\s,|/–—-])[\s,|/–—-]+(?:jurnalis|wartawan|journalists?|reporters?|staff\s+writers?|"
+    r"contributors?|kontributor|correspondents?|koresponden|editors?|redaktur|penulis|"
+    r"columnists?)\s*$",
     re.IGNORECASE,
 )
+#: Words of a job title or a date, never in a person's name found in the page.
+_NOT_NAME_WORDS = frozenset(
+    {"writer", "writers", "reporter", "reporters", "editor", "editors", "correspondent",
+     "columnist", "journalist", "jurnalis", "wartawan", "contributor", "kontributor", "staff",
+     "photographer", "fotografer", "redaksi", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july",
+     "august", "september", "october", "november", "december", "senin", "selasa", "rabu",
+     "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret", "mei", "juni", "juli",
+     "agustus", "oktober", "desember", "today", "yesterday", "hari", "ini"}
+)  # fmt: skip
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|net|org|co\.\w\w)/|^@", re.IGNORECASE)
 _CODE = re.compile(r"[{}<>=\[\];]|\(\)|\w\.\w+\(")
 _USERNAMES = frozenset(
@@ -141,13 +152,16 @@ def tidy(text: str | None) -> str | None:
 
 def looks_like_names(text: str, *, single_word: bool) -> bool:
     """True for one or several people's names: short capitalised words, no digits,
-    no sentence punctuation. A lone word ("Monalisa") only when `single_word`."""
+    no sentence punctuation, no job title or date word. A lone word ("Monalisa")
+    only when `single_word`."""
     if any(ch.isdigit() for ch in text) or re.search(r"[?!\"“”«»]", text):
         return False
     names = [n for n in _NAME_SPLIT.split(text) if n]
     if not names or len(names) > 6:
         return False
     if not single_word and len(names) == 1 and len(names[0].split()) == 1:
+        return False
+    if any(w.lower().strip(".,") in _NOT_NAME_WORDS for w in text.split()):
         return False
     for name in names:
         words = [w for w in name.split() if w.lower() not in _PARTICLES]
