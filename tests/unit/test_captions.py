@@ -189,3 +189,18 @@ def test_text_before_the_image_is_not_marked() -> None:
     )
     mark_captions(tree)
     assert not any(el.get(CAPTION_MARK) is not None for el in tree.iter())
+
+
+def test_a_bare_photo_count_is_not_a_caption() -> None:
+    out = tidy_captions(
+        [
+            block(BlockKind.IMAGE, "Dancers on the square."),
+            block(BlockKind.CAPTION, "6"),
+            block(BlockKind.PARAGRAPH, "Culture"),
+            block(BlockKind.CAPTION, "Dancers on the square."),
+        ]
+    )
+    assert kinds_and_text(out) == [
+        (BlockKind.IMAGE, "Dancers on the square."),
+        (BlockKind.PARAGRAPH, "Culture"),
+    ]

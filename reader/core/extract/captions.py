@@ -31,7 +31,8 @@ MAX_CAPTION = 600
 """Longer text is not a caption, whatever its class says."""
 _MAX_FIGURE_TEXT = 250
 _FIGURE_TEXT_TAGS = frozenset({"div", "p", "span", "small", "em", "i"})
-_FIGURE_SKIP = frozenset({"ul", "ol", "table", "form", "nav", "header", "footer", "aside"})
+_MAX_CLIMB = 4
+_MAX_PARTS = 12
 
 #: A caption toggle at the end of a caption ("... more", "2019. less").
 _TOGGLE = re.compile(
@@ -90,38 +91,38 @@ def mark_captions(tree: HtmlElement) -> None:
     Photo: X</div></div>"). Readability often keeps the text and drops the
     image; the mark keeps the text a caption."""
     for img in tree.iter("img"):
-        holder = img
-        parent = img.getparent()
+        holder, parent = img, img.getparent()
         # Climb out of the image's own wrappers (links, spans, divs holding nothing else).
-        while parent is not None and _only_images(parent) and tag_of(parent) != "body":
+        for _ in range(_MAX_CLIMB):
+            if parent is None or tag_of(parent) in ("body", "html") or len(parent) > _MAX_PARTS:
+                break
+            others = [child for child in parent if child is not holder and tag_of(child)]
+            texts = [child for child in others if not _only_images(child)]
+            if texts:
+                if len(texts) == 1 and _is_figure_text(texts[0], holder):
+                    texts[0].set(CAPTION_MARK, "figure")
+                break
+            if _has_text(parent):
+                break  # text right beside the image, in the same block: not a figure
             holder, parent = parent, parent.getparent()
-        if parent is None or tag_of(parent) in ("body", "html"):
-            continue
-        texts = [
-            child
-            for child in parent
-            if child is not holder and tag_of(child) and not _only_images(child)
-        ]
-        if len(texts) != 1:
-            continue
-        caption = texts[0]
-        if _is_figure_text(caption, holder):
-            caption.set(CAPTION_MARK, "figure")
+
+
+def _has_text(el: HtmlElement) -> bool:
+    """Any visible text inside (reads only as far as the first)."""
+    return any(text.strip() for text in el.itertext())
 
 
 def _only_images(el: HtmlElement) -> bool:
     """An element that shows images (at least one) and no text."""
     if tag_of(el) == "img":
         return True
-    if tag_of(el) in _FIGURE_SKIP and el.find(".//img") is None:
-        return False
-    return el.find(".//img") is not None and not text_of(el)
+    return el.find(".//img") is not None and not _has_text(el)
 
 
 def _is_figure_text(el: HtmlElement, image: HtmlElement) -> bool:
     if tag_of(el) not in _FIGURE_TEXT_TAGS or el.get(CAPTION_MARK) is not None:
         return False
-    if any(
+    if len(el) > _MAX_PARTS or any(
         tag_of(d) in BLOCK_TAGS and tag_of(d) not in ("div", "br") for d in el.iterdescendants()
     ):
         return False
@@ -151,8 +152,10 @@ def _classify(block: Block, out: list[Block]) -> Block | None:
     if block.kind in (BlockKind.PARAGRAPH, BlockKind.CAPTION) and len(text) < 40:
         if SLIDE_COUNTER.match(text):
             return None
-        if block.kind is BlockKind.CAPTION and _TOGGLE_ONLY.match(text):
-            return None
+        if block.kind is BlockKind.CAPTION and (
+            _TOGGLE_ONLY.match(text) or not any(c.isalpha() for c in text)
+        ):
+            return None  # a switch, or a bare photo count
     if block.kind is BlockKind.PARAGRAPH and (
         (
             out
@@ -211,8 +214,8 @@ def _key(text: str) -> str:
 
 
 def _dedupe(blocks: list[Block]) -> list[Block]:
-    """Each caption once: a caption repeating an earlier caption or the image
-    it follows, or a truncated copy of another caption, is dropped."""
+    """Each caption once: a caption repeating an earlier caption or an image
+    just before it, or a truncated copy of another caption, is dropped."""
     keys = [_key(b.text) if b.kind in (BlockKind.CAPTION, BlockKind.IMAGE) else "" for b in blocks]
     captions = {k for k, b in zip(keys, blocks, strict=True) if k and b.kind is BlockKind.CAPTION}
     seen: set[str] = set()
@@ -221,9 +224,7 @@ def _dedupe(blocks: list[Block]) -> list[Block]:
         key = keys[n]
         if block.kind is BlockKind.CAPTION and key:
             truncated = block.text.endswith("…")
-            if key in seen or (
-                out and out[-1].kind is BlockKind.IMAGE and _key(out[-1].text) == key
-            ):
+            if key in seen or _repeats_image(out, block.text):
                 continue
             if truncated and any(other != key and other.startswith(key) for other in captions):
                 continue
