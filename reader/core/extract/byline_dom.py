@@ -16,6 +16,7 @@ from reader.core.extract.byline_text import (
     COLON_ONLY,
     LABEL,
     is_ad_network,
+    is_job_title,
     is_site,
     key,
     looks_like_names,
@@ -200,7 +201,13 @@ def _class_candidate(el: HtmlElement, page: _Page) -> None:
         page.found.append(_Candidate(names, distance, 2, _line_no(el), _group(el)))
     elif distance <= 3:  # "Detroit Courier wire services" under the headline
         org = tidy(text)
-        if org and looks_like_org(org) and len(org.split()) <= 6 and not is_site(org, page.site):
+        if (
+            org
+            and looks_like_org(org)
+            and len(org.split()) <= 6
+            and not is_job_title(org)
+            and not is_site(org, page.site)
+        ):
             page.fallback.append(org)
 
 

@@ -173,6 +173,12 @@ def looks_like_names(text: str, *, single_word: bool) -> bool:
     return True
 
 
+def is_job_title(text: str) -> bool:
+    """True for a job title with no name in it ("Staff Writer")."""
+    words = [w.lower().strip(".,") for w in text.split()]
+    return bool(words) and all(w in _NOT_NAME_WORDS or w in _PARTICLES for w in words)
+
+
 def is_site(name: str, site: str | None) -> bool:
     """True when the name is the site's name."""
     return bool(site) and key(name) == key(site or "")
