@@ -219,6 +219,8 @@ def test_personal_blog_author_named_like_the_site() -> None:
         ('<p class="credit">Reporter: Putri Ayu | Editor: Bagas Wirawan</p>', "Putri Ayu"),
         ('<p>Written by Lena Vogt<br>Edited by Ian Moss</p>', "Lena Vogt"),
         ('<p class="byline">By Ana Ruiz, Ben Ode and Chidi Eze</p>', "Ana Ruiz, Ben Ode and Chidi Eze"),
+        ('<div class="info"><span>2017-01-05</span><span>作者：王小明</span></div>', "王小明"),
+        ('<p class="meta">Автор: Ольга Смирнова</p>', "Ольга Смирнова"),
     ],
 )  # fmt: skip
 def test_byline_lines(body: str, expected: str) -> None:

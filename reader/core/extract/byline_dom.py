@@ -42,7 +42,10 @@ _BYLINE_TOKENS = frozenset(
      "storyauthor", "bylineauthor", "authorlink", "bylinename", "contributor"}
 )  # fmt: skip
 #: The first two letters of the labels in `byline_text.LABEL`, lower-cased.
-_STARTS = "|by|wr|po|wo|st|re|te|au|ol|pe|wa|ko|la|vo|pa|do|ed|ав|"
+_STARTS = (
+    "|by|wr|po|wo|st|re|te|au|ol|pe|wa|ko|la|vo|pa|do|ed|ав|"
+    "作者|记者|記者|撰文|筆者|责任|責任|编辑|編輯|"
+)
 _TWO = "translate(substring(normalize-space(.), 1, 2), 'ABDEKLOPRSTVWYАВ', 'abdekloprstvwyав')"
 #: Short text nodes that may hold a byline label: they start with a label's first
 #: letters, or have a separator or an Indonesian time zone before one. Filtered in

@@ -15,22 +15,26 @@ _WRITER_LABELS = (
     r"by|written\s+by|posted\s+by|words\s+by|story\s+by|reporting\s+by|text\s+by|"
     r"authors?|oleh|penulis|pewarta|reporter|wartawan|kontributor|koresponden|"
     r"laporan\s+(?:wartawan|reporter|kontributor|koresponden)|rep|"
-    r"von|par|por|door|autor|auteur|автор"
+    r"von|par|por|door|autor|auteur|автор|作者|记者|記者|撰文|筆者"
 )
 #: Labels that name the editor: a byline only when no writer is named.
-_EDITOR_LABELS = r"editor|redaktur|red|penyunting|edited\s+by|editing\s+by"
+_EDITOR_LABELS = (
+    r"editor|redaktur|red|penyunting|edited\s+by|editing\s+by|责任编辑|責任編輯|编辑|編輯"
+)
 LABEL = re.compile(
-    rf"^(?:(?P<writer>{_WRITER_LABELS})|(?P<editor>{_EDITOR_LABELS}))(?P<colon>\s*[:：])?(?:\s|$)",
+    rf"^(?:(?P<writer>{_WRITER_LABELS})|(?P<editor>{_EDITOR_LABELS}))"
+    r"(?:(?P<colon>\s*[:：])\s*|\s+|$)",
     re.IGNORECASE,
 )
-#: Labels that are ordinary words too ("Red", "Rep", "Par", "Author"): only with a colon.
+#: Labels that are ordinary words too ("Red", "Rep", "Author", "作者"): only with a colon.
 COLON_ONLY = frozenset(
     {"rep", "red", "author", "authors", "autor", "auteur", "editor", "reporter", "wartawan",
-     "kontributor", "koresponden"}
+     "kontributor", "koresponden", "作者", "记者", "記者", "撰文", "筆者", "责任编辑",
+     "責任編輯", "编辑", "編輯"}
 )  # fmt: skip
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:view|see|more)\s+(?:all\s+)?(?:posts|articles|stories)\s+(?:by|from)|"
-    rf"reporter\s*/\s*editor|{_WRITER_LABELS}|{_EDITOR_LABELS}|from)\s*[:：\-–—]?\s+",
+    rf"reporter\s*/\s*editor|{_WRITER_LABELS}|{_EDITOR_LABELS}|from)(?:\s*[:：\-–—]\s*|\s+)",
     re.IGNORECASE,
 )
 #: "Kontributor Lhokseumawe, Masriadi", "Laporan wartawan Kabar Kota, Rina Sari".
@@ -143,7 +147,11 @@ def tidy(text: str | None) -> str | None:
     if not text or len(text) > 100 or len(text.split()) > 12:
         return None
     lower = text.lower()
-    if lower in _USERNAMES or lower in _AD_NETWORKS or (" " not in text and lower == text):
+    if (
+        lower in _USERNAMES
+        or lower in _AD_NETWORKS
+        or (" " not in text and lower == text != text.upper())
+    ):
         return None
     if not re.search(r"[^\W\d_]", text) or _PHOTO.match(text) or _URLISH.search(text):
         return None
@@ -167,7 +175,8 @@ def looks_like_names(text: str, *, single_word: bool) -> bool:
         words = [w for w in name.split() if w.lower() not in _PARTICLES]
         if not words or len(words) > 5:
             return False
-        capitalised = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
+        # Scripts without case (Chinese, Arabic, Thai...) count as capitalised.
+        capitalised = sum(1 for w in words if w[0].isupper() or not w[0].islower())
         if capitalised < 0.75 * len(words):
             return False
     return True
