@@ -277,6 +277,8 @@ def test_byline_nearest_the_headline_wins_over_a_teaser_column() -> None:
         '<div class="trc-widget"><span>Sponsored Links</span> <span>by Taboola</span></div>',
         # a commenter
         '<div class="comments"><p class="comment-author">By Casual Reader</p></div>',
+        '<div itemscope itemtype="https://schema.org/Comment"><p>Nice piece.</p>'
+        '<span itemprop="author">Casual Reader</span></div>',
         # a photographer
         '<figure><img src="/f.jpg" alt=""><figcaption>Photo by Jonas Weber</figcaption></figure>',
         '<div class="photo-credit"><span class="author">Jonas Weber</span></div>',

@@ -79,6 +79,7 @@ _FURNITURE_TOKENS = frozenset(
      "sidebar", "widget", "teaser", "teasers", "promo", "advert", "advertisement", "ads",
      "newsletter", "subscribe"}
 )  # fmt: skip
+_OTHERS_WORK = re.compile(r"Comment|Review|Answer|Question", re.IGNORECASE)
 _FAR = 9
 _BY = frozenset({"by", "von", "par", "por", "door"})
 
@@ -345,6 +346,8 @@ def _excluded(el: HtmlElement, page: _Page, *, labelled: bool = False) -> bool:
             return True
         tokens = class_tokens(anc)
         if tokens & _COMMENT_TOKENS or tokens & _FURNITURE_TOKENS:
+            return True
+        if _OTHERS_WORK.search(anc.get("itemtype") or ""):  # a comment's or review's author
             return True
         if depth < 3 and tokens & media:
             return True
