@@ -216,6 +216,8 @@ def test_personal_blog_author_named_like_the_site() -> None:
         ('<table><tr><td>Penulis : Kontributor Kota Batu, Agus Salim</td></tr>'
          "<tr><td>Editor : Dewi Anjani</td></tr></table>", "Agus Salim"),
         ('<p class="lead-in">Laporan wartawan Kabar Pesisir, Yudi Pranata</p>', "Yudi Pranata"),
+        ('<div class="info"><span class="reporter">Laporan: Yudi Pranata</span> '
+         '<span class="tgl">Senin, 3 Maret 2025</span></div>', "Yudi Pranata"),
         ('<p class="credit">Reporter: Putri Ayu | Editor: Bagas Wirawan</p>', "Putri Ayu"),
         ('<p>Written by Lena Vogt<br>Edited by Ian Moss</p>', "Lena Vogt"),
         ('<p class="byline">By Ana Ruiz, Ben Ode and Chidi Eze</p>', "Ana Ruiz, Ben Ode and Chidi Eze"),

@@ -14,7 +14,7 @@ from reader.core.sanitize import clean_line
 _WRITER_LABELS = (
     r"by|written\s+by|posted\s+by|words\s+by|story\s+by|reporting\s+by|text\s+by|"
     r"authors?|oleh|penulis|pewarta|reporter|wartawan|kontributor|koresponden|"
-    r"laporan\s+(?:wartawan|reporter|kontributor|koresponden)|rep|"
+    r"laporan(?:\s+(?:wartawan|reporter|kontributor|koresponden))?|rep|"
     r"von|par|por|door|autor|auteur|автор|作者|记者|記者|撰文|筆者"
 )
 #: Labels that name the editor: a byline only when no writer is named.
@@ -29,8 +29,8 @@ LABEL = re.compile(
 #: Labels that are ordinary words too ("Red", "Rep", "Author", "作者"): only with a colon.
 COLON_ONLY = frozenset(
     {"rep", "red", "author", "authors", "autor", "auteur", "editor", "reporter", "wartawan",
-     "kontributor", "koresponden", "作者", "记者", "記者", "撰文", "筆者", "责任编辑",
-     "責任編輯", "编辑", "編輯"}
+     "laporan", "kontributor", "koresponden", "作者", "记者", "記者", "撰文", "筆者",
+     "责任编辑", "責任編輯", "编辑", "編輯"}
 )  # fmt: skip
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:view|see|more)\s+(?:all\s+)?(?:posts|articles|stories)\s+(?:by|from)|"
