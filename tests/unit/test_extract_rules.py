@@ -256,3 +256,12 @@ def test_headed_list_with_a_prose_item_stays_in_the_body() -> None:
     )
     article = extract_article(page(body), URL)
     assert "Students from the university will work on the floating video player" in article.text
+
+
+def test_heading_anchor_id_made_of_its_words_is_not_a_class_hint() -> None:
+    body = (
+        "<h2 id='2-new-tools-for-the-harbour-master'>2. New tools for the harbour master</h2>"
+        f"<p>{FILLER[0]} {FILLER[1]}</p>"
+    )
+    article = extract_article(page(body), URL)
+    assert "2. New tools for the harbour master" in article.text

@@ -28,6 +28,7 @@ from reader.core.extract.limits import checkpoint
 LINK_LIST_DENSITY = 0.7
 _HEADED_TEXT = 300
 _SEGMENT_TEXT = 50
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _SENTENCE = re.compile(r"\.( |$)")
 _PROSE_END = re.compile(r"[.!?…][\"”’')\]]*( |$)")
 _INLINE_TAGS = frozenset(
@@ -61,7 +62,14 @@ class _Readability(Document):  # type: ignore[misc]
         # extraction stops here (readability_body returns None, and the
         # pipeline's next checkpoint raises).
         checkpoint()
-        return int(super().class_weight(e))
+        weight = int(super().class_weight(e))
+        ident = e.get("id")
+        if ident and weight and _is_anchor_id(e, ident):
+            # A heading's anchor id is a slug of its own words ("...-toolchains"):
+            # its words say nothing about the element being furniture.
+            weight += 25 * bool(REGEXES["negativeRe"].search(ident))
+            weight -= 25 * bool(REGEXES["positiveRe"].search(ident))
+        return weight
 
     def remove_unlikely_candidates(self) -> None:
         # readability's own, but like Readability.js it spares links, and also
@@ -177,6 +185,14 @@ def readability_body(tree: HtmlElement, *, relaxed: bool = False) -> HtmlElement
         return None
     element = doc.html
     return element if isinstance(element, HtmlElement) else None
+
+
+def _is_anchor_id(el: HtmlElement, ident: str) -> bool:
+    """The id of a heading made from its own text ("1.-ai-shines-a-light")."""
+    if tag_of(el) not in HEADING_TAGS:
+        return False
+    key = _NON_WORD.sub("", ident.lower())
+    return len(key) >= 8 and key in _NON_WORD.sub("", el.text_content().lower())
 
 
 def _list_text(el: HtmlElement) -> bool:
