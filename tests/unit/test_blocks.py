@@ -132,3 +132,17 @@ def test_json_and_store_fields() -> None:
         "url", "title", "byline", "published", "site_name", "lang", "warnings", "sections",
         "blocks", "extractor_version", "pages",
     ]  # fmt: skip
+
+
+def test_an_emptied_inline_element_keeps_its_space() -> None:
+    from reader.core.extract.article import clean_body
+
+    body = lxml.html.fragment_fromstring(
+        "<div><p>The commission on data and freedoms<strong> </strong>(CNIL) objected.</p></div>"
+    )
+    clean_body(body, title="", byline=None)
+    assert blocks_of(body)[0].text == "The commission on data and freedoms (CNIL) objected."
+
+
+def blocks_of(el: lxml.html.HtmlElement) -> list[Block]:
+    return html_to_blocks(el, None)

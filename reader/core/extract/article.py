@@ -415,6 +415,8 @@ def _drop_empty(body: HtmlElement) -> None:
         if el.find(".//img") is not None:
             continue
         if not _has_text(el):
+            if el.text and not (el.tail or "")[:1].isspace():
+                el.tail = " " + (el.tail or "")  # "libertés<b> </b>(CNIL)" keeps its space
             _drop(el)
 
 
