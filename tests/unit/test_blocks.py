@@ -146,3 +146,8 @@ def test_an_emptied_inline_element_keeps_its_space() -> None:
 
 def blocks_of(el: lxml.html.HtmlElement) -> list[Block]:
     return html_to_blocks(el, None)
+
+
+def test_text_straight_inside_a_list_is_kept() -> None:
+    out = blocks("<ul> (My goal is to edit video, too.) </ul><ul>You didn't try <b>vlc</b>!</ul>")
+    assert [b.text for b in out] == ["(My goal is to edit video, too.)", "You didn't try vlc!"]

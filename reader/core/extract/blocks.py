@@ -176,9 +176,12 @@ class _Builder:
         self.list_depth += 1
         ordered = tag_of(el) == "ol"
         number = _start(el)
+        # Text straight inside the list, outside any item (broken markup): a paragraph.
+        self.add_text(el.text, style)
         for child in el:
             ctag = tag_of(child)
             if ctag in ("li", "dt", "dd"):
+                self.flush()
                 self.kind = BlockKind.LIST_ITEM
                 self.level = self.list_depth + (1 if ctag == "dd" else 0)
                 self.marker = f"{number}." if ordered else ("" if ctag in ("dt", "dd") else "•")
