@@ -55,6 +55,7 @@ _LABEL_TEXT = etree.XPath(
     f"[contains('{_STARTS}', concat('|', {_TWO}, '|'))"
     " or contains(., '|') or contains(., '•') or contains(., '·') or contains(., 'WI')]"
     "[string-length(.) < 160][not(parent::script or parent::style)]"
+    "[not(ancestor::pre or ancestor::code)]"  # "GROUP BY ..." in a code listing
 )
 #: A byline label after a separator or a time in the middle of a text node.
 _INNER_LABEL = re.compile(
@@ -65,6 +66,9 @@ _NOT_LINE_TAGS = frozenset(
     {"html", "body", "head", "meta", "link", "script", "style", "label", "input", "form", "img",
      "ul", "ol", "nav", "button", "select", "option", "textarea", "title"}
 )  # fmt: skip
+#: Containers named after their author ("article author-jane"): never the byline itself.
+_NOT_CLASS_TAGS = _NOT_LINE_TAGS | {"article", "main", "section"}
+_LONG_TEXT = etree.XPath("string-length(.) > 400")
 _COMMENT_TOKENS = frozenset(
     {"comment", "comments", "respond", "reply", "replies", "komentar", "disqus", "discussion"}
 )
@@ -124,7 +128,7 @@ def dom_byline(
             if level > 6 or tag_of(anc) in ("body", "html"):
                 break
             area[anc] = level
-            if level in (2, 5):
+            if level == 2:
                 scopes.append(anc)
         top = max(area, key=lambda anc: area[anc], default=None)
         if top is not None and top not in scopes:
@@ -190,7 +194,7 @@ def _markup_candidate(el: HtmlElement, page: _Page) -> None:
 
 
 def _class_candidate(el: HtmlElement, page: _Page) -> None:
-    if tag_of(el) in _NOT_LINE_TAGS or len(el) > 12 or _excluded(el, page):
+    if tag_of(el) in _NOT_CLASS_TAGS or len(el) > 12 or _LONG_TEXT(el) or _excluded(el, page):
         return
     text = _text(el)
     if len(text) > 120:
