@@ -6,6 +6,7 @@ The snippets are written for these tests in the shapes of real news pages.
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -350,3 +351,14 @@ def test_pipeline_reads_the_byline_after_scripts_are_dropped() -> None:
 )
 def test_clean_byline_more(raw: str, expected: str | None) -> None:
     assert clean_byline(raw) == expected
+
+
+def test_hostile_pages_stay_fast() -> None:
+    huge_meta = f'<meta name="author" content="{"By " * 200_000}">'
+    many_lines = "".join(f"<div><span>By</span> Name{i} Person</div>" for i in range(3000))
+    nested = "<div>" * 200 + "By " + "x " * 50_000 + "</div>" * 200
+    start = time.perf_counter()
+    assert byline(page(huge_meta)) is None
+    byline(page(body=many_lines))
+    assert byline(page(body=nested)) is None
+    assert time.perf_counter() - start < 5.0

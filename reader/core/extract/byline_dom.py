@@ -69,6 +69,7 @@ _NOT_LINE_TAGS = frozenset(
 #: Containers named after their author ("article author-jane"): never the byline itself.
 _NOT_CLASS_TAGS = _NOT_LINE_TAGS | {"article", "main", "section"}
 _LONG_TEXT = etree.XPath("string-length(.) > 400")
+_LONG_LINE = etree.XPath("string-length(.) > 1500")
 _COMMENT_TOKENS = frozenset(
     {"comment", "comments", "respond", "reply", "replies", "komentar", "disqus", "discussion"}
 )
@@ -246,13 +247,15 @@ def _line_candidates(scope: HtmlElement, page: _Page) -> None:
             continue
         if tag_of(line) in HEADING_TAGS and not class_tokens(line) & _BYLINE_TOKENS:
             continue  # a subheading ("By the numbers"), not a byline
+        if _LONG_LINE(line):
+            continue  # a paragraph that begins "By the time ...", not a byline
         line_text = _text(line)
         label_only = len(match.group(0).strip(" :：")) + 2
         for _ in range(3):  # "<td>Redaktur</td><td>:</td><td>Nama</td>": up to the row
             if len(line_text) > label_only:
                 break
             parent = line.getparent()
-            if parent is None or tag_of(parent) in _NOT_LINE_TAGS:
+            if parent is None or tag_of(parent) in _NOT_LINE_TAGS or _LONG_LINE(parent):
                 break
             line, line_text = parent, _text(parent)
         at = line_text.find(text[:20])
