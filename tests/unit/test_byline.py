@@ -161,6 +161,11 @@ def test_twitter_handle_and_organisation_meta_give_way_to_the_page() -> None:
     assert byline(page(head)) == "Ledger Media"
 
 
+@pytest.mark.parametrize("author", ["PT Ledger Media Nusantara Tbk", "Ledger.co.id", "Ledger.Co"])
+def test_company_or_domain_author_meta_is_no_byline(author: str) -> None:
+    assert byline(page(f'<meta name="author" content="{author}">')) is None
+
+
 def test_parsely_page_json() -> None:
     head = """<meta name="parsely-page" content='{"title": "x", "author": "Greta Holm"}'>"""
     assert byline(page(head)) == "Greta Holm"

@@ -14,7 +14,15 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from reader.core.extract.byline_dom import dom_byline
-from reader.core.extract.byline_text import clean_byline, is_site, key, looks_like_org, tidy, unique
+from reader.core.extract.byline_text import (
+    clean_byline,
+    is_corporate,
+    is_site,
+    key,
+    looks_like_org,
+    tidy,
+    unique,
+)
 
 __all__ = ["clean_byline", "find_byline"]
 
@@ -39,7 +47,7 @@ def find_byline(
     found = dom_byline(root, meta, site, fallback)
     if found:
         return found
-    return fallback[0] if fallback else None
+    return next((name for name in fallback if not is_corporate(name)), None)
 
 
 # ---------------------------------------------------------------- JSON-LD

@@ -102,6 +102,10 @@ _ORG = re.compile(
     r"|\.com\b|\.co\.\w\w\b",
     re.IGNORECASE,
 )
+_CORPORATE = re.compile(
+    r"\b(?:PT|Tbk|Inc|Ltd|LLC|Corp|GmbH|Pty|S\.A|N\.V|B\.V)\b\.?|^[^\s.]+(?:\.[^\s.]+)*\.[a-z]{2,6}$",
+    re.IGNORECASE,
+)
 _PHOTO = re.compile(
     r"^(?:photo|foto|image|picture|video|credit|illustration|ilustrasi|getty|caption|sumber|source)"
     r"\b",
@@ -182,6 +186,12 @@ def looks_like_names(text: str, *, single_word: bool) -> bool:
     return True
 
 
+def is_corporate(name: str) -> bool:
+    """True for a company's legal name or a domain ("PT Kabar Media Tbk", "Kabar.com"):
+    the publisher's paperwork, not who wrote the story."""
+    return bool(_CORPORATE.search(name))
+
+
 def is_job_title(text: str) -> bool:
     """True for a job title with no name in it ("Staff Writer")."""
     words = [w.lower().strip(".,") for w in text.split()]
@@ -195,7 +205,7 @@ def is_site(name: str, site: str | None) -> bool:
 
 def looks_like_org(name: str) -> bool:
     """True for names of organisations ("Kompas Cyber Media", "Staff Reports")."""
-    return bool(_ORG.search(name))
+    return bool(_ORG.search(name)) or is_corporate(name)
 
 
 def is_ad_network(name: str) -> bool:
