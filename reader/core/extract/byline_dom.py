@@ -30,6 +30,8 @@ from reader.core.sanitize import clean_line
 #: Elements whose itemprop or rel says "author" (attribute axes: several times
 #: faster in libxml2 than predicates on each element).
 _MARKUP = etree.XPath(".//@itemprop[contains(., 'uthor')]/.. | .//@rel[contains(., 'uthor')]/..")
+#: The person's name inside author markup.
+_NAME_PROP = etree.XPath(".//*[contains(concat(' ', @itemprop, ' '), ' name ')]")
 #: Elements whose class or id mentions a byline word (checked by token below).
 _CLASSED = etree.XPath(
     ".//@class[contains(., 'uthor') or contains(., 'utor') or contains(., 'yline')"
@@ -173,16 +175,11 @@ def _choose(found: list[_Candidate]) -> str | None:
 
 
 def _markup_candidate(el: HtmlElement, page: _Page) -> None:
-    if tag_of(el) in _NOT_LINE_TAGS - {"label"} or _excluded(el, page):
+    if tag_of(el) in _NOT_LINE_TAGS or _excluded(el, page):
         return
-    name_el = next(
-        (
-            n
-            for n in el.iter()
-            if n is not el and "name" in (n.get("itemprop") or "").lower().split()
-        ),
-        None,
-    )
+    name_el = next(iter(_elements(_NAME_PROP(el))), None)
+    if name_el is None and _LONG_TEXT(el):
+        return  # an author box with a biography and no marked name
     names = tidy(_text(name_el if name_el is not None else el))
     if not names or is_ad_network(names):
         return
