@@ -279,6 +279,22 @@ def test_time_marked_updated_is_skipped() -> None:
     assert published(page(body=body)) == ("2024-03-01T10:00:00+00:00", False)
 
 
+def test_published_label_inside_a_wrapper_named_for_the_modified_date() -> None:
+    # A wire service's shape: one wrapper, classed for the modified date, holds both.
+    body = (
+        "<h1>Ferry timetable changes for winter</h1>"
+        '<div class="Page-dateModified"><span>Published</span> '
+        '<time datetime="2024-03-01T15:04:00-08:00">3:04 PM PST, March 1, 2024</time> '
+        '<span>Updated</span> <time class="updated" datetime="2024-03-02T08:30:00-08:00">'
+        "8:30 AM PST, March 2, 2024</time></div>"
+    )
+    assert published(page(body=body)) == ("2024-03-01T15:04:00-08:00", False)
+    only_modified = (
+        '<h1>Ferry timetable changes for winter</h1><div class="date-modified">March 2, 2024</div>'
+    )
+    assert published(page(body=only_modified)) == (None, False)
+
+
 # --- the date in the address ----------------------------------------------------------
 
 

@@ -65,6 +65,13 @@ _UPDATED_LABEL = re.compile(
     re.IGNORECASE,
 )
 
+#: A label saying the date after it is the publishing date.
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:published|posted|diterbitkan|dipublikasikan|publicado|publié|veröffentlicht|"
+    r"pubblicato|gepubliceerd|опубликовано)\b",
+    re.IGNORECASE,
+)
+
 _URL_DATE = re.compile(
     r"(?<![\d])(\d{4})(?:/(\d{1,2})/|/([a-z]{3})/|-(\d{2})-)(\d{1,2})(?:[/_.-]|$)"
     r"|(?<=[/_-])((?:19|20)\d{6})(?=[/_.-]|$)",
@@ -156,12 +163,15 @@ def _in_list(el: HtmlElement, tag: str, tokens: frozenset[str]) -> bool:
 
 
 def _is_elsewhere(el: HtmlElement, tag: str, tokens: frozenset[str]) -> bool:
-    """A list, a sidebar, comments, or page chrome: its dates are not the story's."""
+    """A list, a sidebar, comments, page chrome, or a modified date: its dates
+    are not the story's publishing date. A wrapper named for the modified date
+    that labels a date inside it "Published" is not skipped (its "Updated"
+    date is, by its label or its own class)."""
     if tag in _ELSEWHERE_TAGS or _in_list(el, tag, tokens):
         return True
-    return (bool(tokens & _CHROME_TOKENS) and not tokens & _STORY_TOKENS) or bool(
-        tokens & _NOT_PUBLISHED_TOKENS
-    )
+    if tokens & _CHROME_TOKENS and not tokens & _STORY_TOKENS:
+        return True
+    return bool(tokens & _NOT_PUBLISHED_TOKENS) and not _PUBLISHED_LABEL.search(text_of(el)[:200])
 
 
 def url_date(url: str | None) -> str | None:
