@@ -61,7 +61,7 @@ _EMBED_TOKENS = frozenset({"twitter", "tweet", "instagram", "facebook", "tiktok"
 
 def clean_body(body: HtmlElement, *, title: str, byline: str | None) -> HtmlElement:
     """Our cleanup on readability's output, in place; returns `body`."""
-    kept = _prose_sections(body)
+    kept = _prose_sections(body.xpath(f".//*[@{SECTION_MARK}]"))
     for el in list(body.iter()):
         if el is body or el in kept:
             continue
@@ -197,24 +197,21 @@ def drop_page_chrome(tree: HtmlElement) -> None:
             continue  # broken markup: the page wrapped in a <header>
         if text_len(el) < 0.3 * total:
             doomed.append(el)
-    kept = _prose_sections(tree)
-    doomed.extend(
-        el
-        for el in tree.xpath(f"//*[@{SECTION_MARK}]")
-        if el not in kept and text_len(el) < 0.3 * total
-    )
+    marked = tree.xpath(f"//*[@{SECTION_MARK}]")
+    kept = _prose_sections(marked)
+    doomed.extend(el for el in marked if el not in kept and text_len(el) < 0.3 * total)
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
 
 
-def _prose_sections(tree: HtmlElement) -> set[HtmlElement]:
-    """Blocks the section finder took for a generic link list that hold a list
-    item of prose (a sentence with no link): part of the article, like their
-    heading."""
+def _prose_sections(marked: list[HtmlElement]) -> set[HtmlElement]:
+    """Of the blocks marked by the section finder, those it took for a generic
+    link list that hold a list item of prose (a sentence with no link): part
+    of the article, like their heading."""
     kept: set[HtmlElement] = set()
-    for el in tree.xpath(f"//*[@{SECTION_MARK}='more']"):
-        if tag_of(el) in HEADING_TAGS:
+    for el in marked:
+        if el.get(SECTION_MARK) != "more" or tag_of(el) in HEADING_TAGS:
             continue
         if any(_is_prose_item(li) for li in el.iter("li")):
             kept.add(el)

@@ -148,8 +148,10 @@ def tidy_captions(blocks: list[Block]) -> list[Block]:
 
 def _classify(block: Block, out: list[Block]) -> Block | None:
     """`block` as it should be shown after `out`, or None to drop it."""
+    if block.kind not in (BlockKind.PARAGRAPH, BlockKind.CAPTION):
+        return block
     text = block.text.strip()
-    if block.kind in (BlockKind.PARAGRAPH, BlockKind.CAPTION) and len(text) < 40:
+    if len(text) < 40:
         if SLIDE_COUNTER.match(text):
             return None
         if block.kind is BlockKind.CAPTION and (
@@ -173,8 +175,11 @@ def _classify(block: Block, out: list[Block]) -> Block | None:
 
 def _repeats_image(out: list[Block], text: str) -> bool:
     """The text of an image shown just before (its alt text): a caption."""
+    images = [b for b in out[-3:] if b.kind is BlockKind.IMAGE]
+    if not images:
+        return False
     key = _key(text)
-    return bool(key) and any(b.kind is BlockKind.IMAGE and _key(b.text) == key for b in out[-3:])
+    return bool(key) and any(_key(b.text) == key for b in images)
 
 
 def _strip_toggle(block: Block) -> Block | None:
