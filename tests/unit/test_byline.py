@@ -98,6 +98,33 @@ def test_json_ld_author_reference_resolved_in_graph() -> None:
     assert byline(page(ld(graph))) == "Ana Ruiz"
 
 
+def test_json_ld_references_resolved_after_scripts_are_dropped() -> None:
+    # The pipeline reads JSON-LD once, then drops the scripts: the reference is
+    # resolved when the script is read (author and publisher alike).
+    graph = {
+        "@graph": [
+            {
+                "@type": "NewsArticle",
+                "headline": "Ferries run late again",
+                "author": [{"@id": "#/person/7"}, {"@id": "#/person/8"}],
+                "publisher": {"@id": "#/org"},
+            },
+            {"@type": "Person", "@id": "#/person/7", "name": "Ana Ruiz"},
+            {"@type": "Person", "@id": "#/person/8", "name": "Budi Hartono"},
+            {"@type": "Organization", "@id": "#/org", "name": "Harbour Ledger"},
+        ]
+    }
+    html = (
+        f"<html><head><title>Ferries run late again</title>{ld(graph)}</head><body><article>"
+        f"<h1>Ferries run late again</h1><p>{'The morning ferry left late. ' * 30}</p>"
+        "</article></body></html>"
+    )
+    article = extract_article(html, "https://ledger.example/ferries")
+    assert article.byline is not None
+    assert "Ana Ruiz" in article.byline and "Budi Hartono" in article.byline
+    assert article.site_name == "Harbour Ledger"
+
+
 def test_json_ld_author_and_creator_disagree_the_page_decides() -> None:
     head = ld(
         {

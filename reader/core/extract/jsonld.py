@@ -40,8 +40,49 @@ def json_ld_articles(root: HtmlElement) -> Iterator[dict[str, Any]]:
         if not raw or len(raw) > _MAX_SCRIPT:
             continue
         data = _load(raw)
-        if data is not None:
-            yield from _ld_walk(data, 0)
+        if data is None:
+            continue
+        index: dict[str, dict[str, Any]] = {}
+        _index_named(data, index, 0)
+        for obj in _ld_walk(data, 0):
+            yield _resolved(obj, index)
+
+
+#: The fields whose {"@id": ...} references are replaced by the node they name.
+_REFERENCES = ("author", "creator", "publisher")
+_MAX_INDEXED = 500
+
+
+def _index_named(node: Any, index: dict[str, dict[str, Any]], depth: int) -> None:
+    """Every node with an @id and a name (a Person, an Organization), by its @id."""
+    if depth > 5 or len(index) >= _MAX_INDEXED:
+        return
+    if isinstance(node, list):
+        for item in node:
+            _index_named(item, index, depth + 1)
+    elif isinstance(node, dict):
+        ident = node.get("@id")
+        if isinstance(ident, str) and "name" in node:
+            index.setdefault(ident, node)
+        for item in node.values():
+            if isinstance(item, (list, dict)):
+                _index_named(item, index, depth + 1)
+
+
+def _resolved(obj: dict[str, Any], index: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """`obj` with bare {"@id": ...} authors, creators and publisher replaced by
+    their node of the same script (Yoast-style graphs name people once)."""
+    if not index or not any(key in obj for key in _REFERENCES):
+        return obj
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, list):
+            return [resolve(item) for item in value[:_MAX_INDEXED]]
+        if isinstance(value, dict) and "name" not in value:
+            return index.get(str(value.get("@id")), value)
+        return value
+
+    return {key: resolve(value) if key in _REFERENCES else value for key, value in obj.items()}
 
 
 def _load(raw: str) -> Any:
