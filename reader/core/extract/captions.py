@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from reader.core.extract.dom import BLOCK_TAGS, class_tokens, tag_of, text_of
@@ -32,6 +33,8 @@ MAX_CAPTION = 600
 _MAX_FIGURE_TEXT = 250
 _FIGURE_TEXT_TAGS = frozenset({"div", "p", "span", "small", "em", "i"})
 _MAX_CLIMB = 4
+_HAS_TEXT = etree.XPath("normalize-space() != ''")
+_IMAGES_ONLY = etree.XPath("boolean(descendant-or-self::img) and normalize-space() = ''")
 _MAX_PARTS = 12
 
 #: A caption toggle at the end of a caption ("... more", "2019. less").
@@ -108,15 +111,13 @@ def mark_captions(tree: HtmlElement) -> None:
 
 
 def _has_text(el: HtmlElement) -> bool:
-    """Any visible text inside (reads only as far as the first)."""
-    return any(text.strip() for text in el.itertext())
+    """Any visible text inside."""
+    return bool(_HAS_TEXT(el))
 
 
 def _only_images(el: HtmlElement) -> bool:
     """An element that shows images (at least one) and no text."""
-    if tag_of(el) == "img":
-        return True
-    return el.find(".//img") is not None and not _has_text(el)
+    return bool(_IMAGES_ONLY(el))
 
 
 def _is_figure_text(el: HtmlElement, image: HtmlElement) -> bool:
