@@ -265,3 +265,15 @@ def test_heading_anchor_id_made_of_its_words_is_not_a_class_hint() -> None:
     )
     article = extract_article(page(body), URL)
     assert "2. New tools for the harbour master" in article.text
+
+
+def test_title_words_inside_the_first_sentence_stay() -> None:
+    html = (
+        "<html><head><title>Tide gauge</title></head><body><article><h1>Tide gauge</h1>"
+        "<p>In hydrography, a <b>tide gauge</b> (or <b>mareograph</b>) is a device that "
+        "measures the change in sea level relative to a vertical datum.</p>"
+        + "".join(f"<p>{p}</p>" for p in FILLER)
+        + "</article></body></html>"
+    )
+    article = extract_article(html, URL)
+    assert article.text.startswith("In hydrography, a tide gauge (or mareograph) is a device")

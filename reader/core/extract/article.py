@@ -361,12 +361,16 @@ def _drop_leading_chrome(body: HtmlElement, title: str, byline: str | None) -> N
         if not text:
             continue
         key = _key(text)
+        # Words inside a sentence ("In mathematics, a <b>Hermitian matrix</b> is")
+        # are never the repeated headline or byline.
+        own_line = not in_running_text(el)
         if (
             (
-                byline_key
+                own_line
+                and byline_key
                 and (key == byline_key or (byline_key in key and len(key) < len(byline_key) + 40))
             )
-            or (title_key and key == title_key)
+            or (own_line and title_key and key == title_key)
             or (len(text) < 80 and _DATE_LINE.match(text))
             or tag_of(el) == "time"
         ):
