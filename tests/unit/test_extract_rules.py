@@ -277,3 +277,14 @@ def test_title_words_inside_the_first_sentence_stay() -> None:
     )
     article = extract_article(html, URL)
     assert article.text.startswith("In hydrography, a tide gauge (or mareograph) is a device")
+
+
+def test_quoted_post_in_a_social_embed_wrapper_stays() -> None:
+    body = (
+        "<div class='social-media-embed'><blockquote class='twitter-tweet'><p lang='en'>"
+        "The new pier lights look great tonight, well done to the crews "
+        "<a href='https://t.example/x'>https://t.example/x</a></p>&mdash; Harbour Fan "
+        "(@harbourfan) <a href='https://twitter.example/s/1'>March 3, 2025</a></blockquote></div>"
+    )
+    article = extract_article(page(body), URL)
+    assert "The new pier lights look great tonight" in article.text

@@ -129,6 +129,8 @@ def _is_boilerplate_block(el: HtmlElement, total: int) -> bool:
     tokens = class_tokens(el)
     if not tokens or not is_furniture_word(tokens):
         return False
+    if "embed" in tokens and el.find(".//*[@data-embed]") is not None:
+        return False  # "social-media-embed" around a quoted post: the post is content
     length = text_len(el)
     if not tokens.isdisjoint(CONTENT_TOKENS) and length > 0.3 * total:
         return False

@@ -122,6 +122,14 @@ class _Readability(Document):  # type: ignore[misc]
         for el in node.iter("ul", "ol"):
             if el not in allowed and self.class_weight(el) >= 0 and _list_text(el):
                 allowed[el] = True
+        # A quoted post (marked by `protect_embeds`) and the wrappers that hold
+        # only it ("social-media-embed"): readability reads "media" as furniture.
+        for post in node.xpath(".//*[@data-embed]"):
+            length = text_len(post)
+            for wrapper in post.iterancestors("div", "section", "figure"):
+                if text_len(wrapper) > 1.2 * length + 40:
+                    break
+                allowed[wrapper] = True
         return allowed
 
     def get_link_density(self, elem: HtmlElement) -> float:
