@@ -217,6 +217,9 @@ def test_cross_references_placeholders_and_arrows_are_dropped() -> None:
         "<div role='note' class='hatnote'>Main article: <a href='/wiki/Pier'>Pier</a></div>"
         "<p>For the song, see <a href='/wiki/Pier_song'>Pier (song)</a>.</p>"
         "<table><tr><td>Loading...</td></tr></table><p>&lt; &gt;</p>"
+        "<div><center><span style='font-size:0.7em'>Advert</span></center></div>"
+        "<p class='slideshow-noscript'>This slideshow requires JavaScript.</p>"
+        "<p>[button link='/submit' type='big'] Send us your review[/button]</p>"
     )
     article = extract_article(page(body), URL)
     assert article.text.split("\n\n") == FILLER

@@ -43,12 +43,20 @@ CROSS_REFERENCE = re.compile(
       | ^for\s.{3,100},\s+see\s+\S.{0,100}$""",
     re.IGNORECASE | re.VERBOSE,
 )
-#: A placeholder left by a script that never ran: "Loading...", "正在加载...".
+#: A placeholder left by a script that never ran ("Loading...", "正在加载...",
+#: "This slideshow requires JavaScript."), an ad slot's label ("Advert",
+#: "Anzeige"), or a shortcode the site never rendered ("[button link=...]...[/button]").
 LOADING = re.compile(
-    r"^\s*(?:loading|memuat|cargando|carregando|chargement(?:\s+en\s+cours)?|wird\s+geladen"
-    r"|caricamento(?:\s+in\s+corso)?|laden|загрузка|正在加载|加载中|読み込み中|로딩\s*중)"
-    r"\s*(?:\.{2,}|…)?\s*$",
-    re.IGNORECASE,
+    r"""^\s*(?:
+        (?:loading|memuat|cargando|carregando|chargement(?:\s+en\s+cours)?|wird\s+geladen
+          |caricamento(?:\s+in\s+corso)?|laden|загрузка|正在加载|加载中|読み込み中|로딩\s*중)
+        \s*(?:\.{2,}|…)?
+      | this\s+(?:slideshow|gallery|content|video|page|feature|map)\s+requires\s+javascript\.?
+      | (?:please\s+)?enable\s+javascript\b.{0,80}
+      | advert|advertisement|anzeige|werbung|publicité|publicidade|reklama|reklame|广告|広告|광고
+      | \[(?P<code>[a-z_]+)\b[^\]]*\].{0,200}\[/(?P=code)\]
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
 )
 
 
