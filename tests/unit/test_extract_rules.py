@@ -291,3 +291,16 @@ def test_quoted_post_in_a_social_embed_wrapper_stays() -> None:
     )
     article = extract_article(page(body), URL)
     assert "The new pier lights look great tonight" in article.text
+
+
+def test_hover_card_inside_a_sentence_goes_its_name_stays() -> None:
+    body = (
+        "<p>Councillor <span class='rollover-people'><a class='rollover-people-link' "
+        "href='/people/ada-reyes'>Ada Reyes</a><span class='rollover-people-block'>"
+        "<span><img src='/p.jpg' alt=''><a href='/people/ada-reyes'>Ada Reyes</a>"
+        "<a href='/news/1'>Reyes backs ferry plan</a> <a href='/news/2'>Budget vote delayed</a>"
+        "</span></span></span> (Ward 4) said the pier was worth every penny.</p>"
+    )
+    article = extract_article(page(body), URL)
+    assert "Councillor Ada Reyes (Ward 4) said the pier was worth every penny." in article.text
+    assert "Reyes backs ferry plan" not in article.text

@@ -124,7 +124,7 @@ def _drop(el: HtmlElement) -> None:
 def _is_boilerplate_block(el: HtmlElement, total: int) -> bool:
     """A share/subscribe/ad/related/... block, judged by its class or id words,
     and small enough (or link-heavy enough) not to be the article itself."""
-    if tag_of(el) in _TABLE_PARTS or in_running_text(el):
+    if tag_of(el) in _TABLE_PARTS or (in_running_text(el) and not _is_card(el)):
         return False
     tokens = class_tokens(el)
     if not tokens or not is_furniture_word(tokens):
@@ -135,6 +135,16 @@ def _is_boilerplate_block(el: HtmlElement, total: int) -> bool:
     if not tokens.isdisjoint(CONTENT_TOKENS) and length > 0.3 * total:
         return False
     return length < 0.25 * total or link_density(el) > 0.5
+
+
+def _is_card(el: HtmlElement) -> bool:
+    """A hover card hidden in a sentence (a picture, several links), not words
+    of it; the words it hangs on (its opening link, "Rep. <a>Name</a>") stay."""
+    if el.find(".//img") is None and len(el.findall(".//a")) < 2:
+        return False
+    first = el[0] if len(el) else None
+    opens_with_words = bool((el.text or "").strip()) or (first is not None and first.tag == "a")
+    return not opens_with_words
 
 
 def _is_link_list(el: HtmlElement) -> bool:

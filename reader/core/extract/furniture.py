@@ -18,6 +18,7 @@ FURNITURE_STEMS = (
     "related", "recommend", "share", "sharing", "social", "newsletter", "subscri",
     "sponsor", "advert", "promo", "comment", "outbrain", "taboola", "popular", "mostread",
     "mostpopular", "trending", "readmore", "readalso", "alsoread", "bacajuga", "breadcrumb",
+    "rollover", "tooltip", "popover", "hovercard",
 )  # fmt: skip
 #: Real words that start with a stem and are not furniture.
 NOT_FURNITURE = frozenset(

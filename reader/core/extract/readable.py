@@ -229,11 +229,18 @@ def _heads_text(heading: HtmlElement) -> bool:
 
 def in_running_text(el: HtmlElement) -> bool:
     """An inline element with sentence text on either side (a note link, an
-    emphasis): part of its paragraph, whatever its class says."""
-    if tag_of(el) not in _INLINE_TAGS:
-        return False
-    if el.tail and el.tail.strip():
-        return True
-    before, parent = el.getprevious(), el.getparent()
-    text = before.tail if before is not None else (parent.text if parent is not None else None)
-    return bool(text and text.strip())
+    emphasis), or inside an inline wrapper that has: part of its paragraph,
+    whatever its class says."""
+    for _ in range(3):
+        if tag_of(el) not in _INLINE_TAGS:
+            return False
+        if el.tail and el.tail.strip():
+            return True
+        before, parent = el.getprevious(), el.getparent()
+        text = before.tail if before is not None else (parent.text if parent is not None else None)
+        if text and text.strip():
+            return True
+        if parent is None:
+            return False
+        el = parent
+    return False
