@@ -1,4 +1,4 @@
 """The extractor's version: bump it when extraction output changes, so stored
 pages are re-extracted from their saved HTML (no refetch)."""
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
