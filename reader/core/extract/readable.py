@@ -88,6 +88,43 @@ class _Readability(Document):  # type: ignore[misc]
                 continue
             elem.drop_tree()
 
+    def transform_misused_divs_into_paragraphs(self) -> None:
+        # readability's own, step for step, with its tests read from the tree:
+        # readability serialises a div's children (and each inline child) and
+        # searches the markup for a block tag's "<name", once per div of the
+        # page; `_holds_block` asks the same of the elements themselves.
+        for elem in self.html.findall(".//div"):
+            if not any(_holds_block(child, raw_text=False) for child in elem):
+                elem.tag = "p"
+        for elem in self.html.findall(".//div"):
+            children = list(elem)
+            paragraph = None
+            if elem.text and elem.text.strip():
+                p = fragment_fromstring("<p/>")
+                p.text = elem.text
+                elem.text = None
+                elem.insert(0, p)
+                paragraph = p
+            for child in children:
+                if child.tag == "br":
+                    paragraph = None
+                    continue
+                if child.tag not in _DIV_INLINE_TAGS or _holds_block(child, raw_text=True):
+                    paragraph = None
+                    continue
+                if paragraph is None:
+                    paragraph = fragment_fromstring("<p/>")
+                    child.addprevious(paragraph)
+                paragraph.append(child)
+            for pos, child in reversed(list(enumerate(elem))):
+                if child.tail and child.tail.strip():
+                    p = fragment_fromstring("<p/>")
+                    p.text = child.tail
+                    child.tail = None
+                    elem.insert(pos + 1, p)
+                if child.tag == "br":
+                    child.drop_tree()
+
     def merge_article_segments(
         self,
         candidates: dict[HtmlElement, dict[str, Any]],
@@ -193,6 +230,33 @@ def readability_body(tree: HtmlElement, *, relaxed: bool = False) -> HtmlElement
         return None
     element = doc.html
     return element if isinstance(element, HtmlElement) else None
+
+
+#: readability's inline tags: runs of them in a div become a paragraph.
+_DIV_INLINE_TAGS = frozenset(
+    {"a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong", "sub", "sup", "u"}
+)
+_BLOCK_MARKUP = REGEXES["divToPElementsRe"]
+#: Elements whose text the HTML serialiser writes unescaped.
+_RAW_TEXT = frozenset({"script", "style"})
+
+
+def _holds_block(el: HtmlElement, *, raw_text: bool) -> bool:
+    """readability's `divToPElementsRe.search(markup of el)`, read from the
+    tree: the markup escapes "<" in text and attribute values, so the pattern
+    can only match a start tag, `el`'s own or a descendant's. With `raw_text`
+    (readability's HTML serialisation, which writes script and style text
+    as it is) a subtree holding those is searched as markup; the pipeline
+    drops them before readability runs."""
+    for node in el.iter():
+        tag = node.tag
+        if not isinstance(tag, str):
+            continue
+        if raw_text and tag.lower() in _RAW_TEXT:
+            return _BLOCK_MARKUP.search(tounicode(el, method="html")) is not None
+        if _BLOCK_MARKUP.match(f"<{tag}"):
+            return True
+    return False
 
 
 def _is_anchor_id(el: HtmlElement, ident: str) -> bool:
