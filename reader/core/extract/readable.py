@@ -75,10 +75,17 @@ class _Readability(Document):  # type: ignore[misc]
         # readability's own, but like Readability.js it spares links, and also
         # inline elements in running text (a "popup" note link is still words
         # of its sentence).
+        # Pages repeat their class names: each is searched once.
         unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
+        suspect: dict[str, bool] = {}
         for elem in self.html.findall(".//*"):
             names = f"{elem.get('class', '')} {elem.get('id', '')}"
-            if len(names) < 2 or not unlikely.search(names) or maybe.search(names):
+            if len(names) < 2:
+                continue
+            found = suspect.get(names)
+            if found is None:
+                found = suspect[names] = bool(unlikely.search(names)) and not maybe.search(names)
+            if not found:
                 continue
             if elem.tag in ("html", "body", "a") or in_running_text(elem):
                 continue
