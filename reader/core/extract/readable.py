@@ -19,7 +19,7 @@ from typing import Any
 from lxml.etree import tounicode
 from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 from readability import Document
-from readability.readability import REGEXES
+from readability.readability import REGEXES, text_length
 
 from reader.core.extract.dom import HEADING_TAGS, link_density, link_text_len, tag_of, text_len
 from reader.core.extract.limits import checkpoint
@@ -53,6 +53,7 @@ class _Readability(Document):  # type: ignore[misc]
     def __init__(self, tree: HtmlElement, **kwargs: object) -> None:
         super().__init__(tree, **kwargs)
         self._tree = tree
+        self._link_lengths: dict[HtmlElement, int] | None = None
 
     def _parse(self, input: object) -> HtmlElement:
         return copy.deepcopy(self._tree)
@@ -183,7 +184,29 @@ class _Readability(Document):  # type: ignore[misc]
         # teaser headlines were marked before and the cleanup drops them.
         if tag_of(elem) in HEADING_TAGS and _heads_text(elem):
             return 0.0
-        return float(super().get_link_density(elem))
+        lengths = self._link_lengths
+        if lengths is None:
+            return float(super().get_link_density(elem))
+        # readability's sum, with each link measured once (see score_paragraphs).
+        link_length = 0
+        for a in elem.findall(".//a"):
+            length = lengths.get(a)
+            if length is None:
+                length = lengths[a] = int(text_length(a))
+            link_length += length
+        total: int = text_length(elem)
+        return float(link_length) / max(total, 1)
+
+    def score_paragraphs(self) -> dict[HtmlElement, dict[str, Any]]:
+        # Scoring reads the tree without changing it, and measures the link
+        # density of every parent and grandparent of a paragraph: each link's
+        # text length is measured once for all the candidates holding it.
+        self._link_lengths = {}
+        try:
+            scores: dict[HtmlElement, dict[str, Any]] = super().score_paragraphs()
+        finally:
+            self._link_lengths = None
+        return scores
 
     def get_article(
         self,
