@@ -30,7 +30,6 @@ _ARTICLE_SEGMENT = re.compile(r"\d{4,}|^[\w%]+(?:[-_.][\w%]+){2,}|\.s?html?$|\.p
 #: Elements a browser would not show (their subtrees are skipped): the hidden
 #: attribute and utility classes that hide. Inline display:none is kept: tab
 #: panes waiting for a click use it, and they are sections.
-_HIDDEN_XPATH = "//*[@hidden or contains(@class, 'hide') or contains(@class, 'd-none')]"
 _HIDE_CLASSES = frozenset({"hide", "hidden", "d-none"})
 
 
@@ -79,11 +78,23 @@ class PageLinks:
     def collect(self) -> None:
         """Classify every link of the page and count the story links under each element."""
         root = self.root
-        self.order = {el: i for i, el in enumerate(root.iter())}
+        # One walk for the document order and the hidden candidates (the
+        # hidden attribute, a class name holding "hide" or "d-none").
+        order: dict[HtmlElement, int] = {}
+        maybe_hidden: list[HtmlElement] = []
+        for i, el in enumerate(root.iter()):
+            order[el] = i
+            if (
+                el.get("hidden") is not None
+                or "hide" in (cls := el.get("class") or "")
+                or ("d-none" in cls)
+            ):
+                maybe_hidden.append(el)
+        self.order = order
         skipped: set[HtmlElement] = set()
         for el in root.iter(*_SKIP_TAGS):
             skipped.update(el.iter())
-        for el in root.xpath(_HIDDEN_XPATH):
+        for el in maybe_hidden:
             classes = (el.get("class") or "").lower().split()
             if el.get("hidden") is not None or not _HIDE_CLASSES.isdisjoint(classes):
                 skipped.update(el.iter())
