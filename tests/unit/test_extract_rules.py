@@ -238,6 +238,27 @@ def test_standfirst_is_not_body_text() -> None:
     assert article.text.split("\n\n") == FILLER
 
 
+def test_lead_picture_before_the_body_stays_with_its_caption() -> None:
+    # The standfirst stays out, but the story's lead picture beside it is kept.
+    html = (
+        "<html><head><title>Pier reopens</title></head><body><main><article>"
+        "<header><h1>Pier reopens</h1>"
+        "<p class='standfirst'>Three weeks of repairs end early.</p></header>"
+        "<figure class='story__lead-image'><img src='/img/pier.jpg' alt='The pier at dawn'>"
+        "<figcaption>The pier at dawn on its first day open again.</figcaption></figure>"
+        "<div class='article-body'>" + "".join(f"<p>{p}</p>" for p in FILLER) + "</div>"
+        "</article></main></body></html>"
+    )
+    article = extract_article(html, URL)
+    kinds = [(b.kind.value, b.text) for b in article.blocks[:2]]
+    assert kinds == [
+        ("image", "The pier at dawn"),
+        ("caption", "The pier at dawn on its first day open again."),
+    ]
+    assert "Three weeks of repairs end early" not in article.text
+    assert article.text.split("\n\n") == FILLER
+
+
 def test_opening_heading_repeating_the_title_words_is_dropped() -> None:
     html = page("", title="Northern pier reopens after repairs").replace(
         "<h1>Northern pier reopens after repairs</h1>", "<h1>Pier reopens after repairs</h1>"

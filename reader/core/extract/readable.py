@@ -227,6 +227,11 @@ class _Readability(Document):  # type: ignore[misc]
         best_elem = best_candidate["elem"]
         self.add_heading_preamble(candidates, best_elem, threshold)
         self.merge_article_segments(candidates, best_candidate, threshold)
+        # Of readability's "editorial leads" only the lead picture is put back
+        # (a figure classed "story__lead-image" before the body), not the dek.
+        for lead in reversed(self.get_editorial_leads(best_elem)):
+            if _is_picture(lead):
+                best_elem.insert(0, lead)
         parent = best_elem.getparent()
         siblings = list(parent) if parent is not None else [best_elem]
         root = output if html_partial else output[0][0]
@@ -338,3 +343,11 @@ def in_running_text(el: HtmlElement) -> bool:
             return False
         el = parent
     return False
+
+
+def _is_picture(el: HtmlElement) -> bool:
+    """A figure or picture wrapper: an image, and no text but its caption's."""
+    if el.find(".//img") is None:
+        return False
+    caption = sum(len(c.text_content()) for c in el.iter("figcaption"))
+    return len(el.text_content().strip()) - caption <= 20
