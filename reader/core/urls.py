@@ -16,6 +16,10 @@ _TRACKING_PARAM = re.compile(
     r"|mod|ns_[a-z]+|cmp|share|_ga|yclid|igshid)$",
     re.IGNORECASE,
 )
+#: A path segment that names one story: a long number, a slug of three words
+#: or more, a file name. The section finder, the index-page check and the
+#: pager finder all judge story addresses by it.
+STORY_SEGMENT = re.compile(r"\d{4,}|^[\w%]+(?:[-_.][\w%]+){2,}|\.s?html?$|\.php$|\.aspx?$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 # What a user types without a scheme: "example.com/x", "127.0.0.1:8000",
 # "localhost:8000/x", "[::1]:8000/".
@@ -76,6 +80,11 @@ def without_fragment(url: str) -> str:
     return urlunsplit(parts._replace(fragment="")) if parts.fragment else url
 
 
+def is_tracking_param(name: str) -> bool:
+    """Whether a query parameter only tracks the visit (utm_source, fbclid, ...)."""
+    return _TRACKING_PARAM.match(name) is not None
+
+
 def comparable(url: str) -> str:
     """A key under which two addresses of the same page compare equal:
     no scheme, no "www.", lower-case host, no fragment, no tracking
@@ -104,7 +113,7 @@ def comparable_parts(parts: SplitResult) -> str:
             [
                 (k, v)
                 for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                if not _TRACKING_PARAM.match(k)
+                if not is_tracking_param(k)
             ]
         )
     path = parts.path or "/"

@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 from reader.core.models import PageLinks
-from reader.core.urls import comparable, resolve, without_fragment
+from reader.core.urls import (
+    STORY_SEGMENT,
+    comparable,
+    is_tracking_param,
+    resolve,
+    without_fragment,
+)
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement  # `same_story` serves the library: no lxml at start-up
@@ -40,14 +46,12 @@ _WHOLE_FLAGS = frozenset(
 )
 _FLAG_ON = frozenset({"", "1", "true", "yes", "y", "on", "all"})
 #: Parameters that say where a visitor came from, not which page (as in urls.py).
-_TRACKING = re.compile(r"utm_|itm_|fbclid$|gclid$|ref$|ref_src$|src$|source$|cmpid$|ocid$|mc_")
 _VIEW_PARAMS = frozenset({"view", "display", "mode", "format"})
 _WHOLE_PATH = re.compile(r"^(.+?)/(?:all|full|single|singlepage|one-page)$", re.IGNORECASE)
 _PATH_PAGE = re.compile(r"^(.+?)/page/(\d{1,2})$", re.IGNORECASE)
 _PATH_NUMBER = re.compile(r"^(.+)/(\d{1,2})$")
 _SUFFIX_NUMBER = re.compile(r"^(.*[^\W\d_])[-_](\d{1,2})(\.\w{2,5})?$")
 #: A path segment that names one story (as in feeds.page_items).
-_STORY_SEGMENT = re.compile(r"\d{4,}|^[\w%]+(?:[-_.][\w%]+){2,}|\.s?html?$|\.php$|\.aspx?$")
 
 #: Link words that name something else than the story's text.
 _NOT_STORY = re.compile(
@@ -117,7 +121,7 @@ def _address(url: str, on_host: str | None = None) -> _Address | None:
             or (name in _VIEW_PARAMS and val in _WHOLE_VALUES)
         ):
             whole = True
-        elif not _TRACKING.match(name):
+        elif not is_tracking_param(name):
             rest.append((key, value))
     rest.sort()
     if page is not None or whole:
@@ -143,7 +147,7 @@ def _path_readings(path: str) -> list[_Reading]:
 
 
 def _names_story(path: str) -> bool:
-    return any(_STORY_SEGMENT.search(s) for s in path.split("/") if s)
+    return any(STORY_SEGMENT.search(s) for s in path.split("/") if s)
 
 
 def same_story(a: str, b: str) -> bool:

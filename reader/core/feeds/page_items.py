@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 from reader.core.models import Article, Link
 from reader.core.sanitize import clean_line
-from reader.core.urls import comparable, host_of, is_followable, site_key, without_fragment
+from reader.core.urls import (
+    STORY_SEGMENT,
+    comparable,
+    host_of,
+    is_followable,
+    site_key,
+    without_fragment,
+)
 
 __all__ = [
     "list_stories",
@@ -42,9 +49,6 @@ INDEX_MIN_LINKS = 5
 INDEX_MANY_LINKS = 40
 INDEX_WORDS_PER_LINK = 2.0
 
-#: A path segment that names one story: a long number, a slug of three words
-#: or more, a file name (the section finder's rule for story links).
-_STORY_SEGMENT = re.compile(r"\d{4,}|^[\w%]+(?:[-_.][\w%]+){2,}|\.s?html?$|\.php$|\.aspx?$")
 #: File names of front and section pages.
 _INDEX_NAME = re.compile(r"^(?:index|default|home|main|beranda|indeks)(?:\.\w+)?$", re.I)
 #: A teaser's headline outside h2-h6 has at least this many words.
@@ -134,7 +138,7 @@ def url_names_a_story(url: str) -> bool:
     segments = [s for s in parts.path.split("/") if s]
     if segments and _INDEX_NAME.match(segments[-1]):
         segments = segments[:-1]
-    return bool(parts.query) or any(_STORY_SEGMENT.search(s) for s in segments)
+    return bool(parts.query) or any(STORY_SEGMENT.search(s) for s in segments)
 
 
 def story_blocks(html: str, url: str) -> list[Link]:

@@ -5,7 +5,6 @@ headline-like text) or a menu item, tag, author, share or "more" button.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
@@ -20,13 +19,12 @@ from reader.core.extract.vocabulary import (
     SHARE_HOSTS,
 )
 from reader.core.sanitize import clean_line, strip_controls
-from reader.core.urls import comparable, comparable_parts, host_of, site_key
+from reader.core.urls import STORY_SEGMENT, comparable, comparable_parts, host_of, site_key
 
 _SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "head", "select", "option", "iframe",
      "textarea", "button", "form"}
 )  # fmt: skip
-_ARTICLE_SEGMENT = re.compile(r"\d{4,}|^[\w%]+(?:[-_.][\w%]+){2,}|\.s?html?$|\.php$|\.aspx?$")
 #: Elements a browser would not show (their subtrees are skipped): the hidden
 #: attribute and utility classes that hide. Inline display:none is kept: tab
 #: panes waiting for a click use it, and they are sections.
@@ -194,7 +192,7 @@ class PageLinks:
         ):
             return False
         words = len(text.split())
-        articleish = any(_ARTICLE_SEGMENT.search(s) for s in segments) or bool(parts.query)
+        articleish = any(STORY_SEGMENT.search(s) for s in segments) or bool(parts.query)
         if articleish:
             return words >= 2
         return words >= 5
