@@ -14,19 +14,33 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from reader.core.extract.problems import TOO_SHORT
 from reader.core.models import Article, Block, BlockKind, Link, Section
 from reader.core.urls import comparable
 
-__all__ = ["MAX_PAGES", "block_keys", "follow_note", "join_pages", "normalised", "whole_story"]
+__all__ = [
+    "MAX_PAGES",
+    "block_keys",
+    "follow_note",
+    "join_pages",
+    "normalised",
+    "page_empty",
+    "page_failed",
+    "page_too_slow",
+    "too_many_pages",
+    "whole_story",
+    "whole_view_failed",
+]
 
 #: At most this many pages of one story are read (the first included).
 MAX_PAGES = 10
 
-#: How the warnings the library adds while following pages begin.
-_NOTES = ("Page ", "The story has more than ", "The whole-story view ")
-#: A later page's body being short says nothing about the story's (the
-#: extraction pipeline's warning begins so).
-_SHORT = "The article text looks too short"
+#: How the warnings said while following a story's pages begin (the functions
+#: below write them; `follow_note` recognises them in a stored story).
+_PAGE = "Page "
+_TOO_MANY = "The story has more than "
+_WHOLE_VIEW = "The whole-story view "
+_NOTES = (_PAGE, _TOO_MANY, _WHOLE_VIEW)
 
 _NON_WORD = re.compile(r"\W+")
 
@@ -34,6 +48,31 @@ _NON_WORD = re.compile(r"\W+")
 def normalised(text: str) -> str:
     """Text compared for repeats: case-folded words, no punctuation."""
     return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def whole_view_failed(reason: str) -> str:
+    """The story's whole-story view could not be fetched or read."""
+    return f"{_WHOLE_VIEW}could not be read ({reason})."
+
+
+def too_many_pages(limit: int) -> str:
+    """The story goes on past the `limit` pages read."""
+    return f"{_TOO_MANY}{limit} pages; only the first {limit} were read."
+
+
+def page_too_slow(number: int) -> str:
+    """Page `number` was not asked for: the time for the story's pages ran out."""
+    return f"{_PAGE}{number} of the story was not read: its pages were too slow."
+
+
+def page_failed(number: int, reason: str) -> str:
+    """Page `number` could not be fetched or extracted."""
+    return f"{_PAGE}{number} of the story could not be read ({reason})."
+
+
+def page_empty(number: int) -> str:
+    """Page `number` had no article text."""
+    return f"{_PAGE}{number} of the story had no article text."
 
 
 def follow_note(warning: str) -> bool:
@@ -73,7 +112,8 @@ def join_pages(
                 continue
             seen.add(key)
             blocks.append(block)
-        warnings += [w for w in later.warnings if not w.startswith(_SHORT)]
+        # A later page's body being short says nothing about the story's.
+        warnings += [w for w in later.warnings if not w.startswith(TOO_SHORT)]
     warnings += notes
     sections = merge_sections([a.sections for a in articles], addresses)
     return _rebuilt(first, blocks, sections, warnings, tuple(addresses))

@@ -31,7 +31,18 @@ from typing import TYPE_CHECKING, Any
 from reader.core.errors import ReaderError
 from reader.core.extract.pagination import same_story
 from reader.core.models import Article, Page
-from reader.core.multipage import MAX_PAGES, block_keys, follow_note, join_pages, whole_story
+from reader.core.multipage import (
+    MAX_PAGES,
+    block_keys,
+    follow_note,
+    join_pages,
+    page_empty,
+    page_failed,
+    page_too_slow,
+    too_many_pages,
+    whole_story,
+    whole_view_failed,
+)
 from reader.core.urls import comparable
 
 if TYPE_CHECKING:
@@ -96,7 +107,7 @@ async def read_whole(
         except ReaderError as exc:
             _raise_cancelled(exc)
             if not links.next:
-                notes.append(f"The whole-story view could not be read ({_reason(exc)}).")
+                notes.append(whole_view_failed(_reason(exc)))
         else:
             if found is not None:
                 return found
@@ -110,12 +121,10 @@ async def read_whole(
         if comparable(url) in seen or not same_story(page.url, url):
             break  # a cycle, or not this story
         if number > limit:
-            notes.append(
-                f"The story has more than {limit} pages; only the first {limit} were read."
-            )
+            notes.append(too_many_pages(limit))
             break
         if time.monotonic() > deadline:
-            notes.append(f"Page {number} of the story was not read: its pages were too slow.")
+            notes.append(page_too_slow(number))
             break
         seen.add(comparable(url))
         try:
@@ -127,10 +136,10 @@ async def read_whole(
             later = await extract(later_page)
         except ReaderError as exc:
             _raise_cancelled(exc)  # the library is closing: nobody waits for this story
-            notes.append(f"Page {number} of the story could not be read ({_reason(exc)}).")
+            notes.append(page_failed(number, _reason(exc)))
             break
         if not later.blocks:
-            notes.append(f"Page {number} of the story had no article text.")
+            notes.append(page_empty(number))
             break
         keys = block_keys(later)
         if keys <= read:

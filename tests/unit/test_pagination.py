@@ -12,8 +12,18 @@ from lxml.html import document_fromstring
 
 from reader.core.extract.pagination import find_page_links, same_story
 from reader.core.extract.pipeline import extract_article
+from reader.core.extract.problems import BEST_EFFORT, MOSTLY_LINKS, NO_TEXT, too_short
 from reader.core.models import Article, Block, BlockKind, Link, PageLinks, Section, Span
-from reader.core.multipage import join_pages, whole_story
+from reader.core.multipage import (
+    follow_note,
+    join_pages,
+    page_empty,
+    page_failed,
+    page_too_slow,
+    too_many_pages,
+    whole_story,
+    whole_view_failed,
+)
 from tests.net.multipage_site import (
     LEAD_ID,
     READ_ALSO_ID,
@@ -245,3 +255,19 @@ def test_hostile_hrefs_are_ignored() -> None:
     assert found is None or all(
         "\x1b" not in (u or "") and (u or "").startswith(SITE) for u in (found.next, found.whole)
     )
+
+
+def test_notes_said_while_following_are_recognised_in_a_stored_story() -> None:
+    # A stored story keeps these notes when it is joined again; the
+    # extractor's own warnings about a page are not among them.
+    notes = [
+        whole_view_failed("timed out"),
+        too_many_pages(10),
+        page_too_slow(6),
+        page_failed(3, "the server answered 500"),
+        page_empty(4),
+    ]
+    assert all(follow_note(note) for note in notes)
+    assert notes[3] == "Page 3 of the story could not be read (the server answered 500)."
+    extractor = [too_short(12), MOSTLY_LINKS, NO_TEXT, BEST_EFFORT]
+    assert not any(follow_note(warning) for warning in extractor)

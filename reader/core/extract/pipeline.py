@@ -19,6 +19,7 @@ from reader.core.extract.lang import choose_language
 from reader.core.extract.limits import ExtractionCancelled, begin, checkpoint
 from reader.core.extract.metadata import Metadata, extract_metadata, read_json_ld
 from reader.core.extract.pagination import find_page_links
+from reader.core.extract.problems import BEST_EFFORT, MOSTLY_LINKS, NO_TEXT, too_short
 from reader.core.extract.sections import find_sections
 from reader.core.extract.version import EXTRACTOR_VERSION
 from reader.core.models import Article, Block, BlockKind
@@ -98,9 +99,9 @@ def _body(root: HtmlElement, meta: Metadata, url: str | None) -> tuple[list[Bloc
         if _words(blocks) > _words(best) * 1.2:
             best = blocks
     if not best:
-        warnings.append("No article text was found on this page.")
+        warnings.append(NO_TEXT)
     elif warnings:
-        warnings.append("Showing the best text found; it may be incomplete.")
+        warnings.append(BEST_EFFORT)
     return best, warnings
 
 
@@ -112,9 +113,9 @@ def _problem(blocks: list[Block]) -> str | None:
     """Why this body looks wrong, or None when it looks like an article."""
     words = _words(blocks)
     if words < MIN_WORDS:
-        return f"The article text looks too short ({words} words)."
+        return too_short(words)
     text = sum(len(s.text) for b in blocks for s in b.spans)
     linked = sum(len(s.text) for b in blocks for s in b.spans if s.href)
     if text and linked / text > 0.5:
-        return "The extracted text is mostly links."
+        return MOSTLY_LINKS
     return None

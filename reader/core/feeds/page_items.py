@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from reader.core.extract.problems import NO_PROSE
 from reader.core.feeds.entries import MAX_ITEMS
 from reader.core.feeds.model import FeedItem
 
@@ -55,7 +56,6 @@ _INDEX_NAME = re.compile(r"^(?:index|default|home|main|beranda|indeks)(?:\.\w+)?
 _MIN_TEASER_WORDS = 4
 _CHROME_TAGS = frozenset({"footer", "nav"})  # not <header>: cards have one
 _CHROME_TOKENS = frozenset({"footer", "nav", "navbar", "navigation", "menu", "breadcrumb"})
-_NO_PROSE = ("too short", "No article text", "mostly links")
 
 
 def page_stories(article: Article, url: str, html: str | None = None) -> list[FeedItem]:
@@ -109,7 +109,7 @@ def looks_like_index(article: Article, html: str | None = None) -> bool:
     page of the Times in Spanish.
     """
     url = article.url or ""
-    no_prose = any(mark in warning for warning in article.warnings for mark in _NO_PROSE)
+    no_prose = any(warning.startswith(NO_PROSE) for warning in article.warnings)
     named = bool(url) and url_names_a_story(url)
     if named and not (no_prose and html):
         return False
