@@ -125,10 +125,15 @@ def measure(corpus: Path, tools: Path) -> MetadataFigures:
                     scores[name][key] = None
             if not langs[name]:  # not detected at all (trafilatura needs an extra for it)
                 scores[name]["lang_match"] = None
-            counts = {
-                "text": int(summary["text_readerable"]["n_prec"]),
-                **{key: int(summary["n_" + key.split("_")[0]]) for key in METRICS if key != "text"},
-            }
+            if name == "ours":  # the pages each of our rows is scored over
+                counts = {
+                    "text": int(summary["text_readerable"]["n_prec"]),
+                    **{
+                        key: int(summary["n_" + key.split("_")[0]])
+                        for key in METRICS
+                        if key != "text"
+                    },
+                }
     if trafilatura is None:
         scores["trafilatura"] = dict.fromkeys(METRICS)
     return MetadataFigures(pages=len(pages), scores=scores, counts=counts)

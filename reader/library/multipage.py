@@ -25,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import ReaderError
@@ -168,8 +168,6 @@ async def _whole_view(
 
 
 def _noted(article: Article, notes: list[str]) -> Article:
-    from dataclasses import replace
-
     return replace(article, warnings=(*article.warnings, *notes), _cache={})
 
 
